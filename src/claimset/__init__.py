@@ -1,0 +1,44 @@
+"""claimset: every claim in a set of news documents, quoted, attributed and dated.
+
+    >>> import claimset
+    >>> data = claimset.load()
+    >>> data.filter(speaker="nis-south-korea")
+
+`import claimset` reads nothing; `load()` reads the data on first call and caches it.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version as _version
+from typing import TYPE_CHECKING, Any
+
+try:
+    __version__ = _version("claimset")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+__all__ = ["load", "Dataset", "Claim", "Document", "Actor", "InvalidDataset", "__version__"]
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+    from .load import InvalidDataset, load
+    from .models import Actor, Claim, Document
+
+_LAZY = {
+    "load": ("load", "load"),
+    "InvalidDataset": ("load", "InvalidDataset"),
+    "Dataset": ("dataset", "Dataset"),
+    "Claim": ("models", "Claim"),
+    "Document": ("models", "Document"),
+    "Actor": ("models", "Actor"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    # Deferred imports keep `import claimset` free of pydantic and YAML work.
+    if name in _LAZY:
+        from importlib import import_module
+
+        module, attr = _LAZY[name]
+        return getattr(import_module(f".{module}", __name__), attr)
+    raise AttributeError(f"module 'claimset' has no attribute {name!r}")

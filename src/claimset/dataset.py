@@ -1,0 +1,118 @@
+"""The loaded dataset: claims, documents and actors, with lookups and filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
+
+from . import dates
+from .models import Actor, Claim, Document
+
+if TYPE_CHECKING:
+    from .load import Sources
+
+DateLike = Union[str, dt.date, None]
+
+
+class Dataset:
+    """Every claim, document and actor, validated and cross-checked."""
+
+    def __init__(self, claims: Iterable[Claim], documents: Mapping[str, Document], actors: Mapping[str, Actor]):
+        self.claims: tuple[Claim, ...] = tuple(claims)
+        self.documents: Mapping[str, Document] = MappingProxyType(dict(documents))
+        self.actors: Mapping[str, Actor] = MappingProxyType(dict(actors))
+        self._by_id = {claim.id: claim for claim in self.claims}
+
+    @classmethod
+    def from_sources(cls, sources: "Sources") -> "Dataset":
+        documents = {}
+        for doc_id, document in sorted(sources.documents.items()):
+            document._text = sources.texts[doc_id]
+            documents[doc_id] = document
+        order = {doc_id: i for i, doc_id in enumerate(documents)}
+        claims = sorted(sources.claims, key=lambda c: (order[c.document], c.quote.start, c.quote.end, c.id))
+        return cls(claims, documents, {a.id: a for a in sorted(sources.actors, key=lambda a: a.id)})
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def __repr__(self) -> str:
+        return f"<Dataset: {len(self.claims)} claims, {len(self.documents)} documents, {len(self.actors)} actors>"
+
+    def claim(self, claim_id: str) -> Claim:
+        """The claim with this id; KeyError names the id when there is none."""
+        try:
+            return self._by_id[claim_id]
+        except KeyError:
+            raise KeyError(f"no claim with id {claim_id!r}") from None
+
+    def filter(
+        self,
+        *,
+        speaker: Optional[str] = None,
+        type: Optional[str] = None,
+        document: Optional[str] = None,
+        topic: Optional[str] = None,
+        via: Optional[str] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+    ) -> list[Claim]:
+        """Claims matching every given condition.
+
+        ``date_from`` / ``date_to`` keep claims whose date can fall in the range
+        (an interval or a month that overlaps it); they accept dates or EDTF text.
+        """
+        low = _bound(date_from, latest=False)
+        high = _bound(date_to, latest=True)
+        result = []
+        for claim in self.claims:
+            if speaker is not None and claim.speaker != speaker:
+                continue
+            if via is not None and via not in claim.via:
+                continue
+            if type is not None and claim.type.value != str(type):
+                continue
+            if document is not None and claim.document != document:
+                continue
+            if topic is not None and str(topic) not in {t.value for t in claim.topics}:
+                continue
+            if low or high:
+                value = dates.parse(claim.date)
+                if low and value.latest and value.latest < low:
+                    continue
+                if high and value.earliest and value.earliest > high:
+                    continue
+            result.append(claim)
+        return result
+
+    def appearances(self, claim_id: str) -> list[Claim]:
+        """Every appearance of a claim: it and all claims linked by `restates`, earliest first."""
+        self.claim(claim_id)
+        linked: dict[str, set[str]] = {}
+        for claim in self.claims:
+            for relation in claim.relations:
+                if relation.type.value == "restates":
+                    linked.setdefault(claim.id, set()).add(relation.claim)
+                    linked.setdefault(relation.claim, set()).add(claim.id)
+        group, todo = {claim_id}, [claim_id]
+        while todo:
+            for other in linked.get(todo.pop(), ()):
+                if other not in group:
+                    group.add(other)
+                    todo.append(other)
+        return sorted((self._by_id[i] for i in group), key=self._chronology)
+
+    def _chronology(self, claim: Claim) -> tuple:
+        value = dates.parse(claim.date)
+        published = dates.parse(self.documents[claim.document].published)
+        return (value.earliest or value.latest, published.earliest, claim.document, claim.quote.start)
+
+
+def _bound(value: DateLike, *, latest: bool) -> Optional[dt.date]:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    parsed = dates.parse(str(value))
+    return parsed.latest if latest else parsed.earliest

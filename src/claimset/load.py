@@ -1,0 +1,330 @@
+"""Read a checkout (or the copy shipped in the package) into validated records.
+
+`read_sources` parses every YAML file and validates each record against the
+models, collecting problems instead of stopping at the first. `load` adds the
+cross-record checks and returns a `Dataset`, or raises `InvalidDataset`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .models import Actor, Claim, ClaimRecord, Document
+from .problems import Problem
+from .yamlio import PathKey, YamlDoc, YamlError
+from . import yamlio
+
+ACTORS_FILE = "actors.yaml"
+_CLAIM_RECORD = TypeAdapter(ClaimRecord)
+_CLAIM = TypeAdapter(Claim)
+_DOCUMENT = TypeAdapter(Document)
+_ACTOR = TypeAdapter(Actor)
+
+
+class UsageError(Exception):
+    """The command cannot run: a missing directory, an unreadable file."""
+
+
+class InvalidDataset(Exception):
+    """The data has problems; `problems` lists each of them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the data; the first: {problems[0].text()}")
+
+
+@dataclass
+class SourceFile:
+    """One YAML file: its path relative to the root and its parsed data."""
+
+    rel: str
+    yaml: Optional[YamlDoc]
+
+    def where(self, path: PathKey) -> tuple[int, int]:
+        return self.yaml.position(path) if self.yaml else (1, 1)
+
+
+@dataclass
+class Sources:
+    """Everything read from a root, and what was wrong with it on the way."""
+
+    root: Path
+    documents: dict[str, Document] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    seed_bytes: dict[str, bytes] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    # Where each record came from: (file, path inside it) for error positions.
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    claim_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
+    actor_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
+    document_file: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def problem(self, rel: str, path: PathKey, code: str, message: str, field_path: Optional[str] = None) -> None:
+        line, col = self.files[rel].where(path) if rel in self.files else (1, 1)
+        self.problems.append(Problem(rel, line, col, code, field_path if field_path is not None else dotted(path), message))
+
+
+def dotted(path: PathKey) -> str:
+    """`('claims', 3, 'quote', 'start')` → `claims[3].quote.start`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_sources(root: Union[str, Path]) -> Sources:
+    """Parse and model-validate every file under ``root``; never raises on bad data."""
+    root = Path(root)
+    claims_dir = root / "claims"
+    if not claims_dir.is_dir():
+        raise UsageError(f"{root}: no claims/ directory here; run from a claimset checkout or pass --root")
+    sources = Sources(root=root)
+    _read_actors(sources, claims_dir / ACTORS_FILE)
+    for path in sorted(claims_dir.glob("*.yaml")):
+        if path.name != ACTORS_FILE:
+            _read_claims_file(sources, path)
+    for path in sorted(claims_dir.iterdir()):
+        if path.suffix in (".yml", ".json") or (path.is_file() and path.suffix not in (".yaml",)):
+            sources.problems.append(
+                Problem(_rel(sources, path), 1, 1, "unexpected-file", "", "claims/ holds only <doc-id>.yaml files and actors.yaml")
+            )
+    return sources
+
+
+def _rel(sources: Sources, path: Path) -> str:
+    try:
+        return path.relative_to(sources.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse(sources: Sources, path: Path) -> Optional[SourceFile]:
+    rel = _rel(sources, path)
+    try:
+        doc = yamlio.load(path)
+    except YamlError as exc:
+        sources.files[rel] = SourceFile(rel, None)
+        sources.problems.append(Problem(rel, exc.line, exc.col, exc.code, "", exc.message))
+        return None
+    except OSError as exc:
+        raise UsageError(f"{rel}: cannot read: {exc.strerror}") from None
+    source = SourceFile(rel, doc)
+    sources.files[rel] = source
+    return source
+
+
+def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -> Optional[dict[str, Any]]:
+    data = source.yaml.data  # type: ignore[union-attr]
+    if not isinstance(data, dict):
+        sources.problem(source.rel, (), "wrong-shape", f"the file must be a mapping with the keys {', '.join(keys)}", "")
+        return None
+    ok = True
+    for key in keys:
+        if key not in data:
+            sources.problem(source.rel, (), "missing-field", f"the file needs a top-level {key!r}", key)
+            ok = False
+    for key in data:
+        if key not in keys:
+            sources.problem(source.rel, (key,), "unknown-field", f"unknown top-level key{_suggest(key, keys)}", key)
+            ok = False
+    return data if ok else None
+
+
+def _read_actors(sources: Sources, path: Path) -> None:
+    if not path.is_file():
+        raise UsageError(f"{_rel(sources, path)}: missing; the actor registry is required")
+    source = _parse(sources, path)
+    data = source and _mapping_with(sources, source, ("actors",))
+    if not data:
+        return
+    if not _is_list(sources, source, ("actors",), data["actors"]):
+        return
+    for i, raw in enumerate(data["actors"]):
+        actor = _validate(sources, source, ("actors", i), _ACTOR, raw)
+        if actor is not None:
+            sources.actor_origin[id(actor)] = (source.rel, ("actors", i))
+            sources.actors.append(actor)
+
+
+def _read_claims_file(sources: Sources, path: Path) -> None:
+    source = _parse(sources, path)
+    data = source and _mapping_with(sources, source, ("document", "claims"))
+    if not data:
+        return
+    document = _validate(sources, source, ("document",), _DOCUMENT, data["document"])
+    doc_id = path.stem
+    if document is not None:
+        if document.id != doc_id:
+            sources.problem(source.rel, ("document", "id"), "document-id-mismatch",
+                            f"document id {document.id!r} must equal the file name {doc_id!r}")
+        else:
+            sources.documents[doc_id] = document
+            sources.document_file[doc_id] = source.rel
+            _read_seed(sources, document)
+    if not _is_list(sources, source, ("claims",), data["claims"]):
+        return
+    for i, raw in enumerate(data["claims"]):
+        record = _validate(sources, source, ("claims", i), _CLAIM_RECORD, raw)
+        if record is None:
+            continue
+        claim = Claim(**dict(record), document=doc_id)
+        sources.claim_origin[id(claim)] = (source.rel, ("claims", i))
+        sources.claims.append(claim)
+
+
+def _read_seed(sources: Sources, document: Document) -> None:
+    seed = sources.root / "seeds" / f"{document.id}.txt"
+    rel = sources.document_file[document.id]
+    try:
+        raw = seed.read_bytes()
+    except FileNotFoundError:
+        sources.problem(rel, ("document", "id"), "seed-missing",
+                        f"no source text seeds/{document.id}.txt; every document needs its verbatim text")
+        return
+    except OSError as exc:
+        raise UsageError(f"seeds/{document.id}.txt: cannot read: {exc.strerror}") from None
+    try:
+        sources.texts[document.id] = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        sources.problem(rel, ("document", "id"), "seed-encoding", f"seeds/{document.id}.txt is not valid UTF-8")
+        return
+    sources.seed_bytes[document.id] = raw
+
+
+def _is_list(sources: Sources, source: SourceFile, path: PathKey, value: Any) -> bool:
+    if isinstance(value, list):
+        return True
+    sources.problem(source.rel, path, "wrong-type", f"must be a list (one '- ' item per record), not {_kind(value)}")
+    return False
+
+
+def _kind(value: Any) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _validate(sources: Sources, source: SourceFile, path: PathKey, adapter: TypeAdapter, raw: Any) -> Any:
+    try:
+        return adapter.validate_python(raw)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc = path + tuple(error["loc"])
+            code, message = _describe(error, adapter)
+            where = loc[:-1] if error["type"] == "missing" else loc
+            sources.problem(source.rel, where, code, message, dotted(loc))
+        return None
+
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "enum": "unknown-term",
+    "value_error": "invalid-value",
+    "string_pattern_mismatch": "invalid-format",
+    "string_too_short": "empty-value",
+    "too_short": "empty-list",
+    "greater_than_equal": "out-of-range",
+}
+
+
+def _describe(error: dict[str, Any], adapter: TypeAdapter) -> tuple[str, str]:
+    kind = error["type"]
+    code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") or kind.endswith("_parsing") else kind.replace("_", "-"))
+    message = error["msg"]
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        message = f"unknown field {name!r}{_suggest(name, _field_names(adapter, error['loc'][:-1]))}"
+    elif kind == "missing":
+        message = f"required field {str(error['loc'][-1])!r} is missing"
+    elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+        message = f"{error['input']!r} is not an id: use lowercase letters, digits and single hyphens (no spaces, dots or slashes)"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        message = f"{error['input']!r} is not a term of this vocabulary; use one of {expected}"
+    elif code == "wrong-type":
+        message = f"{message} (got {_kind(error['input'])})"
+    return code, message
+
+
+def _field_names(adapter: TypeAdapter, loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside the adapter's model."""
+    model: Any = adapter.core_schema.get("cls") or getattr(adapter, "_type", None)
+    model = getattr(adapter, "_type", model)
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _suggest(name: str, valid: Any) -> str:
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+# --- the public entry point -------------------------------------------------
+
+
+def packaged_root() -> Path:
+    """Where the installed package keeps its copy of the data."""
+    data = resources.files("claimset") / "data"
+    if data.is_dir():
+        return Path(str(data))
+    # An editable install or a source checkout: the data is the checkout's own.
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "claims").is_dir() and (checkout / "seeds").is_dir():
+        return checkout
+    raise UsageError("this installation carries no data (claimset/data is missing); reinstall the package")
+
+
+def load(root: Union[str, Path, None] = None) -> "Dataset":
+    """Load the dataset: the installed copy, or the checkout at ``root``.
+
+    Raises `InvalidDataset` listing every problem when the data does not validate.
+    """
+    if root is None:
+        return _load_packaged()
+    return _load(Path(root).resolve())
+
+
+@lru_cache(maxsize=1)
+def _load_packaged() -> "Dataset":
+    return _load(packaged_root())
+
+
+def _load(root: Path) -> "Dataset":
+    from .dataset import Dataset
+    from .validate import check
+
+    sources = read_sources(root)
+    problems = check(sources)
+    if problems:
+        raise InvalidDataset(problems)
+    return Dataset.from_sources(sources)

@@ -1,0 +1,246 @@
+"""The record model: documents, actors, claims and their parts.
+
+Every field carries a description; the JSON Schema, the README's data
+dictionary and the CSV columns are generated from these classes.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Optional, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
+
+from . import dates
+from .vocab import ActorKind, ClaimType, Mode, NotClaimReason, RelationType, ReviewStatus, Topic
+
+
+class Record(BaseModel):
+    """Shared base: unknown fields are errors, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+def _year_as_text(value: object) -> object:
+    # YAML reads a bare year (2025) as an integer; the date is still a year.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _check_date(value: str) -> str:
+    dates.parse(value)
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120),
+    Field(description="A lowercase ASCII slug: letters, digits and single hyphens."),
+]
+ActorId = Annotated[Slug, Field(description="The id of an actor in `claims/actors.yaml`.")]
+ClaimId = Annotated[Slug, Field(description="The id of a claim.")]
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(lambda v: _not_blank(v))]
+EdtfDate = Annotated[
+    str,
+    BeforeValidator(_year_as_text),
+    Field(
+        # The pattern is for editors and JSON Schema users; validation runs the
+        # parser, whose messages say what is wrong with the date.
+        json_schema_extra={"pattern": dates.PATTERN},
+        description=(
+            "A date in the EDTF subset: `2025`, `2025-11` or `2025-11-04`, optionally ending "
+            "`~` (approximate), `?` (uncertain) or `%` (both); or an interval `A/B` whose ends "
+            "may be `..` (open)."
+        ),
+    ),
+    AfterValidator(_check_date),
+]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _finite(value: Union[int, float]) -> Union[int, float]:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("must be a finite number")
+    return value
+
+
+Number = Annotated[Union[int, float], AfterValidator(_finite)]
+
+
+class Names(Record):
+    """A name in Russian and in English."""
+
+    ru: Optional[Text] = Field(description="The name in Russian, as the documents write it; null if they give none.")
+    en: Text = Field(description="The name in English.")
+
+
+class Role(Record):
+    """An office or position an actor held, with the period it was held."""
+
+    title: Names = Field(description="The office or position.")
+    organisation: Optional[Text] = Field(None, description="The organisation the role belongs to, in English.")
+    start: Optional[EdtfDate] = Field(None, description="When the role began, if known.")
+    end: Optional[EdtfDate] = Field(None, description="When the role ended; null while it is held or when unknown.")
+    note: Optional[Text] = Field(None, description="How the period is known, or what is uncertain about it.")
+
+
+class Actor(Record):
+    """A person, body, outlet or group that makes or relays claims."""
+
+    id: Slug = Field(description="Stable actor id, unique in the dataset.")
+    kind: ActorKind = Field(description="What sort of actor this is.")
+    name: Names = Field(description="The actor's name in Russian and English.")
+    roles: list[Role] = Field(default_factory=list, description="Roles held, with their periods.")
+    note: Optional[Text] = Field(None, description="What a reader should know: e.g. that the text does not name this person.")
+
+
+class Quote(Record):
+    """An exact span of a source text (W3C TextQuote + TextPosition)."""
+
+    text: Text = Field(description="The source's exact characters, nothing normalised.")
+    start: int = Field(ge=0, description="Offset of the first character, in Unicode code points of the seed text.")
+    end: int = Field(ge=0, description="Offset just past the last character (exclusive).")
+
+    @model_validator(mode="after")
+    def _span_matches_length(self) -> "Quote":
+        if self.end <= self.start:
+            raise ValueError(f"end ({self.end}) must be greater than start ({self.start})")
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"end - start is {self.end - self.start} but the text has {len(self.text)} characters"
+            )
+        return self
+
+
+class Figure(Record):
+    """A number a claim asserts, with what it counts (a Wikidata-style quantity)."""
+
+    value: Number = Field(description="The number as stated.")
+    approx: bool = Field(description="True when the text hedges the number (около, более, порядка).")
+    lower: Optional[Number] = Field(None, description="Lower bound, when the text gives one.")
+    upper: Optional[Number] = Field(None, description="Upper bound, when the text gives one.")
+    unit: Text = Field(description="The unit: person, year, article …")
+    what: Text = Field(description="What is counted, in English.")
+    period: Optional[EdtfDate] = Field(None, description="The date or interval the figure covers.")
+    note: Optional[Text] = Field(None, description="How the figure was read from the text.")
+
+    @model_validator(mode="after")
+    def _bounds_hold_value(self) -> "Figure":
+        if self.lower is not None and self.lower > self.value:
+            raise ValueError(f"lower bound {self.lower} is above the value {self.value}")
+        if self.upper is not None and self.upper < self.value:
+            raise ValueError(f"upper bound {self.upper} is below the value {self.value}")
+        return self
+
+
+class Relation(Record):
+    """A typed link from this claim to another claim."""
+
+    type: RelationType = Field(description="How this claim relates to the target.")
+    claim: ClaimId = Field(description="The target claim's id.")
+    note: Optional[Text] = Field(None, description="What differs between the two, if anything.")
+
+
+class Review(Record):
+    """How the record was checked, and what a reader should be warned of."""
+
+    status: ReviewStatus = Field(description="How far the record has been checked against its source.")
+    note: Optional[Text] = Field(
+        None, description="A warning for readers: a conflict with another document or with well-known fact, an ambiguity."
+    )
+    changes: Optional[Text] = Field(None, description="What the second read changed in this record; null if nothing.")
+
+
+class ClaimRecord(Record):
+    """A claim as written in `claims/<doc-id>.yaml` (its document is the file's)."""
+
+    id: ClaimId = Field(description="Stable claim id, unique in the whole dataset, never reused.")
+    type: ClaimType = Field(description="What kind of assertion this is.")
+    mode: Mode = Field(description="Direct quotation, reported speech, or the outlet's own voice.")
+    speaker: ActorId = Field(description="Who made the claim.")
+    via: list[ActorId] = Field(
+        default_factory=list,
+        description="Actors the claim passed through before the document's publisher, innermost first.",
+    )
+    date: EdtfDate = Field(description="When the claim was made, as precisely as the text allows.")
+    date_note: Optional[Text] = Field(None, description="How the date was resolved from the text.")
+    quote: Quote = Field(description="The exact span of the source text that makes the claim.")
+    english: Text = Field(description="A faithful English translation of the quoted span.")
+    figures: list[Figure] = Field(default_factory=list, description="Every number the claim asserts.")
+    topics: list[Topic] = Field(min_length=1, description="Subject tags.")
+    relations: list[Relation] = Field(default_factory=list, description="Typed links to other claims.")
+    review: Review = Field(description="Review status and reader warnings.")
+
+
+class Claim(ClaimRecord):
+    """A claim with the id of the document it comes from."""
+
+    document: Slug = Field(description="The id of the document the claim comes from.")
+
+
+class NotClaim(Record):
+    """A span of a source text that asserts nothing, and why."""
+
+    quote: Quote = Field(description="The span.")
+    reason: NotClaimReason = Field(description="Why it is not a claim.")
+    note: Optional[Text] = Field(None, description="Anything further.")
+
+
+class Document(Record):
+    """Metadata of one source text."""
+
+    id: Slug = Field(description="Readable document id (outlet, date, subject); the seed is `seeds/<id>.txt`.")
+    title: Optional[Text] = Field(description="The headline as it appears in the text; null if the text has none.")
+    outlet: ActorId = Field(description="The outlet that published the document.")
+    reposts: Optional[ActorId] = Field(None, description="The agency whose item the document reposts, if any.")
+    published: EdtfDate = Field(description="Publication date, as precise as the evidence allows.")
+    published_inferred: bool = Field(description="True when the text has no date line and the date was inferred.")
+    published_evidence: Text = Field(description="What the publication date rests on.")
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(description="ISO 639-1 language code.")
+    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
+        description="The document's address, only where known; never guessed."
+    )
+    source_file: Text = Field(description="The file name the text was received under.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="SHA-256 of the seed text's bytes; validation refuses an edited seed."
+    )
+    note: Optional[Text] = Field(None, description="What a reader should know about the document.")
+    not_claims: list[NotClaim] = Field(
+        default_factory=list, description="Spans that assert nothing (navigation, bylines …), with reasons."
+    )
+
+    # The verbatim seed text, attached by the loader; not part of the record.
+    _text: Optional[str] = PrivateAttr(default=None)
+
+    @property
+    def text(self) -> str:
+        """The document's verbatim source text."""
+        if self._text is None:
+            raise AttributeError(f"document {self.id!r} was not loaded with its text")
+        return self._text
+
+
+class ClaimsFile(Record):
+    """The shape of `claims/<doc-id>.yaml`."""
+
+    document: Document = Field(description="The document's metadata.")
+    claims: list[ClaimRecord] = Field(description="Every claim the document makes.")
+
+
+class ActorsFile(Record):
+    """The shape of `claims/actors.yaml`."""
+
+    actors: list[Actor] = Field(description="Every actor that makes or relays a claim.")

@@ -1,0 +1,147 @@
+"""Checks across records and files: ids, references, quotes, seeds, dates, coverage.
+
+Record-level checks (types, vocabularies, required fields) run when the files
+are read (`load.read_sources`); this module checks what one record cannot
+know alone. Every check reports and continues, so one run lists everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from . import coverage, dates
+from .load import Sources
+from .models import Claim, Quote
+from .problems import Problem
+
+
+def check(sources: Sources) -> list[Problem]:
+    """Every problem in ``sources``, sorted by file, line and column."""
+    _unique_ids(sources)
+    actor_ids = {actor.id for actor in sources.actors}
+    claim_ids = {claim.id for claim in sources.claims}
+    _documents(sources, actor_ids)
+    for claim in sources.claims:
+        _claim(sources, claim, actor_ids, claim_ids)
+    _coverage(sources)
+    return sorted(set(sources.problems))
+
+
+def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, message: str) -> None:
+    rel, path = sources.claim_origin[id(claim)]
+    sources.problem(rel, path + sub, code, message)
+
+
+def _unique_ids(sources: Sources) -> None:
+    seen: dict[str, str] = {}
+    for claim in sources.claims:
+        rel, path = sources.claim_origin[id(claim)]
+        line = sources.files[rel].where(path + ("id",))[0]
+        here = f"{rel}:{line}"
+        if claim.id in seen:
+            _claim_problem(sources, claim, ("id",), "duplicate-id",
+                           f"claim id {claim.id!r} is already used at {seen[claim.id]}; ids are unique in the whole dataset")
+        else:
+            seen[claim.id] = here
+    actors: dict[str, str] = {}
+    for actor in sources.actors:
+        rel, path = sources.actor_origin[id(actor)]
+        here = f"{rel}:{sources.files[rel].where(path + ('id',))[0]}"
+        if actor.id in actors:
+            sources.problem(rel, path + ("id",), "duplicate-id", f"actor id {actor.id!r} is already used at {actors[actor.id]}")
+        else:
+            actors[actor.id] = here
+
+
+def _documents(sources: Sources, actor_ids: set[str]) -> None:
+    for doc_id, document in sources.documents.items():
+        rel = sources.document_file[doc_id]
+        for key in ("outlet", "reposts"):
+            ref = getattr(document, key)
+            if ref is not None and ref not in actor_ids:
+                sources.problem(rel, ("document", key), "unknown-actor", f"no actor {ref!r} in claims/actors.yaml")
+        raw = sources.seed_bytes.get(doc_id)
+        if raw is None:
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != document.sha256:
+            sources.problem(rel, ("document", "sha256"), "seed-edited",
+                            f"seeds/{doc_id}.txt has sha256 {digest}, not the recorded one; source texts are never "
+                            "edited: restore the original text")
+            continue
+        text = sources.texts[doc_id]
+        if document.title is not None and document.title not in text:
+            sources.problem(rel, ("document", "title"), "title-not-in-text", "the title must appear verbatim in the seed text")
+        for i, item in enumerate(document.not_claims):
+            _quote(sources, rel, ("document", "not_claims", i, "quote"), item.quote, text)
+
+
+def _quote(sources: Sources, rel: str, path: tuple, quote: Quote, text: str) -> bool:
+    if quote.end > len(text):
+        sources.problem(rel, path + ("end",), "quote-out-of-range",
+                        f"end {quote.end} is past the end of the text ({len(text)} characters)")
+        return False
+    actual = text[quote.start:quote.end]
+    if actual == quote.text:
+        return True
+    found = _occurrences(text, quote.text)
+    where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
+             + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
+             if found else "; the quoted text occurs nowhere in the seed")
+    sources.problem(rel, path + ("text",), "quote-mismatch",
+                    f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
+    return False
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[str]) -> None:
+    rel, path = sources.claim_origin[id(claim)]
+    document = sources.documents.get(claim.document)
+    for i, ref in enumerate([claim.speaker, *claim.via]):
+        sub = ("speaker",) if i == 0 else ("via", i - 1)
+        if ref not in actor_ids:
+            _claim_problem(sources, claim, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first")
+    repeated = [ref for ref, n in Counter([claim.speaker, *claim.via]).items() if n > 1]
+    if repeated:
+        _claim_problem(sources, claim, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
+    if document is not None and document.outlet in claim.via:
+        _claim_problem(sources, claim, ("via",), "via-outlet",
+                       f"{document.outlet!r} publishes this document; the publisher is never part of via")
+    for i, relation in enumerate(claim.relations):
+        if relation.claim == claim.id:
+            _claim_problem(sources, claim, ("relations", i, "claim"), "relation-self", "a claim cannot relate to itself")
+        elif relation.claim not in claim_ids:
+            _claim_problem(sources, claim, ("relations", i, "claim"), "unknown-claim", f"no claim with id {relation.claim!r}")
+    if document is None:
+        return
+    text = sources.texts.get(claim.document)
+    if text is not None and claim.document in sources.seed_bytes:
+        _quote(sources, rel, path + ("quote",), claim.quote, text)
+    published = dates.parse(document.published).latest
+    made = dates.parse(claim.date).earliest
+    if published and made and made > published:
+        _claim_problem(sources, claim, ("date",), "date-after-publication",
+                       f"{claim.date} is after the document's publication ({document.published}); "
+                       "a claim is dated when it was made")
+
+
+def _coverage(sources: Sources) -> None:
+    for doc_id, document in sources.documents.items():
+        text = sources.texts.get(doc_id)
+        if text is None:
+            continue
+        rel = sources.document_file[doc_id]
+        spans = [(c.quote.start, c.quote.end) for c in sources.claims if c.document == doc_id]
+        spans += [(n.quote.start, n.quote.end) for n in document.not_claims]
+        for sentence in coverage.uncovered(text, spans):
+            sources.problem(rel, ("document", "not_claims"), "uncovered-sentence",
+                            f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
+                            f"in not_claims: {sentence.text!r}")
