@@ -176,7 +176,14 @@ class ClaimRecord(Record):
         description="Actors the claim passed through before the document's publisher, innermost first.",
     )
     date: EdtfDate = Field(description="When the claim was made, as precisely as the text allows.")
-    date_note: Optional[Text] = Field(None, description="How the date was resolved from the text.")
+    date_note: Optional[Text] = Field(None, description="How `date` and `event_date` were resolved from the text.")
+    event_date: Optional[EdtfDate] = Field(
+        None,
+        description=(
+            "When the event or state the claim reports took place, as the text gives it (relative dates "
+            "resolved); null when the claim reports no dated event."
+        ),
+    )
     quote: Quote = Field(description="The exact span of the source text that makes the claim.")
     english: Text = Field(description="A faithful English translation of the quoted span.")
     figures: list[Figure] = Field(default_factory=list, description="Every number the claim asserts.")

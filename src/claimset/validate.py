@@ -126,11 +126,14 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
     if text is not None and claim.document in sources.seed_bytes:
         _quote(sources, rel, path + ("quote",), claim.quote, text)
     published = dates.parse(document.published).latest
-    made = dates.parse(claim.date).earliest
-    if published and made and made > published:
-        _claim_problem(sources, claim, ("date",), "date-after-publication",
-                       f"{claim.date} is after the document's publication ({document.published}); "
-                       "a claim is dated when it was made")
+    for key in ("date", "event_date"):
+        value = getattr(claim, key)
+        earliest = dates.parse(value).earliest if value else None
+        if published and earliest and earliest > published:
+            _claim_problem(sources, claim, (key,), "date-after-publication",
+                           f"{value} is after the document's publication ({document.published}); "
+                           + ("a claim is dated when it was made" if key == "date"
+                              else "a forecast's future event has no event_date"))
 
 
 def _coverage(sources: Sources) -> None:
