@@ -8,7 +8,10 @@ overlaps it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from .models import Claim, Document
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,12 @@ def uncovered(text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
         if not any(start < sentence.end and sentence.start < end for start, end in ordered):
             result.append(sentence)
     return result
+
+
+def document_gaps(
+    document: "Document", claims: Iterable["Claim"], text: str, extra_spans: Iterable[tuple[int, int]] = ()
+) -> tuple[int, list[Sentence]]:
+    """How many sentences ``text`` has, and those that neither a claim nor a not-claim covers."""
+    spans = [(c.quote.start, c.quote.end) for c in claims if c.document == document.id] + list(extra_spans)
+    spans += [(n.quote.start, n.quote.end) for n in document.not_claims]
+    return len(sentences(text)), uncovered(text, spans)

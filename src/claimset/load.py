@@ -66,6 +66,11 @@ class Sources:
     claim_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
     actor_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
     document_file: dict[str, str] = field(default_factory=dict)
+    # Records that failed validation: their ids and spans, so that checks
+    # across records do not report the same mistake again as a missing
+    # reference or an uncovered sentence.
+    broken_ids: set[str] = field(default_factory=set)
+    broken_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, rel: str, path: PathKey, code: str, message: str, field_path: Optional[str] = None) -> None:
@@ -150,7 +155,9 @@ def _read_actors(sources: Sources, path: Path) -> None:
         return
     for i, raw in enumerate(data["actors"]):
         actor = _validate(sources, source, ("actors", i), _ACTOR, raw)
-        if actor is not None:
+        if actor is None:
+            _remember_broken(sources, raw, None)
+        else:
             sources.actor_origin[id(actor)] = (source.rel, ("actors", i))
             sources.actors.append(actor)
 
@@ -175,10 +182,21 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
     for i, raw in enumerate(data["claims"]):
         record = _validate(sources, source, ("claims", i), _CLAIM_RECORD, raw)
         if record is None:
+            _remember_broken(sources, raw, doc_id)
             continue
         claim = Claim(**dict(record), document=doc_id)
         sources.claim_origin[id(claim)] = (source.rel, ("claims", i))
         sources.claims.append(claim)
+
+
+def _remember_broken(sources: Sources, raw: Any, doc_id: Optional[str]) -> None:
+    if not isinstance(raw, dict):
+        return
+    if isinstance(raw.get("id"), str):
+        sources.broken_ids.add(raw["id"])
+    quote = raw.get("quote")
+    if doc_id and isinstance(quote, dict) and isinstance(quote.get("start"), int) and isinstance(quote.get("end"), int):
+        sources.broken_spans.setdefault(doc_id, []).append((quote["start"], quote["end"]))
 
 
 def _read_seed(sources: Sources, document: Document) -> None:

@@ -19,12 +19,16 @@ from .problems import Problem
 def check(sources: Sources) -> list[Problem]:
     """Every problem in ``sources``, sorted by file, line and column."""
     _unique_ids(sources)
-    actor_ids = {actor.id for actor in sources.actors}
-    claim_ids = {claim.id for claim in sources.claims}
-    _documents(sources, actor_ids)
+    # Ids of records that failed validation count as present: their own
+    # problems are reported already.
+    actor_ids = {actor.id for actor in sources.actors} | sources.broken_ids
+    claim_ids = {claim.id for claim in sources.claims} | sources.broken_ids
+    # Quotes and coverage are checked only against seeds whose hash matches:
+    # an edited seed is one problem, not one per quote it moved.
+    verified = _documents(sources, actor_ids)
     for claim in sources.claims:
-        _claim(sources, claim, actor_ids, claim_ids)
-    _coverage(sources)
+        _claim(sources, claim, actor_ids, claim_ids, verified)
+    _coverage(sources, verified)
     return sorted(set(sources.problems))
 
 
@@ -54,7 +58,8 @@ def _unique_ids(sources: Sources) -> None:
             actors[actor.id] = here
 
 
-def _documents(sources: Sources, actor_ids: set[str]) -> None:
+def _documents(sources: Sources, actor_ids: set[str]) -> set[str]:
+    verified = set()
     for doc_id, document in sources.documents.items():
         rel = sources.document_file[doc_id]
         for key in ("outlet", "reposts"):
@@ -70,11 +75,13 @@ def _documents(sources: Sources, actor_ids: set[str]) -> None:
                             f"seeds/{doc_id}.txt has sha256 {digest}, not the recorded one; source texts are never "
                             "edited: restore the original text")
             continue
+        verified.add(doc_id)
         text = sources.texts[doc_id]
         if document.title is not None and document.title not in text:
             sources.problem(rel, ("document", "title"), "title-not-in-text", "the title must appear verbatim in the seed text")
         for i, item in enumerate(document.not_claims):
             _quote(sources, rel, ("document", "not_claims", i, "quote"), item.quote, text)
+    return verified
 
 
 def _quote(sources: Sources, rel: str, path: tuple, quote: Quote, text: str) -> bool:
@@ -102,7 +109,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[str]) -> None:
+def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[str], verified: set[str]) -> None:
     rel, path = sources.claim_origin[id(claim)]
     document = sources.documents.get(claim.document)
     for i, ref in enumerate([claim.speaker, *claim.via]):
@@ -122,9 +129,8 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
             _claim_problem(sources, claim, ("relations", i, "claim"), "unknown-claim", f"no claim with id {relation.claim!r}")
     if document is None:
         return
-    text = sources.texts.get(claim.document)
-    if text is not None and claim.document in sources.seed_bytes:
-        _quote(sources, rel, path + ("quote",), claim.quote, text)
+    if claim.document in verified:
+        _quote(sources, rel, path + ("quote",), claim.quote, sources.texts[claim.document])
     published = dates.parse(document.published).latest
     for key in ("date", "event_date"):
         value = getattr(claim, key)
@@ -136,15 +142,15 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
                               else "a forecast's future event has no event_date"))
 
 
-def _coverage(sources: Sources) -> None:
+def _coverage(sources: Sources, verified: set[str]) -> None:
     for doc_id, document in sources.documents.items():
-        text = sources.texts.get(doc_id)
-        if text is None:
+        if doc_id not in verified:
             continue
+        text = sources.texts[doc_id]
         rel = sources.document_file[doc_id]
-        spans = [(c.quote.start, c.quote.end) for c in sources.claims if c.document == doc_id]
-        spans += [(n.quote.start, n.quote.end) for n in document.not_claims]
-        for sentence in coverage.uncovered(text, spans):
+        broken = sources.broken_spans.get(doc_id, [])
+        _, gaps = coverage.document_gaps(document, sources.claims, text, extra_spans=broken)
+        for sentence in gaps:
             sources.problem(rel, ("document", "not_claims"), "uncovered-sentence",
                             f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
                             f"in not_claims: {sentence.text!r}")

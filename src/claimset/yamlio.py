@@ -56,7 +56,7 @@ class YamlDoc:
         return self.positions.get((), (1, 1))
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: Union[yaml.Node, yaml.Event]) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -79,17 +79,18 @@ def parse(text: str) -> YamlDoc:
         col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
         raise YamlError("yaml-tab", "tab character; indent with spaces", line, col)
     try:
+        # Aliases are refused before composing, at the alias itself: refusing
+        # them outright also makes an alias bomb fail at its first '*'.
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", *_mark(event))
         node = yaml.compose(text, Loader=_Loader)
-    except yaml.composer.ComposerError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlError("yaml-syntax", _yaml_message(exc), *(_mark_of(mark))) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        raise YamlError("yaml-syntax", _yaml_message(exc), *(_mark_of(mark))) from None
+        raise YamlError("yaml-syntax", _yaml_message(exc), *_mark_of(exc.problem_mark or exc.context_mark)) from None
     if node is None:
         raise YamlError("empty-file", "the file holds no YAML document")
     doc = YamlDoc(data=None)
-    doc.data = _convert(node, (), doc.positions, set())
+    doc.data = _convert(node, (), doc.positions)
     return doc
 
 
@@ -99,15 +100,14 @@ def _mark_of(mark: Any) -> tuple[int, int]:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     parts = [p for p in (exc.context, exc.problem) if p]
-    return "YAML syntax error: " + "; ".join(parts) if parts else "YAML syntax error"
+    message = "YAML syntax error: " + ("; ".join(parts) if parts else "unreadable")
+    if exc.context_mark is not None and exc.problem_mark is not None and exc.context_mark.line != exc.problem_mark.line:
+        message += f" (the construct started at line {exc.context_mark.line + 1})"
+    return message
 
 
-def _convert(node: yaml.Node, path: PathKey, positions: dict, seen: set[int]) -> Any:
+def _convert(node: yaml.Node, path: PathKey, positions: dict) -> Any:
     line, col = _mark(node)
-    if id(node) in seen:
-        # compose() resolves an alias to the node it names: meeting a node twice means an alias.
-        raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", line, col)
-    seen.add(id(node))
     positions[path] = (line, col)
     if isinstance(node, yaml.MappingNode):
         if node.tag != f"{_STANDARD}map":
@@ -116,7 +116,7 @@ def _convert(node: yaml.Node, path: PathKey, positions: dict, seen: set[int]) ->
         for key_node, value_node in node.value:
             if key_node.tag == f"{_STANDARD}merge":
                 raise YamlError("yaml-alias", "merge keys (<<) are not allowed; write the keys out", *_mark(key_node))
-            key = _convert(key_node, path + ("<key>",), {}, seen)
+            key = _convert(key_node, path + ("<key>",), {})
             if not isinstance(key, str):
                 raise YamlError("yaml-key", f"mapping key {key!r} must be text", *_mark(key_node))
             if key in result:
@@ -126,14 +126,14 @@ def _convert(node: yaml.Node, path: PathKey, positions: dict, seen: set[int]) ->
                     f"key {key!r} appears twice in one mapping (first at line {first[0]}); YAML would keep only one",
                     *_mark(key_node),
                 )
-            result[key] = _convert(value_node, path + (key,), positions, seen)
+            result[key] = _convert(value_node, path + (key,), positions)
             # Errors about a key (unknown field) point at the key, values at the value.
             positions[path + (key,)] = _mark(key_node) if not isinstance(value_node, yaml.ScalarNode) else _mark(value_node)
         return result
     if isinstance(node, yaml.SequenceNode):
         if node.tag != f"{_STANDARD}seq":
             raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed", line, col)
-        return [_convert(item, path + (i,), positions, seen) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), positions) for i, item in enumerate(node.value)]
     if node.tag not in _SCALAR_TAGS:
         raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed; only plain YAML values are", line, col)
     if node.tag == f"{_STANDARD}timestamp":

@@ -1,0 +1,159 @@
+"""The `claimset` command: validate, schema, coverage.
+
+Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from . import __version__
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default="the current directory",
+    help="A claimset checkout (the directory holding claims/ and seeds/).",
+)
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn expected failures into one-line messages and exit 2; never show a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .load import UsageError
+
+        try:
+            return command(*args, **kwargs)
+        except UsageError as exc:
+            raise UsageFailure(str(exc)) from None
+        except OSError as exc:
+            raise UsageFailure(f"{exc.filename or ''}: {exc.strerror or exc}") from None
+        except click.exceptions.Exit:
+            raise
+        except (click.ClickException, click.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+            raise UsageFailure(f"internal error ({type(exc).__name__}: {exc}); please report it") from None
+
+    return wrapper
+
+
+class UsageFailure(click.ClickException):
+    """A one-line error for the user; exit code 2 like click's own usage errors."""
+
+    exit_code = EXIT_USAGE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimset")
+def cli() -> None:
+    """Validate, document and export the claimset dataset."""
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, github for pull-request annotations, json for programs.",
+)
+@guarded
+def validate(root: Path, fmt: str) -> None:
+    """Check every record, quote, seed, reference, date and sentence; list every problem.
+
+    Each problem is printed as `path:line:col: code: field: message`.
+    Exits 0 when the data is valid, 1 when it is not.
+
+    Example: claimset validate --root . --format github
+    """
+    from .load import read_sources
+    from .problems import render
+    from .validate import check
+
+    sources = read_sources(root)
+    problems = check(sources)
+    if problems or fmt == "json":
+        click.echo(render(problems, fmt))
+    if problems:
+        if fmt == "text":
+            sys.stdout.flush()
+            click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", err=True)
+        sys.exit(EXIT_INVALID)
+    if fmt == "text":
+        click.echo(
+            f"valid: {len(sources.claims)} claims in {len(sources.documents)} documents, {len(sources.actors)} actors"
+        )
+
+
+@cli.command()
+@click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the models.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="schema",
+    show_default=True,
+    help="Where the schema files live.",
+)
+@guarded
+def schema(check: bool, directory: Path) -> None:
+    """Write the JSON Schemas (2020-12) generated from the models.
+
+    Example: claimset schema --check
+    """
+    from . import schema as schemas
+
+    if check:
+        stale = schemas.stale(directory)
+        for name in stale:
+            click.echo(f"{directory / name}: out of date with the models; run `claimset schema`")
+        sys.exit(EXIT_INVALID if stale else 0)
+    for name in schemas.write(directory):
+        click.echo(f"wrote {directory / name}")
+
+
+@cli.command()
+@root_option
+@guarded
+def coverage(root: Path) -> None:
+    """List, per document, the sentences that no claim and no not-claim entry covers.
+
+    Exits 1 when any sentence is uncovered.
+
+    Example: claimset coverage --root .
+    """
+    from . import coverage as cover
+    from .load import read_sources
+
+    sources = read_sources(root)
+    missing = 0
+    for doc_id, document in sorted(sources.documents.items()):
+        text = sources.texts.get(doc_id)
+        if text is None:
+            click.echo(f"{doc_id}: no readable seed text")
+            missing += 1
+            continue
+        total, gaps = cover.document_gaps(document, sources.claims, text)
+        missing += len(gaps)
+        click.echo(f"{doc_id}: {total - len(gaps)}/{total} sentences covered")
+        for sentence in gaps:
+            click.echo(f"  {sentence.start}:{sentence.end} {sentence.text}")
+    sys.exit(EXIT_INVALID if missing else 0)
+
+
+def main() -> None:
+    cli(prog_name="claimset")

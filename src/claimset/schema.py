@@ -1,0 +1,48 @@
+"""JSON Schemas (2020-12) generated from the models, one file per shape."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .models import ActorsFile, Claim, ClaimsFile
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+# file name → (model, mode): YAML sources are validated input; releases are serialised output.
+SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "claims-file.schema.json": (ClaimsFile, "validation"),
+    "actors-file.schema.json": (ActorsFile, "validation"),
+    "claim.schema.json": (Claim, "serialization"),
+}
+
+
+def render(model: type[BaseModel], mode: str) -> str:
+    schema = {"$schema": DIALECT, **model.model_json_schema(mode=mode)}  # type: ignore[arg-type]
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def expected() -> dict[str, str]:
+    """Each schema file's name and the text it must hold."""
+    return {name: render(model, mode) for name, (model, mode) in SCHEMAS.items()}
+
+
+def stale(directory: Path) -> list[str]:
+    """Names of the schema files in ``directory`` that differ from the models (or are missing)."""
+    out = []
+    for name, text in expected().items():
+        path = directory / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            out.append(name)
+    return out
+
+
+def write(directory: Path) -> list[str]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in expected().items():
+        (directory / name).write_text(text, encoding="utf-8")
+        written.append(name)
+    return written

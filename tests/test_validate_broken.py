@@ -1,0 +1,172 @@
+"""One broken record per failure: each must exit 1 and name the file, the line and the code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+A = "claims/doc-a.yaml"
+B = "claims/doc-b.yaml"
+ACTORS = "claims/actors.yaml"
+
+# (case, file, old text, new text, expected code, text whose line the error must point at)
+CASES = [
+    ("quote-one-char", A, "text: около 5 тыс.", "text: около 6 тыс.", "quote-mismatch", "text: около 6 тыс."),
+    ("quote-shifted", A, "start: 47\n    end: 89", "start: 48\n    end: 90", "quote-mismatch", "text: около 5 тыс."),
+    ("quote-length", A, "start: 47\n", "start: 48\n", "invalid-value", "  quote:\n    text: около"),
+    ("duplicate-key", A, "  type: quantity\n", "  type: quantity\n  type: event\n", "duplicate-key", "  type: event"),
+    ("unknown-field", A, "  speaker: minister", "  speeker: minister", "unknown-field", "speeker"),
+    ("missing-field", A, "  english: about 5,000 builders arrived in September\n", "", "missing-field", "- id: a-builders"),
+    ("unknown-term", A, "type: quantity", "type: rumour", "unknown-term", "type: rumour"),
+    ("unknown-mode", A, "mode: indirect", "mode: hearsay", "unknown-term", "mode: hearsay"),
+    ("unknown-topic", A, "[military-labour]", "[gossip]", "unknown-term", "[gossip]"),
+    ("impossible-date", A, "date: '2025-11-04'", "date: '2025-02-30'", "invalid-value", "2025-02-30"),
+    ("malformed-date", A, "date: '2025-11-04'", "date: 4 November", "invalid-value", "4 November"),
+    ("date-after-publication", A, "date: '2025-11-04'", "date: '2025-12-01'", "date-after-publication", "2025-12-01"),
+    ("event-after-publication", B, "event_date: '2025-11-06'", "event_date: '2026-01'", "date-after-publication", "2026-01"),
+    ("empty-translation", A, "english: about 5,000 builders arrived in September", "english: ''", "empty-value", "english: ''"),
+    ("blank-translation", A, "english: about 5,000 builders arrived in September", "english: '   '", "invalid-value", "english: '   '"),
+    ("figure-nan", A, "value: 5000", "value: .nan", "invalid-value", "value: .nan"),
+    ("figure-text", A, "value: 5000", "value: five thousand", "wrong-type", "value: five thousand"),
+    ("figure-bounds", A, "approx: true\n", "approx: true\n    lower: 6000\n", "invalid-value", "- value: 5000"),
+    ("negative-offset", A, "start: 47\n", "start: -1\n", "out-of-range", "start: -1"),
+    ("offset-past-end", B, "start: 0\n    end: 37", "start: 500\n    end: 537", "quote-out-of-range", "end: 537"),
+    ("unknown-speaker", A, "speaker: minister", "speaker: nobody", "unknown-actor", "speaker: nobody"),
+    ("unknown-via", A, "via: [agency]", "via: [agency, ghost]", "unknown-actor", "via: [agency, ghost]"),
+    ("via-outlet", A, "via: [agency]", "via: [agency, outlet-a]", "via-outlet", "via: [agency, outlet-a]"),
+    ("unknown-relation", A, "claim: b-meeting", "claim: b-vanished", "unknown-claim", "claim: b-vanished"),
+    ("relation-self", A, "claim: b-meeting", "claim: a-talks", "relation-self", "claim: a-talks"),
+    ("duplicate-id-across-files", B, "- id: b-meeting", "- id: a-talks", "duplicate-id", "- id: a-talks"),
+    ("bad-claim-id", A, "- id: a-talks", "- id: A Talks", "invalid-format", "- id: A Talks"),
+    ("path-trick-document-id", A, "  id: doc-a", "  id: ../../etc/passwd", "invalid-format", "../../etc/passwd"),
+    ("document-id-not-file", A, "  id: doc-a", "  id: doc-c", "document-id-mismatch", "  id: doc-c"),
+    ("bad-sha", A, "sha256: ", "sha256: 0", "invalid-format", "sha256: 0"),
+    ("python-tag", A, "english: about 5,000", "english: !!python/object/apply:os.system [echo]\n  x: about 5,000", "yaml-tag", "!!python"),
+    ("custom-tag", A, "type: quantity", "type: !fact quantity", "yaml-tag", "!fact"),
+    ("alias", A, "  via: [agency]", "  via: &v [agency]\n  x: *v", "yaml-alias", "x: *v"),
+    ("merge-key", A, "  type: quantity", "  <<: {type: quantity}", "yaml-alias", "<<:"),
+    ("tab", A, "  type: quantity", "\ttype: quantity", "yaml-tab", "\ttype"),
+    ("syntax-error", A, "via: [agency]", "via: [agency", "yaml-syntax", "  date: '2025-11-04'"),
+    ("list-for-mapping", ACTORS, "  name: {ru: Министр, en: The minister}", "  name: [Министр]", "wrong-type", "name: [Министр]"),
+    ("uncovered-sentence", A, "    reason: dateline\n", "    reason: dateline\n  - quote: {text: x, start: 0, end: 1}\n    reason: nonsense\n", "unknown-term", "reason: nonsense"),
+    ("unknown-actor-kind", ACTORS, "kind: person", "kind: robot", "unknown-term", "kind: robot"),
+    ("title-not-in-text", B, "title: null", "title: Заголовок", "title-not-in-text", "title: Заголовок"),
+]
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> str:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"fixture no longer contains {old!r}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _line_of(text: str, marker: str) -> int:
+    return text[: text.index(marker)].count("\n") + 1
+
+
+@pytest.mark.parametrize(("case", "rel", "old", "new", "code", "marker"), CASES, ids=[c[0] for c in CASES])
+def test_broken_record_is_refused_at_its_line(mini, run, case, rel, old, new, code, marker):
+    text = _edit(mini, rel, old, new)
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1, result.output
+    problems = json.loads(result.output)
+    hits = [p for p in problems if p["code"] == code]
+    assert hits, f"no {code} among {problems}"
+    assert hits[0]["file"] == rel
+    assert hits[0]["line"] == _line_of(text, marker)
+    assert "Traceback" not in result.output
+
+
+def test_unknown_field_suggests_the_nearest_name(mini, run):
+    _edit(mini, A, "  speaker: minister", "  speeker: minister")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "did you mean 'speaker'?" in result.output
+
+
+def test_quote_mismatch_shows_both_texts_and_the_real_place(mini, run):
+    _edit(mini, A, "start: 47\n    end: 89", "start: 48\n    end: 90")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 1
+    line = next(l for l in result.output.splitlines() if "quote-mismatch" in l)
+    assert "'коло 5 тыс. строителей прибыли в сентябре.'" in line
+    assert "occurs at start=47, end=89" in line
+
+
+def test_edited_seed_is_refused_at_the_sha256_line(mini, run):
+    seed = mini / "seeds" / "doc-b.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("6 ноября", "7 ноября"), encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    text = (mini / B).read_text(encoding="utf-8")
+    assert (problem["code"], problem["file"], problem["line"]) == ("seed-edited", B, _line_of(text, "sha256:"))
+
+
+def test_missing_seed_is_refused(mini, run):
+    (mini / "seeds" / "doc-b.txt").unlink()
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    assert [p["code"] for p in json.loads(result.output)] == ["seed-missing"]
+
+
+def test_uncovered_sentence_is_refused(mini, run):
+    seed_text = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    # Dropping the not-claim entry leaves the dateline line covered by nothing.
+    _edit(mini, A, "  not_claims:\n  - quote:\n      text: ' date 2025-11-07 Навигация'\n      start: 0\n      end: 26\n    reason: dateline\n", "")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert problem["code"] == "uncovered-sentence"
+    assert "Навигация" in problem["message"]
+    assert seed_text.startswith(" date 2025-11-07 Навигация")
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "empty-file"),
+        (b"\xef\xbb\xbfactors: []\n", "encoding"),
+        (b"actors: [\xff]\n", "encoding"),
+        (b"- just\n- a list\n", "wrong-shape"),
+        (b"actors: []\nextra: 1\n", "unknown-field"),
+        (b"actors: {}\n", "wrong-type"),
+    ],
+    ids=["empty", "bom", "latin1", "list", "extra-top-level", "mapping-for-list"],
+)
+def test_malformed_actor_file_is_refused(mini, run, content, code):
+    (mini / ACTORS).write_bytes(content)
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)
+    assert problems[0]["code"] == code
+    assert problems[0]["file"] == ACTORS
+
+
+def test_every_problem_is_reported_in_one_run(mini, run):
+    _edit(mini, A, "type: quantity", "type: rumour")
+    _edit(mini, B, "speaker: outlet-a", "speaker: ghost")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    codes = sorted(p["code"] for p in json.loads(result.output))
+    assert codes == ["unknown-actor", "unknown-term"]
+
+
+def test_github_format_annotates_the_line(mini, run):
+    text = _edit(mini, A, "type: quantity", "type: rumour")
+    result = run("validate", "--root", str(mini), "--format", "github")
+    assert result.exit_code == 1
+    line = _line_of(text, "type: rumour")
+    assert result.output.startswith(f"::error file={A},line={line},col=")
+    assert "title=unknown-term::" in result.output
+
+
+def test_text_format_is_path_line_col_code_field_message(mini, run):
+    text = _edit(mini, A, "type: quantity", "type: rumour")
+    result = run("validate", "--root", str(mini))
+    line = _line_of(text, "type: rumour")
+    assert result.output.startswith(f"{A}:{line}:9: unknown-term: claims[0].type: 'rumour' is not a term")
