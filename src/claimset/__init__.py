@@ -21,12 +21,12 @@ __all__ = ["load", "Dataset", "Claim", "Document", "Actor", "InvalidDataset", "_
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .load import InvalidDataset, load
+    from .loader import InvalidDataset, load
     from .models import Actor, Claim, Document
 
 _LAZY = {
-    "load": ("load", "load"),
-    "InvalidDataset": ("load", "InvalidDataset"),
+    "load": ("loader", "load"),
+    "InvalidDataset": ("loader", "InvalidDataset"),
     "Dataset": ("dataset", "Dataset"),
     "Claim": ("models", "Claim"),
     "Document": ("models", "Document"),

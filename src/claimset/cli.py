@@ -31,7 +31,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .load import UsageError
+        from .loader import UsageError
 
         try:
             return command(*args, **kwargs)
@@ -80,7 +80,7 @@ def validate(root: Path, fmt: str) -> None:
 
     Example: claimset validate --root . --format github
     """
-    from .load import read_sources
+    from .loader import read_sources
     from .problems import render
     from .validate import check
 
@@ -137,7 +137,7 @@ def coverage(root: Path) -> None:
     Example: claimset coverage --root .
     """
     from . import coverage as cover
-    from .load import read_sources
+    from .loader import read_sources
 
     sources = read_sources(root)
     missing = 0

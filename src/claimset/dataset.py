@@ -10,7 +10,7 @@ from . import dates
 from .models import Actor, Claim, Document
 
 if TYPE_CHECKING:
-    from .load import Sources
+    from .loader import Sources
 
 DateLike = Union[str, dt.date, None]
 

@@ -40,9 +40,10 @@ def _check_date(value: str) -> str:
     return value
 
 
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 Slug = Annotated[
     str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=120),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
     Field(description="A lowercase ASCII slug: letters, digits and single hyphens."),
 ]
 ActorId = Annotated[Slug, Field(description="The id of an actor in `claims/actors.yaml`.")]

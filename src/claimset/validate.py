@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 
 from . import coverage, dates
-from .load import Sources
+from .loader import Sources
 from .models import Claim, Quote
 from .problems import Problem
 

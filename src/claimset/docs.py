@@ -1,0 +1,125 @@
+"""The README's generated sections: data dictionary, vocabularies and counts.
+
+Run `python -m claimset.docs` in a checkout to rewrite them, or with
+`--check` to exit 1 when README.md has drifted from the models or the data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import dates
+from .models import SLUG_PATTERN, Actor, Claim, Document, Figure, Names, NotClaim, Quote, Relation, Review, Role
+from .vocab import VOCABULARIES
+
+DICTIONARY_MODELS: list[type[BaseModel]] = [Claim, Quote, Figure, Relation, Review, Document, NotClaim, Actor, Role, Names]
+
+
+def _type_name(schema: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return f"`{schema['$ref'].rsplit('/', 1)[-1]}`"
+    if "anyOf" in schema:
+        parts = [_type_name(s) for s in schema["anyOf"]]
+        nullable = "null" in parts
+        parts = [p for p in parts if p != "null"]
+        return " or ".join(parts) + (" or null" if nullable else "")
+    if schema.get("type") == "array":
+        return f"list of {_type_name(schema.get('items', {}))}"
+    if schema.get("pattern") == dates.PATTERN:
+        return "date (EDTF)"
+    if schema.get("pattern") == SLUG_PATTERN:
+        return "id"
+    return str(schema.get("type", "any"))
+
+
+def data_dictionary() -> str:
+    out = []
+    for model in DICTIONARY_MODELS:
+        schema = model.model_json_schema(mode="serialization")
+        required = set(schema.get("required", []))
+        out.append(f"#### `{model.__name__}`\n\n{(model.__doc__ or '').strip()}\n")
+        out.append("| field | type | required | meaning |\n|---|---|---|---|")
+        for name, info in model.model_fields.items():
+            prop = schema["properties"][name]
+            kind = _type_name(prop)
+            out.append(f"| `{name}` | {kind} | {'yes' if name in required else 'no'} | {info.description} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def vocabularies() -> str:
+    out = []
+    for field, vocab in VOCABULARIES.items():
+        out.append(f"#### `{field}` ({vocab.__name__})\n\n{vocab.__doc__}\n")
+        out.append("| term | definition |\n|---|---|")
+        out.extend(f"| `{term}` | {definition} |" for term, definition in vocab.definitions().items())
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def counts(dataset: Any) -> str:
+    claims = dataset.claims
+    out = [f"{len(claims)} claims in {len(dataset.documents)} documents, {len(dataset.actors)} actors.\n"]
+    out.append("| document | published | claims | direct | indirect | narrative |\n|---|---|---|---|---|---|")
+    for doc_id, document in dataset.documents.items():
+        mine = [c for c in claims if c.document == doc_id]
+        modes = Counter(c.mode.value for c in mine)
+        published = document.published + (" (inferred)" if document.published_inferred else "")
+        out.append(
+            f"| `{doc_id}` | {published} | {len(mine)} | {modes['direct']} | {modes['indirect']} | {modes['narrative']} |"
+        )
+    out.append("\n| claim type | claims |\n|---|---|")
+    for term, n in sorted(Counter(c.type.value for c in claims).items(), key=lambda kv: (-kv[1], kv[0])):
+        out.append(f"| `{term}` | {n} |")
+    out.append("\n| speaker | claims |\n|---|---|")
+    for actor_id, n in sorted(Counter(c.speaker for c in claims).items(), key=lambda kv: (-kv[1], kv[0])):
+        out.append(f"| `{actor_id}` ({dataset.actors[actor_id].name.en}) | {n} |")
+    return "\n".join(out) + "\n"
+
+
+def sections(root: Path) -> dict[str, str]:
+    from .loader import load
+
+    return {
+        "data-dictionary": data_dictionary(),
+        "vocabularies": vocabularies(),
+        "counts": counts(load(root)),
+    }
+
+
+def apply(readme: str, generated: dict[str, str]) -> str:
+    """Replace each `<!-- begin: name -->…<!-- end: name -->` block with its generated text."""
+    for name, body in generated.items():
+        pattern = re.compile(rf"(<!-- begin: {name} -->\n).*?(<!-- end: {name} -->)", re.S)
+        if not pattern.search(readme):
+            raise ValueError(f"README.md has no <!-- begin: {name} --> … <!-- end: {name} --> block")
+        readme = pattern.sub(lambda m: m.group(1) + body + m.group(2), readme)
+    return readme
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m claimset.docs", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date")
+    args = parser.parse_args(argv)
+    path = args.root / "README.md"
+    current = path.read_text(encoding="utf-8")
+    updated = apply(current, sections(args.root))
+    if args.check:
+        if updated != current:
+            print(f"{path}: generated sections are out of date; run `python -m claimset.docs`", file=sys.stderr)
+            return 1
+        return 0
+    path.write_text(updated, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""The Python API: lookups, filters, appearances, laziness and caching."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+import claimset
+from claimset.loader import InvalidDataset, load
+
+
+@pytest.fixture(scope="module")
+def mini_data():
+    from conftest import MINI
+
+    return load(MINI)
+
+
+def test_documents_and_actors_are_keyed_by_id(mini_data):
+    assert set(mini_data.documents) == {"doc-a", "doc-b"}
+    assert mini_data.documents["doc-b"].text.startswith("Агентство")
+    assert mini_data.actors["minister"].name.en == "The minister"
+
+
+def test_claim_lookup_and_missing_id(mini_data):
+    assert mini_data.claim("a-talks").document == "doc-a"
+    with pytest.raises(KeyError, match="no claim with id 'nope'"):
+        mini_data.claim("nope")
+
+
+def test_filters(mini_data):
+    ids = lambda claims: [c.id for c in claims]  # noqa: E731
+    assert ids(mini_data.filter(speaker="minister")) == ["a-builders"]
+    assert ids(mini_data.filter(via="agency")) == ["a-builders"]
+    assert ids(mini_data.filter(type="event")) == ["a-talks", "b-meeting"]
+    assert ids(mini_data.filter(document="doc-b")) == ["b-meeting"]
+    assert ids(mini_data.filter(topic="military-labour")) == ["a-builders"]
+    assert ids(mini_data.filter(date_from="2025-11-05")) == ["a-talks", "b-meeting"]
+    assert ids(mini_data.filter(date_to=dt.date(2025, 11, 4))) == ["a-builders"]
+    assert ids(mini_data.filter(date_from="2025-11", date_to="2025-11-07", type="event")) == ["a-talks"]
+
+
+def test_appearances_are_in_date_order(mini_data):
+    expected = ["a-talks", "b-meeting"]
+    assert [c.id for c in mini_data.appearances("b-meeting")] == expected
+    assert [c.id for c in mini_data.appearances("a-talks")] == expected
+    assert [c.id for c in mini_data.appearances("a-builders")] == ["a-builders"]
+
+
+def test_invalid_checkout_raises_with_every_problem(mini):
+    text = (mini / "claims" / "doc-a.yaml").read_text(encoding="utf-8")
+    (mini / "claims" / "doc-a.yaml").write_text(text.replace("type: quantity", "type: rumour"), encoding="utf-8")
+    with pytest.raises(InvalidDataset) as info:
+        load(mini)
+    assert [p.code for p in info.value.problems] == ["unknown-term"]
+
+
+def test_import_does_no_work():
+    code = "import sys, claimset; print(sorted(m for m in ('pydantic', 'yaml', 'razdel', 'claimset.loader') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_load_caches_the_packaged_dataset():
+    first = claimset.load()
+    assert claimset.load() is first
+    assert len(first.documents) == 5
+
+
+def test_version_is_the_package_version():
+    from importlib.metadata import version
+
+    assert claimset.__version__ == version("claimset")

@@ -1,0 +1,52 @@
+"""Command-line behaviour: help, usage errors, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from claimset.cli import cli
+
+
+def test_every_command_has_help_with_an_example(run):
+    for name, command in cli.commands.items():
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.output, name
+
+
+def test_usage_error_exits_2(run):
+    result = run("validate", "--format", "xml")
+    assert result.exit_code == 2
+
+
+def test_missing_root_exits_2_without_traceback(tmp_path, run):
+    result = run("validate", "--root", str(tmp_path / "absent"))
+    assert result.exit_code == 2
+    assert "no claims/ directory" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_actor_registry_exits_2(mini, run):
+    (mini / "claims" / "actors.yaml").unlink()
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "actors.yaml" in result.output
+
+
+def test_console_script_runs_as_module(mini):
+    proc = subprocess.run([sys.executable, "-m", "claimset", "validate", "--root", str(mini)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("valid: 3 claims in 2 documents, 3 actors")
+
+
+def test_coverage_lists_uncovered_sentences(mini, run):
+    path = mini / "claims" / "doc-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("claims:\n- id: b-meeting", "claims: []\nx:\n- id: b-meeting"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").split("x:\n")[0], encoding="utf-8")
+    result = run("coverage", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "doc-b: 0/1 sentences covered" in result.output
+    assert "0:38 Агентство сообщило о встрече 6 ноября." in result.output

@@ -1,0 +1,73 @@
+"""One source of truth: schemas and README sections come from the models and data."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from claimset import docs, schema
+from claimset.yamlio import load as read_yaml
+
+
+def test_committed_schemas_match_the_models(repo):
+    assert schema.stale(repo / "schema") == []
+
+
+def test_schema_check_fails_on_a_stale_file(tmp_path, run):
+    schema.write(tmp_path)
+    path = tmp_path / "claim.schema.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("Stable claim id", "Claim id"), encoding="utf-8")
+    result = run("schema", "--check", "--dir", str(tmp_path))
+    assert result.exit_code == 1
+    assert "claim.schema.json" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
+def test_schemas_are_valid_2020_12(repo, name):
+    document = json.loads((repo / "schema" / name).read_text(encoding="utf-8"))
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(document)
+
+
+def test_yaml_sources_validate_against_the_published_schema(repo):
+    claims_schema = json.loads((repo / "schema" / "claims-file.schema.json").read_text(encoding="utf-8"))
+    actors_schema = json.loads((repo / "schema" / "actors-file.schema.json").read_text(encoding="utf-8"))
+    for path in sorted((repo / "claims").glob("*.yaml")):
+        chosen = actors_schema if path.name == "actors.yaml" else claims_schema
+        errors = list(jsonschema.Draft202012Validator(chosen).iter_errors(read_yaml(path).data))
+        assert errors == [], f"{path.name}: {errors[0].message}"
+
+
+def test_published_schema_rejects_what_the_models_reject():
+    claims_schema = json.loads(schema.expected()["claims-file.schema.json"])
+    validator = jsonschema.Draft202012Validator(claims_schema)
+    assert not validator.is_valid({"document": {}, "claims": [], "extra": 1})
+
+
+def test_every_yaml_file_points_editors_at_its_schema(repo):
+    for path in sorted((repo / "claims").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = "actors-file" if path.name == "actors.yaml" else "claims-file"
+        assert first == f"# yaml-language-server: $schema=../schema/{target}.schema.json", path.name
+
+
+def test_readme_generated_sections_are_current(repo):
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert docs.apply(readme, docs.sections(repo)) == readme
+
+
+def test_data_dictionary_lists_every_field_of_every_model():
+    text = docs.data_dictionary()
+    for model in docs.DICTIONARY_MODELS:
+        for field in model.model_fields:
+            assert f"| `{field}` |" in text, f"{model.__name__}.{field}"
+
+
+def test_vocabulary_terms_all_have_definitions():
+    text = docs.vocabularies()
+    for vocab in docs.VOCABULARIES.values():
+        for term in vocab:
+            assert vocab.definitions()[term.value].strip()
+            assert f"| `{term.value}` |" in text

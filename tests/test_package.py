@@ -1,0 +1,51 @@
+"""The built wheel carries the data and loads it from outside the checkout."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory, repo=Path(__file__).resolve().parents[1]) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(repo)],
+        check=True,
+        capture_output=True,
+    )
+    (path,) = out.glob("claimset-*.whl")
+    return path
+
+
+def test_wheel_contains_the_data(wheel, repo):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for sub in ("claims", "seeds", "schema"):
+        for path in (repo / sub).iterdir():
+            assert f"claimset/data/{sub}/{path.name}" in names
+    assert "claimset/py.typed" in names
+
+
+def test_installed_wheel_loads_from_any_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import claimset; d = claimset.load(); "
+        "print(claimset.__file__); print(len(d.documents), len(d.claims) > 100)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    location, counts = out.stdout.strip().splitlines()
+    assert location.startswith(str(target))
+    assert counts == "5 True"
