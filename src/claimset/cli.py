@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, schema, coverage.
+"""The `claimset` command: validate, build, diff, schema, coverage.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -97,6 +97,64 @@ def validate(root: Path, fmt: str) -> None:
         click.echo(
             f"valid: {len(sources.claims)} claims in {len(sources.documents)} documents, {len(sources.actors)} actors"
         )
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The release directory; replaced whole, and only when the build succeeds.",
+)
+@guarded
+def build(root: Path, out: Path) -> None:
+    """Validate, then write the release files: JSON, JSONL, CSV, datapackage.json, schemas, SHA256SUMS.
+
+    The same sources give byte-identical files. A failed build leaves OUT as it was.
+
+    Example: claimset build --out dist/release
+    """
+    from .build import release_files, version, write_atomically
+    from .dataset import Dataset
+    from .loader import read_sources
+    from .problems import render
+    from .validate import check
+
+    sources = read_sources(root)
+    problems = check(sources)
+    if problems:
+        click.echo(render(problems, "text"))
+        sys.stdout.flush()
+        click.echo(f"build refused: {len(problems)} problem(s); {out} is unchanged", err=True)
+        sys.exit(EXIT_INVALID)
+    files = release_files(Dataset.from_sources(sources), version())
+    write_atomically(files, out)
+    click.echo(f"wrote {len(files)} files to {out} (claimset {version()}, {len(sources.claims)} claims)")
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="markdown for release notes, json for programs.",
+)
+@guarded
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Claims added, removed (retired) and changed between OLD and NEW, with the fields that changed.
+
+    OLD and NEW are release claims.json files, release directories or checkouts.
+
+    Example: claimset diff old/claims.json . --format markdown
+    """
+    from .diff import compare, render, snapshot
+
+    click.echo(render(compare(snapshot(old), snapshot(new)), fmt))
 
 
 @cli.command()

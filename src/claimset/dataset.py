@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
 
 from . import dates
-from .models import Actor, Claim, Document
+from .models import Actor, Claim, Document, RetiredClaim
 
 if TYPE_CHECKING:
     from .loader import Sources
@@ -18,8 +18,15 @@ DateLike = Union[str, dt.date, None]
 class Dataset:
     """Every claim, document and actor, validated and cross-checked."""
 
-    def __init__(self, claims: Iterable[Claim], documents: Mapping[str, Document], actors: Mapping[str, Actor]):
+    def __init__(
+        self,
+        claims: Iterable[Claim],
+        documents: Mapping[str, Document],
+        actors: Mapping[str, Actor],
+        retired: Iterable[RetiredClaim] = (),
+    ):
         self.claims: tuple[Claim, ...] = tuple(claims)
+        self.retired: tuple[RetiredClaim, ...] = tuple(retired)
         self.documents: Mapping[str, Document] = MappingProxyType(dict(documents))
         self.actors: Mapping[str, Actor] = MappingProxyType(dict(actors))
         self._by_id = {claim.id: claim for claim in self.claims}
@@ -32,7 +39,8 @@ class Dataset:
             documents[doc_id] = document
         order = {doc_id: i for i, doc_id in enumerate(documents)}
         claims = sorted(sources.claims, key=lambda c: (order[c.document], c.quote.start, c.quote.end, c.id))
-        return cls(claims, documents, {a.id: a for a in sorted(sources.actors, key=lambda a: a.id)})
+        actors = {a.id: a for a in sorted(sources.actors, key=lambda a: a.id)}
+        return cls(claims, documents, actors, sorted(sources.retired, key=lambda r: r.id))
 
     def __len__(self) -> int:
         return len(self.claims)

@@ -16,16 +16,20 @@ from typing import Any, Optional, Union
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .models import Actor, Claim, ClaimRecord, Document
+from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem
 from .yamlio import PathKey, YamlDoc, YamlError
 from . import yamlio
 
 ACTORS_FILE = "actors.yaml"
+RETIRED_FILE = "retired.yaml"
+# The claim ids of the latest published release, one per line (a copy of its ids.txt).
+RELEASED_IDS = "releases/latest-ids.txt"
 _CLAIM_RECORD = TypeAdapter(ClaimRecord)
 _CLAIM = TypeAdapter(Claim)
 _DOCUMENT = TypeAdapter(Document)
 _ACTOR = TypeAdapter(Actor)
+_RETIRED = TypeAdapter(RetiredClaim)
 
 
 class UsageError(Exception):
@@ -61,10 +65,13 @@ class Sources:
     seed_bytes: dict[str, bytes] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
+    retired: list[RetiredClaim] = field(default_factory=list)
+    released_ids: list[tuple[int, str]] = field(default_factory=list)  # (line, id)
     # Where each record came from: (file, path inside it) for error positions.
     files: dict[str, SourceFile] = field(default_factory=dict)
     claim_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
     actor_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
+    retired_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
     document_file: dict[str, str] = field(default_factory=dict)
     # Records that failed validation: their ids and spans, so that checks
     # across records do not report the same mistake again as a missing
@@ -94,9 +101,12 @@ def read_sources(root: Union[str, Path]) -> Sources:
         raise UsageError(f"{root}: no claims/ directory here; run from a claimset checkout or pass --root")
     sources = Sources(root=root)
     _read_actors(sources, claims_dir / ACTORS_FILE)
+    if (claims_dir / RETIRED_FILE).is_file():
+        _read_retired(sources, claims_dir / RETIRED_FILE)
     for path in sorted(claims_dir.glob("*.yaml")):
-        if path.name != ACTORS_FILE:
+        if path.name not in (ACTORS_FILE, RETIRED_FILE):
             _read_claims_file(sources, path)
+    _read_released_ids(sources, root / RELEASED_IDS)
     for path in sorted(claims_dir.iterdir()):
         if path.suffix in (".yml", ".json") or (path.is_file() and path.suffix not in (".yaml",)):
             sources.problems.append(
@@ -160,6 +170,28 @@ def _read_actors(sources: Sources, path: Path) -> None:
         else:
             sources.actor_origin[id(actor)] = (source.rel, ("actors", i))
             sources.actors.append(actor)
+
+
+def _read_retired(sources: Sources, path: Path) -> None:
+    source = _parse(sources, path)
+    data = source and _mapping_with(sources, source, ("retired",))
+    if not data or not _is_list(sources, source, ("retired",), data["retired"]):
+        return
+    for i, raw in enumerate(data["retired"]):
+        record = _validate(sources, source, ("retired", i), _RETIRED, raw)
+        if record is not None:
+            sources.retired_origin[id(record)] = (source.rel, ("retired", i))
+            sources.retired.append(record)
+
+
+def _read_released_ids(sources: Sources, path: Path) -> None:
+    if not path.is_file():
+        return  # no release published yet
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{RELEASED_IDS}: cannot read: {exc}") from None
+    sources.released_ids = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
 
 
 def _read_claims_file(sources: Sources, path: Path) -> None:

@@ -248,6 +248,23 @@ class ClaimsFile(Record):
     claims: list[ClaimRecord] = Field(description="Every claim the document makes.")
 
 
+class RetiredClaim(Record):
+    """A claim id that was published and then withdrawn; ids are never reused."""
+
+    id: ClaimId = Field(description="The retired claim id.")
+    reason: Text = Field(description="Why it was retired: merged, split, not a claim, duplicate …")
+    replaced_by: list[ClaimId] = Field(default_factory=list, description="The claims that replace it, if any.")
+    retired_in: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
+        description="The first version without the claim."
+    )
+
+
+class RetiredFile(Record):
+    """The shape of `claims/retired.yaml`."""
+
+    retired: list[RetiredClaim] = Field(description="Every retired claim id.")
+
+
 class ActorsFile(Record):
     """The shape of `claims/actors.yaml`."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ActorsFile, Claim, ClaimsFile
+from .models import ActorsFile, Claim, ClaimsFile, RetiredFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -15,6 +15,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "claims-file.schema.json": (ClaimsFile, "validation"),
     "actors-file.schema.json": (ActorsFile, "validation"),
+    "retired-file.schema.json": (RetiredFile, "validation"),
     "claim.schema.json": (Claim, "serialization"),
 }
 

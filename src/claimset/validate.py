@@ -29,6 +29,7 @@ def check(sources: Sources) -> list[Problem]:
     for claim in sources.claims:
         _claim(sources, claim, actor_ids, claim_ids, verified)
     _coverage(sources, verified)
+    _retired(sources, claim_ids)
     return sorted(set(sources.problems))
 
 
@@ -154,3 +155,26 @@ def _coverage(sources: Sources, verified: set[str]) -> None:
             sources.problem(rel, ("document", "not_claims"), "uncovered-sentence",
                             f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
                             f"in not_claims: {sentence.text!r}")
+
+
+def _retired(sources: Sources, claim_ids: set[str]) -> None:
+    """Retired ids stay retired, and no released id disappears without a record."""
+    retired_ids: set[str] = set()
+    for record in sources.retired:
+        rel, path = sources.retired_origin[id(record)]
+        if record.id in retired_ids:
+            sources.problem(rel, path + ("id",), "duplicate-id", f"{record.id!r} is retired twice")
+        retired_ids.add(record.id)
+        if record.id in claim_ids:
+            sources.problem(rel, path + ("id",), "retired-id-in-use",
+                            f"{record.id!r} is retired but a claim still uses it; ids are never reused")
+        for i, target in enumerate(record.replaced_by):
+            if target not in claim_ids:
+                sources.problem(rel, path + ("replaced_by", i), "unknown-claim", f"no claim with id {target!r}")
+    for line, claim_id in sources.released_ids:
+        if claim_id not in claim_ids and claim_id not in retired_ids:
+            sources.problems.append(Problem(
+                "releases/latest-ids.txt", line, 1, "vanished-id", "",
+                f"claim {claim_id!r} was published in the latest release and is gone; restore it, or retire it "
+                "in claims/retired.yaml with a reason and its replacement",
+            ))

@@ -1,0 +1,135 @@
+"""`claimset build`: the release files, byte-identical for the same sources, written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__, schema
+from .dataset import Dataset
+from .export import TABLES
+
+LICENSES = [
+    {
+        "name": "CC-BY-4.0",
+        "title": "Creative Commons Attribution 4.0 (the annotations)",
+        "path": "https://creativecommons.org/licenses/by/4.0/",
+    }
+]
+DATASET_NAME = "claimset"
+
+
+def dataset_json(dataset: Dataset, version: str) -> dict[str, Any]:
+    """The whole dataset as one JSON object: version, documents, actors, claims."""
+    return {
+        "name": DATASET_NAME,
+        "version": version,
+        "documents": [d.model_dump(mode="json") for d in dataset.documents.values()],
+        "actors": [a.model_dump(mode="json") for a in dataset.actors.values()],
+        "claims": [c.model_dump(mode="json") for c in dataset.claims],
+        "retired": [r.model_dump(mode="json") for r in dataset.retired],
+    }
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
+    sources = []
+    for document in dataset.documents.values():
+        outlet = dataset.actors[document.outlet].name.en
+        title = document.title or "(no headline)"
+        sources.append({"title": f"{outlet}, {document.published}: {title}"})
+    resources: list[dict[str, Any]] = [
+        {
+            "name": table.name,
+            "path": table.path,
+            "profile": "tabular-data-resource",
+            "description": table.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
+            "schema": table.table_schema(),
+        }
+        for table in TABLES
+    ]
+    resources.append(
+        {
+            "name": "claims-json",
+            "path": "claims.json",
+            "description": "The whole dataset, nested: version, documents, actors and claims.",
+            "format": "json",
+            "mediatype": "application/json",
+            "encoding": "utf-8",
+        }
+    )
+    return {
+        "profile": "data-package",
+        "name": DATASET_NAME,
+        "title": "claimset: claims in news documents on Russia–DPRK cooperation",
+        "description": (
+            "Every claim in five Russian-language news texts (2023–2025): exact quotation with offsets, "
+            "speaker and relay chain, date with precision, English translation, structured figures."
+        ),
+        "version": version,
+        "licenses": LICENSES,
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def release_files(dataset: Dataset, version: str) -> dict[str, str]:
+    """Every release file's name and text; SHA256SUMS last, over all the others."""
+    whole = dataset_json(dataset, version)
+    files: dict[str, str] = {
+        "claims.json": _json(whole),
+        "claims.jsonl": "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in whole["claims"]),
+        "ids.txt": "".join(f"{c.id}\n" for c in sorted(dataset.claims, key=lambda c: c.id)),
+    }
+    for table in TABLES:
+        files[table.path] = table.csv_text(dataset)
+    files["datapackage.json"] = _json(datapackage(dataset, version))
+    for name, text in schema.expected().items():
+        files[f"schema/{name}"] = text
+    files["SHA256SUMS"] = "".join(
+        f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  {name}\n" for name, text in sorted(files.items())
+    )
+    return files
+
+
+def write_atomically(files: dict[str, str], out: Path) -> None:
+    """Write ``files`` into ``out``, replacing it whole; on any failure ``out`` is left as it was."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, text in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        if out.exists():
+            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
+            os.replace(out, retired / "previous")
+            try:
+                os.replace(staging, out)
+            except OSError:
+                os.replace(retired / "previous", out)
+                raise
+            shutil.rmtree(retired)
+        else:
+            os.replace(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging)
+
+
+def version() -> str:
+    return __version__

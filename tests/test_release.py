@@ -1,0 +1,188 @@
+"""Release files: reproducible, atomic, and read back by peer tools as they are."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from claimset.export import LIST_SEPARATOR, TABLES
+
+
+def _tree(directory: Path) -> dict[str, str]:
+    return {
+        p.relative_to(directory).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(directory.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory, repo=Path(__file__).resolve().parents[1]) -> Path:
+    from click.testing import CliRunner
+
+    from claimset.cli import cli
+
+    out = tmp_path_factory.mktemp("release") / "out"
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_two_builds_are_byte_identical(release, repo, run, tmp_path):
+    second = tmp_path / "second"
+    assert run("build", "--root", str(repo), "--out", str(second)).exit_code == 0
+    assert _tree(second) == _tree(release)
+
+
+def test_release_has_every_file_and_checksums_match(release):
+    names = set(_tree(release))
+    expected = {"claims.json", "claims.jsonl", "datapackage.json", "SHA256SUMS", "ids.txt"}
+    expected |= {t.path for t in TABLES}
+    assert expected <= names
+    assert {"schema/claim.schema.json", "schema/claims-file.schema.json"} <= names
+    sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    listed = dict(reversed(line.split("  ", 1)) for line in sums)
+    assert set(listed) == names - {"SHA256SUMS"}
+    for name, digest in listed.items():
+        assert hashlib.sha256((release / name).read_bytes()).hexdigest() == digest
+
+
+def test_frictionless_validates_the_package(release):
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(release / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+def _json_value(record: dict, path: tuple[str, ...]):
+    value = record
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def _json_rows(release: Path, table) -> list[dict]:
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    if table.name == "claims":
+        return whole["claims"]
+    parents = {"figures": ("claims", "figures"), "relations": ("claims", "relations"),
+               "not_claims": ("documents", "not_claims"), "roles": ("actors", "roles")}
+    if table.name in parents:
+        parent, attribute = parents[table.name]
+        key = table.columns[0].name
+        return [{key: record["id"], "position": i, **item}
+                for record in whole[parent] for i, item in enumerate(record[attribute])]
+    return whole[table.name]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_pandas_reads_every_value_back_equal_to_the_json(release, table):
+    pd = pytest.importorskip("pandas")
+    frame = pd.read_csv(release / table.path)  # default options, as a user would
+    expected = _json_rows(release, table)
+    assert list(frame.columns) == [c.name for c in table.columns]
+    assert len(frame) == len(expected)
+    for row, record in zip(frame.to_dict("records"), expected):
+        for column in table.columns:
+            cell = row[column.name]
+            cell = None if isinstance(cell, float) and math.isnan(cell) else cell
+            want = _json_value(record, column.path)
+            if column.is_list:
+                assert (cell.split(LIST_SEPARATOR) if cell is not None else []) == want, (column.name, record)
+            else:
+                assert cell == want, (table.name, column.name, cell, want)
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_csv_module_reads_every_value_back_equal_to_the_json(release, table):
+    with open(release / table.path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = _json_rows(release, table)
+    assert len(rows) == len(expected)
+    parse = {"integer": int, "number": float, "boolean": lambda s: {"true": True, "false": False}[s]}
+    for row, record in zip(rows, expected):
+        for column in table.columns:
+            raw, want = row[column.name], _json_value(record, column.path)
+            if column.is_list:
+                assert (raw.split(LIST_SEPARATOR) if raw else []) == want
+            elif raw == "":
+                assert want is None, (table.name, column.name)
+            else:
+                assert parse.get(column.type, str)(raw) == want, (table.name, column.name)
+
+
+def test_claims_json_round_trips_through_the_models(release):
+    from claimset.models import Claim
+
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    lines = (release / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == whole["claims"]
+    for record in whole["claims"]:
+        assert Claim.model_validate(record).model_dump(mode="json") == record
+
+
+def test_failed_build_leaves_the_output_untouched(mini, run, tmp_path):
+    out = tmp_path / "out"
+    assert run("build", "--root", str(mini), "--out", str(out)).exit_code == 0
+    before = _tree(out)
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(out))
+    assert result.exit_code == 1
+    assert "unknown-term" in result.output
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "out"], "no staging directory left behind"
+
+
+def test_diff_names_added_removed_and_changed_claims(mini, run, tmp_path):
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "old")).exit_code == 0
+    path = mini / "claims" / "doc-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("- id: a-talks", "- id: a-talks-renamed").replace("approx: true", "approx: false")
+    path.write_text(text, encoding="utf-8")
+    other = mini / "claims" / "doc-b.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace("english: The agency", "english: the agency"), encoding="utf-8")
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "new")).exit_code == 0
+    result = run("diff", str(tmp_path / "old" / "claims.json"), str(tmp_path / "new" / "claims.json"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["added"] == ["a-talks-renamed"]
+    assert report["removed"] == [{"id": "a-talks", "status": "removed without a retirement record"}]
+    assert report["changed"] == [{"id": "a-builders", "fields": ["figures"]}, {"id": "b-meeting", "fields": ["english"]}]
+    markdown = run("diff", str(tmp_path / "old"), str(mini), "--format", "markdown").output
+    assert "### Added" in markdown and "- `a-talks-renamed`" in markdown
+    assert "- `a-builders`: figures" in markdown
+
+
+def test_diff_refuses_a_file_that_is_not_a_release(tmp_path, run):
+    bogus = tmp_path / "x.json"
+    bogus.write_text("[1, 2]", encoding="utf-8")
+    result = run("diff", str(bogus), str(bogus))
+    assert result.exit_code == 2
+    assert "not a claimset claims.json" in result.output
+
+
+def test_vanished_released_id_is_an_error_until_retired(mini, run):
+    (mini / "releases").mkdir()
+    (mini / "releases" / "latest-ids.txt").write_text("a-builders\na-gone\n", encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert (problem["code"], problem["file"], problem["line"]) == ("vanished-id", "releases/latest-ids.txt", 2)
+    (mini / "claims" / "retired.yaml").write_text(
+        "retired:\n- id: a-gone\n  reason: merged into a-builders\n  replaced_by: [a-builders]\n  retired_in: 0.2.0\n",
+        encoding="utf-8",
+    )
+    assert run("validate", "--root", str(mini)).exit_code == 0
+
+
+def test_retired_id_cannot_be_reused(mini, run):
+    (mini / "claims" / "retired.yaml").write_text(
+        "retired:\n- id: a-talks\n  reason: split\n  retired_in: 0.2.0\n", encoding="utf-8"
+    )
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert [p["code"] for p in json.loads(result.output)] == ["retired-id-in-use"]
