@@ -186,3 +186,38 @@ def test_retired_id_cannot_be_reused(mini, run):
     )
     result = run("validate", "--root", str(mini), "--format", "json")
     assert [p["code"] for p in json.loads(result.output)] == ["retired-id-in-use"]
+
+
+def test_duckdb_reads_the_csv_files(release):
+    duckdb = pytest.importorskip("duckdb")
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    con = duckdb.connect()
+    rows = con.execute(f"SELECT id, quote_text, quote_start FROM read_csv_auto('{release / 'claims.csv'}')").fetchall()
+    assert rows == [(c["id"], c["quote"]["text"], c["quote"]["start"]) for c in whole["claims"]]
+    figures = con.execute(f"SELECT sum(value) FROM read_csv_auto('{release / 'figures.csv'}')").fetchone()[0]
+    assert figures == sum(f["value"] for c in whole["claims"] for f in c["figures"])
+
+
+def test_version_is_the_same_everywhere(release, repo):
+    from claimset.build import version
+
+    release_version = version(repo)
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert whole["version"] == package["version"] == release_version
+    citation = (repo / "CITATION.cff").read_text(encoding="utf-8")
+    assert f"\nversion: {release_version}\n" in citation
+    assert f"## {release_version}" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_workflows_follow_the_github_workflow_schema(repo):
+    import subprocess
+    import sys
+
+    workflows = sorted(str(p) for p in (repo / ".github" / "workflows").glob("*.yml"))
+    assert len(workflows) >= 2
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

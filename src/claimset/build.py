@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from . import __version__, schema
 from .dataset import Dataset
@@ -131,5 +132,11 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
             shutil.rmtree(staging)
 
 
-def version() -> str:
+def version(root: Optional[Path] = None) -> str:
+    """The version of a checkout (its pyproject.toml), or of the installed package."""
+    pyproject = root / "pyproject.toml" if root is not None else None
+    if pyproject is not None and pyproject.is_file():
+        match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.M)
+        if match:
+            return match.group(1)
     return __version__

@@ -128,9 +128,10 @@ def build(root: Path, out: Path) -> None:
         sys.stdout.flush()
         click.echo(f"build refused: {len(problems)} problem(s); {out} is unchanged", err=True)
         sys.exit(EXIT_INVALID)
-    files = release_files(Dataset.from_sources(sources), version())
+    release = version(root)
+    files = release_files(Dataset.from_sources(sources), release)
     write_atomically(files, out)
-    click.echo(f"wrote {len(files)} files to {out} (claimset {version()}, {len(sources.claims)} claims)")
+    click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(sources.claims)} claims)")
 
 
 @cli.command()

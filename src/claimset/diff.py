@@ -39,7 +39,7 @@ def snapshot(path: Path) -> Snapshot:
         from .build import dataset_json, version
         from .loader import load
 
-        data = dataset_json(load(path), version())
+        data = dataset_json(load(path), version(path))
         retired = {r["id"]: r for r in data["retired"]}
         return Snapshot(f"{path} (checkout)", data["version"], {c["id"]: c for c in data["claims"]}, retired)
     try:

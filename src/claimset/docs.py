@@ -84,6 +84,23 @@ def counts(dataset: Any) -> str:
     return "\n".join(out) + "\n"
 
 
+def release_files() -> str:
+    from .export import TABLES
+
+    out = ["| file | format | contents |", "|---|---|---|"]
+    out.append("| `claims.json` | JSON | the whole dataset, nested: `name`, `version`, `documents`, `actors`, `claims`, `retired` |")
+    out.append("| `claims.jsonl` | JSON Lines | one claim per line, as in `claims.json` (schema: `schema/claim.schema.json`) |")
+    for table in TABLES:
+        key = ", ".join(table.primary_key)
+        columns = ", ".join(f"`{c.name}`" for c in table.columns)
+        out.append(f"| `{table.path}` | CSV (RFC 4180, UTF-8) | {table.description} Key: {key}. Columns: {columns} |")
+    out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, licence, sources |")
+    out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
+    out.append("| `ids.txt` | text | every claim id of the release, one per line |")
+    out.append("| `SHA256SUMS` | text | the SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |")
+    return "\n".join(out) + "\n"
+
+
 def sections(root: Path) -> dict[str, str]:
     from .loader import load
 
@@ -91,6 +108,7 @@ def sections(root: Path) -> dict[str, str]:
         "data-dictionary": data_dictionary(),
         "vocabularies": vocabularies(),
         "counts": counts(load(root)),
+        "release-files": release_files(),
     }
 
 
