@@ -159,6 +159,45 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 
 
 @cli.command()
+@root_option
+@click.option("--check", is_flag=True, help="Exit 1 and list the files that are not in canonical form; change nothing.")
+@guarded
+def fmt(root: Path, check: bool) -> None:
+    """Rewrite the YAML sources in their one canonical form (field order, quoting, no wrapping).
+
+    Files that do not parse or validate are reported, not rewritten.
+
+    Example: claimset fmt --check
+    """
+    from .fmt import canonical
+    from .loader import read_sources
+    from .problems import render
+
+    sources = read_sources(root)
+    if sources.problems:
+        click.echo(render(sorted(sources.problems), "text"))
+        sys.stdout.flush()
+        click.echo("fmt refused: fix these problems first", err=True)
+        sys.exit(EXIT_INVALID)
+    differing = []
+    for rel, source in sorted(sources.files.items()):
+        path = root / rel
+        current = path.read_text(encoding="utf-8")
+        wanted = canonical(path, source.yaml.data)  # type: ignore[union-attr]
+        if current == wanted:
+            continue
+        differing.append(rel)
+        if not check:
+            staging = path.with_name(f".{path.name}.fmt")
+            staging.write_text(wanted, encoding="utf-8")
+            staging.replace(path)
+    for rel in differing:
+        click.echo(f"{rel}: {'not in canonical form; run `claimset fmt`' if check else 'reformatted'}")
+    if check and differing:
+        sys.exit(EXIT_INVALID)
+
+
+@cli.command()
 @click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the models.")
 @click.option(
     "--dir",
