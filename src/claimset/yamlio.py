@@ -74,24 +74,52 @@ def read_text(path: Path) -> str:
 
 def parse(text: str) -> YamlDoc:
     """Parse one YAML document into plain data and positions."""
-    if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        col = len(text[: text.index("\t")].rsplit("\n", 1)[-1]) + 1
-        raise YamlError("yaml-tab", "tab character; indent with spaces", line, col)
+    for number, line in enumerate(text.split("\n"), 1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            raise YamlError("yaml-tab", "tab in the indentation; indent with spaces", number, indent.index("\t") + 1)
     try:
-        # Aliases are refused before composing, at the alias itself: refusing
-        # them outright also makes an alias bomb fail at its first '*'.
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", *_mark(event))
+        _check_events(text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise YamlError("yaml-syntax", _yaml_message(exc), *_mark_of(exc.problem_mark or exc.context_mark)) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise YamlError("yaml-character", f"character U+{code:04X} is not allowed in YAML ({exc.reason})", line, col) from None
+    except yaml.YAMLError as exc:  # any other parser complaint, still without a traceback
+        raise YamlError("yaml-syntax", f"YAML syntax error: {exc}") from None
     if node is None:
         raise YamlError("empty-file", "the file holds no YAML document")
     doc = YamlDoc(data=None)
     doc.data = _convert(node, (), doc.positions)
     return doc
+
+
+MAX_DEPTH = 32
+
+
+def _check_events(text: str) -> None:
+    """Refuse aliases and deep nesting while streaming, before anything is built.
+
+    An alias is refused at the alias itself, so an alias bomb fails at its first
+    '*'; the depth bound keeps composition and conversion far from recursion limits.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", *_mark(event))
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlError("yaml-depth", f"nested deeper than {MAX_DEPTH} levels", *_mark(event))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    return before.count("\n") + 1, position - (before.rfind("\n") + 1) + 1
 
 
 def _mark_of(mark: Any) -> tuple[int, int]:
@@ -138,7 +166,10 @@ def _convert(node: yaml.Node, path: PathKey, positions: dict) -> Any:
         raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed; only plain YAML values are", line, col)
     if node.tag == f"{_STANDARD}timestamp":
         return node.value  # dates stay text: the dataset's date type keeps their precision
-    return _constructor.construct_object(node, deep=True)
+    try:
+        return _constructor.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        raise YamlError("yaml-value", f"cannot read the value {node.value[:40]!r}: {exc}", line, col) from None
 
 
 def load(path: Path) -> YamlDoc:
