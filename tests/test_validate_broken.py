@@ -89,6 +89,26 @@ def test_unknown_field_suggests_the_nearest_name(mini, run):
     assert "did you mean 'speaker'?" in result.output
 
 
+def test_unknown_term_suggests_the_nearest_term(mini, run):
+    _edit(mini, A, "type: quantity", "type: quantitiy")
+    result = run("validate", "--root", str(mini))
+    assert "did you mean 'quantity'?" in result.output
+
+
+def test_seed_without_claims_file_is_refused(mini, run):
+    (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert (problem["code"], problem["file"]) == ("seed-without-document", "seeds/doc-c.txt")
+
+
+def test_stray_file_in_claims_is_refused(mini, run):
+    (mini / "claims" / "doc-c.yml").write_text("document: {}\n", encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert [(p["code"], p["file"]) for p in json.loads(result.output)] == [("unexpected-file", "claims/doc-c.yml")]
+
+
 def test_quote_mismatch_shows_both_texts_and_the_real_place(mini, run):
     _edit(mini, A, "start: 47\n    end: 89", "start: 48\n    end: 90")
     result = run("validate", "--root", str(mini))

@@ -16,10 +16,14 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import dates
-from .models import SLUG_PATTERN, Actor, Claim, Document, Figure, Names, NotClaim, Quote, Relation, Review, Role
+from .models import (
+    SLUG_PATTERN, Actor, Claim, Document, Figure, Names, NotClaim, Quote, Relation, RetiredClaim, Review, Role,
+)
 from .vocab import VOCABULARIES
 
-DICTIONARY_MODELS: list[type[BaseModel]] = [Claim, Quote, Figure, Relation, Review, Document, NotClaim, Actor, Role, Names]
+DICTIONARY_MODELS: list[type[BaseModel]] = [
+    Claim, Quote, Figure, Relation, Review, Document, NotClaim, Actor, Role, Names, RetiredClaim
+]
 
 
 def _type_name(schema: dict[str, Any]) -> str:

@@ -108,10 +108,12 @@ def read_sources(root: Union[str, Path]) -> Sources:
             _read_claims_file(sources, path)
     _read_released_ids(sources, root / RELEASED_IDS)
     for path in sorted(claims_dir.iterdir()):
-        if path.suffix in (".yml", ".json") or (path.is_file() and path.suffix not in (".yaml",)):
-            sources.problems.append(
-                Problem(_rel(sources, path), 1, 1, "unexpected-file", "", "claims/ holds only <doc-id>.yaml files and actors.yaml")
-            )
+        if path.is_dir() or path.suffix != ".yaml":
+            sources.problems.append(Problem(
+                _rel(sources, path), 1, 1, "unexpected-file", "",
+                "claims/ holds only <doc-id>.yaml files, actors.yaml and retired.yaml; a file here would be ignored",
+            ))
+    _orphan_seeds(sources)
     return sources
 
 
@@ -221,6 +223,20 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
         sources.claims.append(claim)
 
 
+def _orphan_seeds(sources: Sources) -> None:
+    """A seed text without its claims file would silently drop out of the dataset."""
+    seeds = sources.root / "seeds"
+    if not seeds.is_dir():
+        raise UsageError(f"{_rel(sources, seeds)}: no seeds/ directory; the source texts are required")
+    for path in sorted(seeds.iterdir()):
+        stem = path.stem if path.suffix == ".txt" else None
+        if stem is None or not (sources.root / "claims" / f"{stem}.yaml").is_file():
+            sources.problems.append(Problem(
+                _rel(sources, path), 1, 1, "seed-without-document", "",
+                f"no claims/{path.stem}.yaml for this source text; add its document and claims, or remove the seed",
+            ))
+
+
 def _remember_broken(sources: Sources, raw: Any, doc_id: Optional[str]) -> None:
     if not isinstance(raw, dict):
         return
@@ -302,7 +318,9 @@ def _describe(error: dict[str, Any], adapter: TypeAdapter) -> tuple[str, str]:
         message = f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
-        message = f"{error['input']!r} is not a term of this vocabulary; use one of {expected}"
+        terms = [t.strip(" '") for t in expected.replace(" or ", ", ").split(",")]
+        hint = _suggest(str(error["input"]), terms)
+        message = f"{error['input']!r} is not a term of this vocabulary{hint or ''}; use one of {expected} (README: Vocabularies)"
     elif code == "wrong-type":
         message = f"{message} (got {_kind(error['input'])})"
     return code, message
