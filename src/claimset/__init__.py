@@ -9,13 +9,9 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version as _version
 from typing import TYPE_CHECKING, Any
 
-try:
-    __version__ = _version("claimset")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+from ._version import __version__
 
 __all__ = ["load", "Dataset", "Claim", "Document", "Actor", "InvalidDataset", "__version__"]
 

@@ -133,10 +133,10 @@ def write_atomically(files: dict[str, str], out: Path) -> None:
 
 
 def version(root: Optional[Path] = None) -> str:
-    """The version of a checkout (its pyproject.toml), or of the installed package."""
-    pyproject = root / "pyproject.toml" if root is not None else None
-    if pyproject is not None and pyproject.is_file():
-        match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.M)
+    """The version of the checkout at ``root`` (its `_version.py`), or of this package."""
+    source = root / "src" / "claimset" / "_version.py" if root is not None else None
+    if source is not None and source.is_file():
+        match = re.search(r'^__version__ = "([^"]+)"', source.read_text(encoding="utf-8"), re.M)
         if match:
             return match.group(1)
     return __version__
