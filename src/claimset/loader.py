@@ -69,9 +69,7 @@ class Sources:
     released_ids: list[tuple[int, str]] = field(default_factory=list)  # (line, id)
     # Where each record came from: (file, path inside it) for error positions.
     files: dict[str, SourceFile] = field(default_factory=dict)
-    claim_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
-    actor_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
-    retired_origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
+    origin: dict[int, tuple[str, PathKey]] = field(default_factory=dict)
     document_file: dict[str, str] = field(default_factory=dict)
     # Records that failed validation: their ids and spans, so that checks
     # across records do not report the same mistake again as a missing
@@ -159,31 +157,28 @@ def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -
 def _read_actors(sources: Sources, path: Path) -> None:
     if not path.is_file():
         raise UsageError(f"{_rel(sources, path)}: missing; the actor registry is required")
-    source = _parse(sources, path)
-    data = source and _mapping_with(sources, source, ("actors",))
-    if not data:
-        return
-    if not _is_list(sources, source, ("actors",), data["actors"]):
-        return
-    for i, raw in enumerate(data["actors"]):
-        actor = _validate(sources, source, ("actors", i), _ACTOR, raw)
-        if actor is None:
-            _remember_broken(sources, raw, None)
-        else:
-            sources.actor_origin[id(actor)] = (source.rel, ("actors", i))
-            sources.actors.append(actor)
+    sources.actors.extend(_read_registry(sources, path, "actors", _ACTOR))
 
 
 def _read_retired(sources: Sources, path: Path) -> None:
+    sources.retired.extend(_read_registry(sources, path, "retired", _RETIRED))
+
+
+def _read_registry(sources: Sources, path: Path, key: str, adapter: TypeAdapter) -> list[Any]:
+    """The valid records of a file holding one top-level list under ``key``."""
     source = _parse(sources, path)
-    data = source and _mapping_with(sources, source, ("retired",))
-    if not data or not _is_list(sources, source, ("retired",), data["retired"]):
-        return
-    for i, raw in enumerate(data["retired"]):
-        record = _validate(sources, source, ("retired", i), _RETIRED, raw)
-        if record is not None:
-            sources.retired_origin[id(record)] = (source.rel, ("retired", i))
-            sources.retired.append(record)
+    data = source and _mapping_with(sources, source, (key,))
+    if not data or not _is_list(sources, source, (key,), data[key]):
+        return []
+    records = []
+    for i, raw in enumerate(data[key]):
+        record = _validate(sources, source, (key, i), adapter, raw)
+        if record is None:
+            _remember_broken(sources, raw, None)
+        else:
+            sources.origin[id(record)] = (source.rel, (key, i))
+            records.append(record)
+    return records
 
 
 def _read_released_ids(sources: Sources, path: Path) -> None:
@@ -219,7 +214,7 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
             _remember_broken(sources, raw, doc_id)
             continue
         claim = Claim(**dict(record), document=doc_id)
-        sources.claim_origin[id(claim)] = (source.rel, ("claims", i))
+        sources.origin[id(claim)] = (source.rel, ("claims", i))
         sources.claims.append(claim)
 
 

@@ -34,14 +34,14 @@ def check(sources: Sources) -> list[Problem]:
 
 
 def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, message: str) -> None:
-    rel, path = sources.claim_origin[id(claim)]
+    rel, path = sources.origin[id(claim)]
     sources.problem(rel, path + sub, code, message)
 
 
 def _unique_ids(sources: Sources) -> None:
     seen: dict[str, str] = {}
     for claim in sources.claims:
-        rel, path = sources.claim_origin[id(claim)]
+        rel, path = sources.origin[id(claim)]
         line = sources.files[rel].where(path + ("id",))[0]
         here = f"{rel}:{line}"
         if claim.id in seen:
@@ -51,7 +51,7 @@ def _unique_ids(sources: Sources) -> None:
             seen[claim.id] = here
     actors: dict[str, str] = {}
     for actor in sources.actors:
-        rel, path = sources.actor_origin[id(actor)]
+        rel, path = sources.origin[id(actor)]
         here = f"{rel}:{sources.files[rel].where(path + ('id',))[0]}"
         if actor.id in actors:
             sources.problem(rel, path + ("id",), "duplicate-id", f"actor id {actor.id!r} is already used at {actors[actor.id]}")
@@ -111,7 +111,7 @@ def _occurrences(text: str, needle: str) -> list[int]:
 
 
 def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[str], verified: set[str]) -> None:
-    rel, path = sources.claim_origin[id(claim)]
+    rel, path = sources.origin[id(claim)]
     document = sources.documents.get(claim.document)
     for i, ref in enumerate([claim.speaker, *claim.via]):
         sub = ("speaker",) if i == 0 else ("via", i - 1)
@@ -161,7 +161,7 @@ def _retired(sources: Sources, claim_ids: set[str]) -> None:
     """Retired ids stay retired, and no released id disappears without a record."""
     retired_ids: set[str] = set()
     for record in sources.retired:
-        rel, path = sources.retired_origin[id(record)]
+        rel, path = sources.origin[id(record)]
         if record.id in retired_ids:
             sources.problem(rel, path + ("id",), "duplicate-id", f"{record.id!r} is retired twice")
         retired_ids.add(record.id)
