@@ -28,14 +28,22 @@ def release(tmp_path_factory, repo=Path(__file__).resolve().parents[1]) -> Path:
     from claimset.cli import cli
 
     out = tmp_path_factory.mktemp("release") / "out"
-    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(out)])
+    parquet = ["--parquet"] if _has("pyarrow") else []
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(out), *parquet])
     assert result.exit_code == 0, result.output
     return out
 
 
+def _has(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
 def test_two_builds_are_byte_identical(release, repo, run, tmp_path):
     second = tmp_path / "second"
-    assert run("build", "--root", str(repo), "--out", str(second)).exit_code == 0
+    parquet = ["--parquet"] if _has("pyarrow") else []
+    assert run("build", "--root", str(repo), "--out", str(second), *parquet).exit_code == 0
     assert _tree(second) == _tree(release)
 
 
@@ -45,6 +53,8 @@ def test_release_has_every_file_and_checksums_match(release):
     expected |= {t.path for t in TABLES}
     assert expected <= names
     assert {"schema/claim.schema.json", "schema/claims-file.schema.json"} <= names
+    if _has("pyarrow"):
+        assert {f"parquet/{t.name}.parquet" for t in TABLES} <= names
     sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     listed = dict(reversed(line.split("  ", 1)) for line in sums)
     assert set(listed) == names - {"SHA256SUMS"}
@@ -221,3 +231,18 @@ def test_workflows_follow_the_github_workflow_schema(repo):
         capture_output=True, text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_duckdb_reads_the_parquet_files_equal_to_the_csv(release, table):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    con = duckdb.connect()
+    from_parquet = con.execute(f"SELECT * FROM '{release / 'parquet' / (table.name + '.parquet')}'").fetchall()
+    with open(release / table.path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    parse = {"integer": int, "number": float, "boolean": lambda s: {"true": True, "false": False}[s]}
+    expected = [
+        tuple(parse.get(c.type, str)(row[c.name]) if row[c.name] != "" else None for c in table.columns) for row in rows
+    ]
+    assert from_parquet == expected

@@ -86,36 +86,39 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
     }
 
 
-def release_files(dataset: Dataset, version: str) -> dict[str, str]:
-    """Every release file's name and text; SHA256SUMS last, over all the others."""
+def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> dict[str, bytes]:
+    """Every release file's name and bytes; SHA256SUMS last, over all the others."""
     whole = dataset_json(dataset, version)
-    files: dict[str, str] = {
+    texts: dict[str, str] = {
         "claims.json": _json(whole),
         "claims.jsonl": "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in whole["claims"]),
         "ids.txt": "".join(f"{c.id}\n" for c in sorted(dataset.claims, key=lambda c: c.id)),
     }
     for table in TABLES:
-        files[table.path] = table.csv_text(dataset)
-    files["datapackage.json"] = _json(datapackage(dataset, version))
+        texts[table.path] = table.csv_text(dataset)
+    texts["datapackage.json"] = _json(datapackage(dataset, version))
     for name, text in schema.expected().items():
-        files[f"schema/{name}"] = text
+        texts[f"schema/{name}"] = text
+    files = {name: text.encode("utf-8") for name, text in texts.items()}
+    if parquet:
+        for table in TABLES:
+            files[f"parquet/{table.name}.parquet"] = table.parquet_bytes(dataset)
     files["SHA256SUMS"] = "".join(
-        f"{hashlib.sha256(text.encode('utf-8')).hexdigest()}  {name}\n" for name, text in sorted(files.items())
-    )
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    ).encode("utf-8")
     return files
 
 
-def write_atomically(files: dict[str, str], out: Path) -> None:
+def write_atomically(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` into ``out``, replacing it whole; on any failure ``out`` is left as it was."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        for name, text in files.items():
+        for name, data in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            path.write_bytes(data)
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
             os.replace(out, retired / "previous")

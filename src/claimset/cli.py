@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, build, diff, schema, coverage.
+"""The `claimset` command: validate, coverage, fmt, build, diff, schema.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -26,6 +26,12 @@ root_option = click.option(
 )
 
 
+class UsageFailure(click.ClickException):
+    """A one-line error for the user; exit code 2 like click's own usage errors."""
+
+    exit_code = EXIT_USAGE
+
+
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn expected failures into one-line messages and exit 2; never show a traceback."""
 
@@ -38,21 +44,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except UsageError as exc:
             raise UsageFailure(str(exc)) from None
         except OSError as exc:
-            raise UsageFailure(f"{exc.filename or ''}: {exc.strerror or exc}") from None
-        except click.exceptions.Exit:
-            raise
-        except (click.ClickException, click.Abort):
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise UsageFailure(f"{where}{exc.strerror or exc}") from None
+        except (click.ClickException, click.Abort, click.exceptions.Exit):
             raise
         except Exception as exc:  # noqa: BLE001 - the last line of defence for users
             raise UsageFailure(f"internal error ({type(exc).__name__}: {exc}); please report it") from None
 
     return wrapper
-
-
-class UsageFailure(click.ClickException):
-    """A one-line error for the user; exit code 2 like click's own usage errors."""
-
-    exit_code = EXIT_USAGE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -107,8 +106,9 @@ def validate(root: Path, fmt: str) -> None:
     required=True,
     help="The release directory; replaced whole, and only when the build succeeds.",
 )
+@click.option("--parquet", is_flag=True, help="Also write parquet/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
 @guarded
-def build(root: Path, out: Path) -> None:
+def build(root: Path, out: Path, parquet: bool) -> None:
     """Validate, then write the release files: JSON, JSONL, CSV, datapackage.json, schemas, SHA256SUMS.
 
     The same sources give byte-identical files. A failed build leaves OUT as it was.
@@ -128,9 +128,17 @@ def build(root: Path, out: Path) -> None:
         sys.stdout.flush()
         click.echo(f"build refused: {len(problems)} problem(s); {out} is unchanged", err=True)
         sys.exit(EXIT_INVALID)
+    if parquet:
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise UsageFailure("--parquet needs pyarrow: pip install 'claimset[parquet]'") from None
     release = version(root)
-    files = release_files(Dataset.from_sources(sources), release)
-    write_atomically(files, out)
+    files = release_files(Dataset.from_sources(sources), release, parquet=parquet)
+    try:
+        write_atomically(files, out)
+    except OSError as exc:
+        raise UsageFailure(f"{out}: cannot write the release ({exc.strerror or exc}); it is unchanged") from None
     click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(sources.claims)} claims)")
 
 
