@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem
@@ -25,11 +25,6 @@ ACTORS_FILE = "actors.yaml"
 RETIRED_FILE = "retired.yaml"
 # The claim ids of the latest published release, one per line (a copy of its ids.txt).
 RELEASED_IDS = "releases/latest-ids.txt"
-_CLAIM_RECORD = TypeAdapter(ClaimRecord)
-_CLAIM = TypeAdapter(Claim)
-_DOCUMENT = TypeAdapter(Document)
-_ACTOR = TypeAdapter(Actor)
-_RETIRED = TypeAdapter(RetiredClaim)
 
 
 class UsageError(Exception):
@@ -157,14 +152,14 @@ def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -
 def _read_actors(sources: Sources, path: Path) -> None:
     if not path.is_file():
         raise UsageError(f"{_rel(sources, path)}: missing; the actor registry is required")
-    sources.actors.extend(_read_registry(sources, path, "actors", _ACTOR))
+    sources.actors.extend(_read_registry(sources, path, "actors", Actor))
 
 
 def _read_retired(sources: Sources, path: Path) -> None:
-    sources.retired.extend(_read_registry(sources, path, "retired", _RETIRED))
+    sources.retired.extend(_read_registry(sources, path, "retired", RetiredClaim))
 
 
-def _read_registry(sources: Sources, path: Path, key: str, adapter: TypeAdapter) -> list[Any]:
+def _read_registry(sources: Sources, path: Path, key: str, model: type[BaseModel]) -> list[Any]:
     """The valid records of a file holding one top-level list under ``key``."""
     source = _parse(sources, path)
     data = source and _mapping_with(sources, source, (key,))
@@ -172,7 +167,7 @@ def _read_registry(sources: Sources, path: Path, key: str, adapter: TypeAdapter)
         return []
     records = []
     for i, raw in enumerate(data[key]):
-        record = _validate(sources, source, (key, i), adapter, raw)
+        record = _validate(sources, source, (key, i), model, raw)
         if record is None:
             _remember_broken(sources, raw, None)
         else:
@@ -196,7 +191,7 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
     data = source and _mapping_with(sources, source, ("document", "claims"))
     if not data:
         return
-    document = _validate(sources, source, ("document",), _DOCUMENT, data["document"])
+    document = _validate(sources, source, ("document",), Document, data["document"])
     doc_id = path.stem
     if document is not None:
         if document.id != doc_id:
@@ -209,7 +204,7 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
     if not _is_list(sources, source, ("claims",), data["claims"]):
         return
     for i, raw in enumerate(data["claims"]):
-        record = _validate(sources, source, ("claims", i), _CLAIM_RECORD, raw)
+        record = _validate(sources, source, ("claims", i), ClaimRecord, raw)
         if record is None:
             _remember_broken(sources, raw, doc_id)
             continue
@@ -272,13 +267,13 @@ def _kind(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
-def _validate(sources: Sources, source: SourceFile, path: PathKey, adapter: TypeAdapter, raw: Any) -> Any:
+def _validate(sources: Sources, source: SourceFile, path: PathKey, model: type[BaseModel], raw: Any) -> Any:
     try:
-        return adapter.validate_python(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             loc = path + tuple(error["loc"])
-            code, message = _describe(error, adapter)
+            code, message = _describe(error, model)
             where = loc[:-1] if error["type"] == "missing" else loc
             sources.problem(source.rel, where, code, message, dotted(loc))
         return None
@@ -296,7 +291,7 @@ _CODES = {
 }
 
 
-def _describe(error: dict[str, Any], adapter: TypeAdapter) -> tuple[str, str]:
+def _describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     kind = error["type"]
     code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") or kind.endswith("_parsing") else kind.replace("_", "-"))
     message = error["msg"]
@@ -304,7 +299,7 @@ def _describe(error: dict[str, Any], adapter: TypeAdapter) -> tuple[str, str]:
         message = message.removeprefix("Value error, ")
     elif kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        message = f"unknown field {name!r}{_suggest(name, _field_names(adapter, error['loc'][:-1]))}"
+        message = f"unknown field {name!r}{_suggest(name, _field_names(model, error['loc'][:-1]))}"
     elif kind == "missing":
         message = f"required field {str(error['loc'][-1])!r} is missing"
     elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
@@ -321,10 +316,8 @@ def _describe(error: dict[str, Any], adapter: TypeAdapter) -> tuple[str, str]:
     return code, message
 
 
-def _field_names(adapter: TypeAdapter, loc: tuple) -> list[str]:
-    """The field names allowed at ``loc`` inside the adapter's model."""
-    model: Any = adapter.core_schema.get("cls") or getattr(adapter, "_type", None)
-    model = getattr(adapter, "_type", model)
+def _field_names(model: Any, loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``."""
     for part in loc:
         if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
             continue
