@@ -112,9 +112,13 @@ class Dataset:
         return sorted((self._by_id[i] for i in group), key=self._chronology)
 
     def _chronology(self, claim: Claim) -> tuple:
+        # By the date the claim had certainly been made (an interval's end),
+        # then its start, then the document's publication.
         value = dates.parse(claim.date)
         published = dates.parse(self.documents[claim.document].published)
-        return (value.earliest or value.latest, published.earliest, claim.document, claim.quote.start)
+        latest = value.latest or value.earliest
+        earliest = value.earliest or value.latest
+        return (latest, earliest, published.latest, claim.document, claim.quote.start)
 
 
 def _bound(value: DateLike, *, latest: bool) -> Optional[dt.date]:
