@@ -95,6 +95,14 @@ def test_unknown_term_suggests_the_nearest_term(mini, run):
     assert "did you mean 'quantity'?" in result.output
 
 
+def test_unknown_references_suggest_the_nearest_id(mini, run):
+    _edit(mini, A, "speaker: minister", "speaker: ministr")
+    _edit(mini, A, "claim: b-meeting", "claim: b-meetin")
+    output = run("validate", "--root", str(mini)).output
+    assert "no actor 'ministr' in claims/actors.yaml; did you mean 'minister'?" in output
+    assert "no claim with id 'b-meetin'; did you mean 'b-meeting'?" in output
+
+
 def test_seed_without_claims_file_is_refused(mini, run):
     (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")

@@ -144,7 +144,7 @@ def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -
             ok = False
     for key in data:
         if key not in keys:
-            sources.problem(source.rel, (key,), "unknown-field", f"unknown top-level key{_suggest(key, keys)}", key)
+            sources.problem(source.rel, (key,), "unknown-field", f"unknown top-level key{suggest(key, keys)}", key)
             ok = False
     return data if ok else None
 
@@ -299,7 +299,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
         message = message.removeprefix("Value error, ")
     elif kind == "extra_forbidden":
         name = str(error["loc"][-1])
-        message = f"unknown field {name!r}{_suggest(name, _field_names(model, error['loc'][:-1]))}"
+        message = f"unknown field {name!r}{suggest(name, _field_names(model, error['loc'][:-1]))}"
     elif kind == "missing":
         message = f"required field {str(error['loc'][-1])!r} is missing"
     elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
@@ -309,7 +309,7 @@ def _describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         terms = [t.strip(" '") for t in expected.replace(" or ", ", ").split(",")]
-        hint = _suggest(str(error["input"]), terms)
+        hint = suggest(str(error["input"]), terms)
         message = f"{error['input']!r} is not a term of this vocabulary{hint or ''}; use one of {expected} (README: Vocabularies)"
     elif code == "wrong-type":
         message = f"{message} (got {_kind(error['input'])})"
@@ -340,7 +340,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _suggest(name: str, valid: Any) -> str:
+def suggest(name: str, valid: Any) -> str:
     close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
 

@@ -11,7 +11,7 @@ import hashlib
 from collections import Counter
 
 from . import coverage, dates
-from .loader import Sources
+from .loader import Sources, suggest
 from .models import Claim, Quote
 from .problems import Problem
 
@@ -116,7 +116,8 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
     for i, ref in enumerate([claim.speaker, *claim.via]):
         sub = ("speaker",) if i == 0 else ("via", i - 1)
         if ref not in actor_ids:
-            _claim_problem(sources, claim, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first")
+            _claim_problem(sources, claim, sub, "unknown-actor",
+                           f"no actor {ref!r} in claims/actors.yaml{suggest(ref, actor_ids)}; add it there first")
     repeated = [ref for ref, n in Counter([claim.speaker, *claim.via]).items() if n > 1]
     if repeated:
         _claim_problem(sources, claim, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
@@ -127,7 +128,8 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
         if relation.claim == claim.id:
             _claim_problem(sources, claim, ("relations", i, "claim"), "relation-self", "a claim cannot relate to itself")
         elif relation.claim not in claim_ids:
-            _claim_problem(sources, claim, ("relations", i, "claim"), "unknown-claim", f"no claim with id {relation.claim!r}")
+            _claim_problem(sources, claim, ("relations", i, "claim"), "unknown-claim",
+                           f"no claim with id {relation.claim!r}{suggest(relation.claim, claim_ids)}")
     if document is None:
         return
     if claim.document in verified:
