@@ -12,7 +12,9 @@ import pytest
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory, repo=Path(__file__).resolve().parents[1]) -> Path:
+def wheel(tmp_path_factory) -> Path:
+    from conftest import REPO as repo
+
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(repo)],

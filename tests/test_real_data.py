@@ -15,8 +15,10 @@ SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
-def data(repo=Path(__file__).resolve().parents[1]):
-    return load(repo)
+def data():
+    from conftest import REPO
+
+    return load(REPO)
 
 
 def test_real_data_validates(run, repo):

@@ -22,8 +22,9 @@ def _tree(directory: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory, repo=Path(__file__).resolve().parents[1]) -> Path:
+def release(tmp_path_factory) -> Path:
     from click.testing import CliRunner
+    from conftest import REPO as repo
 
     from claimset.cli import cli
 
@@ -96,7 +97,7 @@ def test_pandas_reads_every_value_back_equal_to_the_json(release, table):
     expected = _json_rows(release, table)
     assert list(frame.columns) == [c.name for c in table.columns]
     assert len(frame) == len(expected)
-    for row, record in zip(frame.to_dict("records"), expected):
+    for row, record in zip(frame.to_dict("records"), expected, strict=True):
         for column in table.columns:
             cell = row[column.name]
             cell = None if isinstance(cell, float) and math.isnan(cell) else cell
@@ -114,7 +115,7 @@ def test_csv_module_reads_every_value_back_equal_to_the_json(release, table):
     expected = _json_rows(release, table)
     assert len(rows) == len(expected)
     parse = {"integer": int, "number": float, "boolean": lambda s: {"true": True, "false": False}[s]}
-    for row, record in zip(rows, expected):
+    for row, record in zip(rows, expected, strict=True):
         for column in table.columns:
             raw, want = row[column.name], _json_value(record, column.path)
             if column.is_list:

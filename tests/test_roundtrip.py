@@ -12,7 +12,8 @@ import io
 import json
 from types import SimpleNamespace
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimset import fmt, yamlio
 from claimset.export import LIST_SEPARATOR, TABLES
@@ -101,7 +102,7 @@ def test_json_to_csv_is_lossless(raws):
         rows = list(csv.DictReader(io.StringIO(table.csv_text(dataset), newline="")))
         expected = list(table.rows(dataset))
         assert len(rows) == len(expected)
-        for row, record in zip(rows, expected):
+        for row, record in zip(rows, expected, strict=True):
             for column in table.columns:
                 want = record
                 for key in column.path:

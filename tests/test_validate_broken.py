@@ -121,7 +121,7 @@ def test_quote_mismatch_shows_both_texts_and_the_real_place(mini, run):
     _edit(mini, A, "start: 47\n    end: 89", "start: 48\n    end: 90")
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 1
-    line = next(l for l in result.output.splitlines() if "quote-mismatch" in l)
+    line = next(row for row in result.output.splitlines() if "quote-mismatch" in row)
     assert "'коло 5 тыс. строителей прибыли в сентябре.'" in line
     assert "occurs at start=47, end=89" in line
 

@@ -17,7 +17,18 @@ from pydantic import BaseModel
 
 from . import dates
 from .models import (
-    SLUG_PATTERN, Actor, Claim, Document, Figure, Names, NotClaim, Quote, Relation, RetiredClaim, Review, Role,
+    SLUG_PATTERN,
+    Actor,
+    Claim,
+    Document,
+    Figure,
+    Names,
+    NotClaim,
+    Quote,
+    Relation,
+    RetiredClaim,
+    Review,
+    Role,
 )
 from .vocab import VOCABULARIES
 
@@ -117,13 +128,17 @@ def sections(root: Path) -> dict[str, str]:
     }
 
 
+def _keep_markers(body: str):
+    return lambda match: match.group(1) + body + match.group(2)
+
+
 def apply(readme: str, generated: dict[str, str]) -> str:
     """Replace each `<!-- begin: name -->…<!-- end: name -->` block with its generated text."""
     for name, body in generated.items():
         pattern = re.compile(rf"(<!-- begin: {name} -->\n).*?(<!-- end: {name} -->)", re.S)
         if not pattern.search(readme):
             raise ValueError(f"README.md has no <!-- begin: {name} --> … <!-- end: {name} --> block")
-        readme = pattern.sub(lambda m: m.group(1) + body + m.group(2), readme)
+        readme = pattern.sub(_keep_markers(body), readme)
     return readme
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import BaseModel
 
 from .models import ActorsFile, ClaimsFile, RetiredFile
 
@@ -44,8 +45,9 @@ def _schema_name(path: Path) -> str:
     return {"actors.yaml": "actors-file", "retired.yaml": "retired-file"}.get(path.name, "claims-file")
 
 
-def _model_for(path: Path) -> type:
-    return {"actors.yaml": ActorsFile, "retired.yaml": RetiredFile}.get(path.name, ClaimsFile)
+def _model_for(path: Path) -> type[BaseModel]:
+    models: dict[str, type[BaseModel]] = {"actors.yaml": ActorsFile, "retired.yaml": RetiredFile}
+    return models.get(path.name, ClaimsFile)
 
 
 def dump(data: Any) -> str:

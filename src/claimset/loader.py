@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
+from . import yamlio
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem
 from .yamlio import PathKey, YamlDoc, YamlError
-from . import yamlio
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
 
 ACTORS_FILE = "actors.yaml"
 RETIRED_FILE = "retired.yaml"
@@ -133,7 +136,8 @@ def _parse(sources: Sources, path: Path) -> Optional[SourceFile]:
 
 
 def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -> Optional[dict[str, Any]]:
-    data = source.yaml.data  # type: ignore[union-attr]
+    """The file's top-level mapping if it has exactly ``keys``; otherwise report and return None."""
+    data = source.yaml.data if source.yaml else None
     if not isinstance(data, dict):
         sources.problem(source.rel, (), "wrong-shape", f"the file must be a mapping with the keys {', '.join(keys)}", "")
         return None
@@ -162,8 +166,10 @@ def _read_retired(sources: Sources, path: Path) -> None:
 def _read_registry(sources: Sources, path: Path, key: str, model: type[BaseModel]) -> list[Any]:
     """The valid records of a file holding one top-level list under ``key``."""
     source = _parse(sources, path)
-    data = source and _mapping_with(sources, source, (key,))
-    if not data or not _is_list(sources, source, (key,), data[key]):
+    if source is None:
+        return []
+    data = _mapping_with(sources, source, (key,))
+    if data is None or not _is_list(sources, source, (key,), data[key]):
         return []
     records = []
     for i, raw in enumerate(data[key]):
@@ -188,8 +194,10 @@ def _read_released_ids(sources: Sources, path: Path) -> None:
 
 def _read_claims_file(sources: Sources, path: Path) -> None:
     source = _parse(sources, path)
-    data = source and _mapping_with(sources, source, ("document", "claims"))
-    if not data:
+    if source is None:
+        return
+    data = _mapping_with(sources, source, ("document", "claims"))
+    if data is None:
         return
     document = _validate(sources, source, ("document",), Document, data["document"])
     doc_id = path.stem
@@ -291,7 +299,7 @@ _CODES = {
 }
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel]) -> tuple[str, str]:
+def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
     kind = error["type"]
     code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") or kind.endswith("_parsing") else kind.replace("_", "-"))
     message = error["msg"]

@@ -5,36 +5,47 @@ from __future__ import annotations
 from enum import Enum
 
 
-_DEFINITIONS: dict[str, dict[str, str]] = {}
-
-
 class Vocabulary(str, Enum):
-    """A closed set of terms, each with a definition."""
+    """A closed set of terms, each with a definition (see `define`)."""
 
     @property
     def definition(self) -> str:
-        return _DEFINITIONS[type(self).__name__][self.value]
+        return _DEFINITIONS[type(self)][self.value]
 
     @classmethod
     def definitions(cls) -> dict[str, str]:
-        return dict(_DEFINITIONS[cls.__name__])
+        return dict(_DEFINITIONS[cls])
 
     def __str__(self) -> str:
         return self.value
 
 
-def _vocabulary(name: str, doc: str, terms: dict[str, str]) -> type[Vocabulary]:
-    # Built from one dict so a term and its definition cannot drift apart.
-    _DEFINITIONS[name] = dict(terms)
-    members = {term.replace("-", "_").upper(): term for term in terms}
-    enum = Vocabulary(name, members, module=__name__)  # type: ignore[call-overload]
-    enum.__doc__ = doc
-    return enum
+_DEFINITIONS: dict[type[Vocabulary], dict[str, str]] = {}
 
 
-ClaimType = _vocabulary(
-    "ClaimType",
-    "What kind of assertion a claim is.",
+def define(vocabulary: type[Vocabulary], definitions: dict[str, str]) -> None:
+    """Attach definitions; a term without one, or a definition without a term, fails at import."""
+    terms = [member.value for member in vocabulary]
+    if list(definitions) != terms:
+        raise RuntimeError(f"{vocabulary.__name__}: definitions {list(definitions)} do not match terms {terms}")
+    _DEFINITIONS[vocabulary] = dict(definitions)
+
+
+class ClaimType(Vocabulary):
+    """What kind of assertion a claim is."""
+
+    EVENT = "event"
+    FACT = "fact"
+    QUANTITY = "quantity"
+    ASSESSMENT = "assessment"
+    FORECAST = "forecast"
+    INTENTION = "intention"
+    DENIAL = "denial"
+    ALLEGATION = "allegation"
+
+
+define(
+    ClaimType,
     {
         "event": "Something happened at a given time: a meeting, a visit, a signing, a launch, a statement made, a decision taken.",
         "fact": "A standing state of affairs or background fact: what a treaty contains, who belongs to a body.",
@@ -47,9 +58,17 @@ ClaimType = _vocabulary(
     },
 )
 
-Mode = _vocabulary(
-    "Mode",
-    "How the claim reaches the page.",
+
+class Mode(Vocabulary):
+    """How the claim reaches the page."""
+
+    DIRECT = "direct"
+    INDIRECT = "indirect"
+    NARRATIVE = "narrative"
+
+
+define(
+    Mode,
     {
         "direct": "Quoted directly, in quotation marks.",
         "indirect": "Reported speech: the outlet paraphrases what the speaker said.",
@@ -57,9 +76,27 @@ Mode = _vocabulary(
     },
 )
 
-Topic = _vocabulary(
-    "Topic",
-    "Short subject tags.",
+
+class Topic(Vocabulary):
+    """Short subject tags."""
+
+    MILITARY_COOPERATION = "military-cooperation"
+    MILITARY_LABOUR = "military-labour"
+    KURSK = "kursk"
+    TREATY = "treaty"
+    DIPLOMACY = "diplomacy"
+    REGIONAL_SECURITY = "regional-security"
+    NUCLEAR = "nuclear"
+    SANCTIONS = "sanctions"
+    ECONOMY = "economy"
+    SPACE = "space"
+    TECHNOLOGY_TRANSFER = "technology-transfer"
+    MISSILES = "missiles"
+    CIVIL_COOPERATION = "civil-cooperation"
+
+
+define(
+    Topic,
     {
         "military-cooperation": "Defence contacts, military talks, coordination and combat cooperation.",
         "military-labour": "North Korean builders, sappers and workers sent to Russia.",
@@ -77,9 +114,17 @@ Topic = _vocabulary(
     },
 )
 
-RelationType = _vocabulary(
-    "RelationType",
-    "How a claim relates to another claim.",
+
+class RelationType(Vocabulary):
+    """How a claim relates to another claim."""
+
+    RESTATES = "restates"
+    UPDATES = "updates"
+    CONTRADICTS = "contradicts"
+
+
+define(
+    RelationType,
     {
         "restates": "Makes the same assertion as the target: a headline or lede restating the body, or the same fact or statement reported in another document.",
         "updates": "Revises or supersedes a figure or fact given by the target.",
@@ -87,9 +132,21 @@ RelationType = _vocabulary(
     },
 )
 
-NotClaimReason = _vocabulary(
-    "NotClaimReason",
-    "Why a span of a source text asserts nothing.",
+
+class NotClaimReason(Vocabulary):
+    """Why a span of a source text asserts nothing."""
+
+    DATELINE = "dateline"
+    NAVIGATION = "navigation"
+    SITE_NAME = "site-name"
+    SOURCE_LABEL = "source-label"
+    RUBRIC = "rubric"
+    SHARE_BUTTON = "share-button"
+    COUNTER = "counter"
+
+
+define(
+    NotClaimReason,
     {
         "dateline": "A date line or place-and-agency dateline.",
         "navigation": "Site navigation text.",
@@ -101,9 +158,20 @@ NotClaimReason = _vocabulary(
     },
 )
 
-ActorKind = _vocabulary(
-    "ActorKind",
-    "What sort of actor an actor is.",
+
+class ActorKind(Vocabulary):
+    """What sort of actor an actor is."""
+
+    PERSON = "person"
+    GOVERNMENT_BODY = "government-body"
+    ORGANISATION = "organisation"
+    NEWS_AGENCY = "news-agency"
+    OUTLET = "outlet"
+    GROUP = "group"
+
+
+define(
+    ActorKind,
     {
         "person": "A named or unnamed individual.",
         "government-body": "A ministry, agency, service or other state body.",
@@ -114,9 +182,17 @@ ActorKind = _vocabulary(
     },
 )
 
-ReviewStatus = _vocabulary(
-    "ReviewStatus",
-    "How far a record has been checked against its source.",
+
+class ReviewStatus(Vocabulary):
+    """How far a record has been checked against its source."""
+
+    UNREVIEWED = "unreviewed"
+    FIRST_READ = "first-read"
+    SECOND_READ = "second-read"
+
+
+define(
+    ReviewStatus,
     {
         "unreviewed": "Entered but not yet read against the source text.",
         "first-read": "Annotated by one reader from the source text.",

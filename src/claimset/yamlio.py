@@ -74,8 +74,8 @@ def read_text(path: Path) -> str:
 
 def parse(text: str) -> YamlDoc:
     """Parse one YAML document into plain data and positions."""
-    for number, line in enumerate(text.split("\n"), 1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
+    for number, row in enumerate(text.split("\n"), 1):
+        indent = row[: len(row) - len(row.lstrip(" \t"))]
         if "\t" in indent:
             raise YamlError("yaml-tab", "tab in the indentation; indent with spaces", number, indent.index("\t") + 1)
     try:
