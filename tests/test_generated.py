@@ -71,3 +71,17 @@ def test_vocabulary_terms_all_have_definitions():
         for term in vocab:
             assert vocab.definitions()[term.value].strip()
             assert f"| `{term.value}` |" in text
+
+
+def test_every_model_field_has_a_release_column_or_table():
+    from claimset.export import TABLES
+    from claimset.models import Actor, Claim, Document
+
+    columns = {t.name: [c.name for c in t.columns] for t in TABLES}
+    child_tables = {"figures": "figures", "relations": "relations", "not_claims": "not_claims", "roles": "roles"}
+    for table, model in (("claims", Claim), ("documents", Document), ("actors", Actor)):
+        for field in model.model_fields:
+            if field in child_tables:
+                assert child_tables[field] in columns
+            else:
+                assert any(c == field or c.startswith(f"{field}_") for c in columns[table]), f"{model.__name__}.{field}"
