@@ -48,3 +48,37 @@ def test_coverage_lists_uncovered_sentences(mini, run):
     assert result.exit_code == 1
     assert "doc-b: 0/1 sentences covered" in result.output
     assert "0:38 Агентство сообщило о встрече 6 ноября." in result.output
+
+
+def test_fmt_check_accepts_the_real_data(repo, run):
+    result = run("fmt", "--check", "--root", str(repo))
+    assert result.exit_code == 0, result.output
+
+
+def test_fmt_rewrites_to_canonical_form_without_changing_the_data(mini, run):
+    from claimset.loader import load
+
+    before = load(mini)
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = run("fmt", "--check", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "claims/doc-a.yaml: not in canonical form" in result.output
+    assert run("fmt", "--root", str(mini)).exit_code == 0
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../schema/claims-file.schema.json\n")
+    assert "\r" not in text
+    after = load(mini)
+    assert after.claims == before.claims
+    assert dict(after.documents) == dict(before.documents)
+
+
+def test_fmt_refuses_invalid_files(mini, run):
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
+    original = path.read_bytes()
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "unknown-term" in result.output
+    assert path.read_bytes() == original

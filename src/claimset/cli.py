@@ -190,14 +190,13 @@ def fmt(root: Path, check: bool) -> None:
     differing = []
     for rel, source in sorted(sources.files.items()):
         path = root / rel
-        current = path.read_text(encoding="utf-8")
-        wanted = canonical(path, source.yaml.data)  # type: ignore[union-attr]
-        if current == wanted:
+        wanted = canonical(path, source.yaml.data).encode("utf-8")  # type: ignore[union-attr]
+        if path.read_bytes() == wanted:  # bytes, so CRLF line ends count as a difference
             continue
         differing.append(rel)
         if not check:
             staging = path.with_name(f".{path.name}.fmt")
-            staging.write_text(wanted, encoding="utf-8")
+            staging.write_bytes(wanted)
             staging.replace(path)
     for rel in differing:
         click.echo(f"{rel}: {'not in canonical form; run `claimset fmt`' if check else 'reformatted'}")
