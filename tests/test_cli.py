@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -27,11 +28,11 @@ def test_missing_root_exits_2_without_traceback(tmp_path, run):
     assert "Traceback" not in result.output
 
 
-def test_missing_actor_registry_exits_2(mini, run):
+def test_missing_actor_registry_is_one_problem(mini, run):
     (mini / "claims" / "actors.yaml").unlink()
-    result = run("validate", "--root", str(mini))
-    assert result.exit_code == 2
-    assert "actors.yaml" in result.output
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["code"], p["file"]) for p in json.loads(result.output)] == [("missing-file", "claims/actors.yaml")]
 
 
 def test_console_script_runs_as_module(mini):

@@ -15,7 +15,9 @@ ACTORS = "claims/actors.yaml"
 CASES = [
     ("quote-one-char", A, "text: около 5 тыс.", "text: около 6 тыс.", "quote-mismatch", "text: около 6 тыс."),
     ("quote-shifted", A, "start: 47\n    end: 89", "start: 48\n    end: 90", "quote-mismatch", "text: около 5 тыс."),
-    ("quote-length", A, "start: 47\n", "start: 48\n", "invalid-value", "  quote:\n    text: около"),
+    ("quote-length", A, "start: 47\n", "start: 48\n", "quote-mismatch", "text: около 5 тыс."),
+    ("quote-typo-changes-length", A, "text: около 5 тыс.", "text: около 5 тыс ", "quote-mismatch", "text: около 5 тыс "),
+    ("quote-empty-span", A, "start: 47\n    end: 89", "start: 89\n    end: 89", "invalid-value", "  quote:\n    text: около"),
     ("duplicate-key", A, "  type: quantity\n", "  type: quantity\n  type: event\n", "duplicate-key", "  type: event"),
     ("unknown-field", A, "  speaker: minister", "  speeker: minister", "unknown-field", "speeker"),
     ("missing-field", A, "  english: about 5,000 builders arrived in September\n", "", "missing-field", "- id: a-builders"),
@@ -99,7 +101,7 @@ def test_unknown_references_suggest_the_nearest_id(mini, run):
     _edit(mini, A, "speaker: minister", "speaker: ministr")
     _edit(mini, A, "claim: b-meeting", "claim: b-meetin")
     output = run("validate", "--root", str(mini)).output
-    assert "no actor 'ministr' in claims/actors.yaml; did you mean 'minister'?" in output
+    assert "no actor 'ministr' in claims/actors.yaml; add it there first; did you mean 'minister'?" in output
     assert "no claim with id 'b-meetin'; did you mean 'b-meeting'?" in output
 
 
@@ -174,6 +176,34 @@ def test_malformed_actor_file_is_refused(mini, run, content, code):
     problems = json.loads(result.output)
     assert problems[0]["code"] == code
     assert problems[0]["file"] == ACTORS
+
+
+def test_an_unreadable_actor_file_is_one_problem_not_a_flood(mini, run):
+    path = mini / ACTORS
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: agency", "-  id: agency\n kind"), encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    problems = json.loads(result.output)
+    assert [(p["file"], p["code"]) for p in problems] == [(ACTORS, "yaml-syntax")]
+
+
+def test_an_unreadable_claims_file_does_not_break_links_into_it(mini, run):
+    (mini / B).write_text("document: [\n", encoding="utf-8")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["code"]) for p in problems] == [(B, "yaml-syntax")]
+
+
+def test_a_broken_claim_is_not_also_reported_as_uncovered(mini, run):
+    _edit(mini, A, "    start: 47\n", "")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [p["code"] for p in problems] == ["missing-field"]
+
+
+def test_edited_line_endings_of_a_seed_are_named(mini, run):
+    seed = mini / "seeds" / "doc-a.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"\n", b"\r\n"))
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [p["code"] for p in problems] == ["seed-edited"]
+    assert "only its line endings differ (CRLF)" in problems[0]["message"]
 
 
 def test_every_problem_is_reported_in_one_run(mini, run):

@@ -109,12 +109,44 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
     return files
 
 
+class UnsafeOutput(Exception):
+    """The output directory holds something that is not a claimset release."""
+
+
+def check_output(out: Path, root: Path) -> None:
+    """Refuse an output directory whose replacement would destroy anything but a previous release."""
+    out, root = out.resolve(), root.resolve()
+    if out == root or out in root.parents:
+        raise UnsafeOutput(f"{out}: is (or contains) the checkout; choose a separate release directory")
+    if not out.exists():
+        return
+    if not out.is_dir():
+        raise UnsafeOutput(f"{out}: exists and is not a directory")
+    if any(out.iterdir()) and not _is_release(out):
+        raise UnsafeOutput(
+            f"{out}: exists and is not a claimset release (no SHA256SUMS, claims.json and datapackage.json); "
+            "the build replaces its --out directory whole, so choose an empty or new one"
+        )
+
+
+def _is_release(directory: Path) -> bool:
+    if not all((directory / name).is_file() for name in ("SHA256SUMS", "claims.json", "datapackage.json")):
+        return False
+    listed = {line.split("  ", 1)[-1] for line in (directory / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
+    present = {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
+    return present <= listed | {"SHA256SUMS"}
+
+
 def write_atomically(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` into ``out``, replacing it whole; on any failure ``out`` is left as it was."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
+        # mkdtemp makes a private directory; a release gets the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        staging.chmod(0o777 & ~umask)
         for name, data in files.items():
             path = staging / name
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -115,12 +115,16 @@ def build(root: Path, out: Path, parquet: bool) -> None:
 
     Example: claimset build --out dist/release
     """
-    from .build import release_files, version, write_atomically
+    from .build import UnsafeOutput, check_output, release_files, version, write_atomically
     from .dataset import Dataset
     from .loader import read_sources
     from .problems import render
     from .validate import check
 
+    try:
+        check_output(out, root)
+    except UnsafeOutput as exc:
+        raise UsageFailure(f"build refused: {exc}") from None
     sources = read_sources(root)
     problems = check(sources)
     if problems:
@@ -243,8 +247,15 @@ def coverage(root: Path) -> None:
     """
     from . import coverage as cover
     from .loader import read_sources
+    from .problems import render
 
     sources = read_sources(root)
+    if sources.problems:
+        # A file that cannot be read would drop its document from the count.
+        click.echo(render(sorted(sources.problems), "text"))
+        sys.stdout.flush()
+        click.echo("coverage cannot be judged until these problems are fixed", err=True)
+        sys.exit(EXIT_INVALID)
     missing = 0
     for doc_id, document in sorted(sources.documents.items()):
         text = sources.texts.get(doc_id)

@@ -74,6 +74,11 @@ class Sources:
     # reference or an uncovered sentence.
     broken_ids: set[str] = field(default_factory=set)
     broken_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # Record kinds ("actors", "claims") of which some could not be read at
+    # all, and documents with a broken claim of unknown span: references and
+    # coverage cannot be judged there until the reported problems are fixed.
+    incomplete: set[str] = field(default_factory=set)
+    coverage_unknown: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
 
     def problem(self, rel: str, path: PathKey, code: str, message: str, field_path: Optional[str] = None) -> None:
@@ -94,9 +99,14 @@ def read_sources(root: Union[str, Path]) -> Sources:
     root = Path(root)
     claims_dir = root / "claims"
     if not claims_dir.is_dir():
-        raise UsageError(f"{root}: no claims/ directory here; run from a claimset checkout or pass --root")
+        raise UsageError(f"{root}: no claims/ directory; point at a claimset checkout (on the command line: --root DIR)")
     sources = Sources(root=root)
-    _read_actors(sources, claims_dir / ACTORS_FILE)
+    if (claims_dir / ACTORS_FILE).is_file():
+        sources.actors.extend(_read_registry(sources, claims_dir / ACTORS_FILE, "actors", Actor))
+    else:
+        sources.incomplete.add("actors")
+        sources.problems.append(Problem(f"claims/{ACTORS_FILE}", 1, 1, "missing-file", "",
+                                        "the actor registry is missing; every speaker and relay is defined there"))
     if (claims_dir / RETIRED_FILE).is_file():
         _read_retired(sources, claims_dir / RETIRED_FILE)
     for path in sorted(claims_dir.glob("*.yaml")):
@@ -153,12 +163,6 @@ def _mapping_with(sources: Sources, source: SourceFile, keys: tuple[str, ...]) -
     return data if ok else None
 
 
-def _read_actors(sources: Sources, path: Path) -> None:
-    if not path.is_file():
-        raise UsageError(f"{_rel(sources, path)}: missing; the actor registry is required")
-    sources.actors.extend(_read_registry(sources, path, "actors", Actor))
-
-
 def _read_retired(sources: Sources, path: Path) -> None:
     sources.retired.extend(_read_registry(sources, path, "retired", RetiredClaim))
 
@@ -166,10 +170,9 @@ def _read_retired(sources: Sources, path: Path) -> None:
 def _read_registry(sources: Sources, path: Path, key: str, model: type[BaseModel]) -> list[Any]:
     """The valid records of a file holding one top-level list under ``key``."""
     source = _parse(sources, path)
-    if source is None:
-        return []
-    data = _mapping_with(sources, source, (key,))
-    if data is None or not _is_list(sources, source, (key,), data[key]):
+    data = _mapping_with(sources, source, (key,)) if source else None
+    if source is None or data is None or not _is_list(sources, source, (key,), data[key]):
+        sources.incomplete.add(key)
         return []
     records = []
     for i, raw in enumerate(data[key]):
@@ -194,10 +197,9 @@ def _read_released_ids(sources: Sources, path: Path) -> None:
 
 def _read_claims_file(sources: Sources, path: Path) -> None:
     source = _parse(sources, path)
-    if source is None:
-        return
-    data = _mapping_with(sources, source, ("document", "claims"))
-    if data is None:
+    data = _mapping_with(sources, source, ("document", "claims")) if source else None
+    if source is None or data is None:
+        sources.incomplete.add("claims")
         return
     document = _validate(sources, source, ("document",), Document, data["document"])
     doc_id = path.stem
@@ -210,6 +212,7 @@ def _read_claims_file(sources: Sources, path: Path) -> None:
             sources.document_file[doc_id] = source.rel
             _read_seed(sources, document)
     if not _is_list(sources, source, ("claims",), data["claims"]):
+        sources.incomplete.add("claims")
         return
     for i, raw in enumerate(data["claims"]):
         record = _validate(sources, source, ("claims", i), ClaimRecord, raw)
@@ -236,13 +239,19 @@ def _orphan_seeds(sources: Sources) -> None:
 
 
 def _remember_broken(sources: Sources, raw: Any, doc_id: Optional[str]) -> None:
-    if not isinstance(raw, dict):
+    kind = "claims" if doc_id else "actors"
+    record = raw if isinstance(raw, dict) else {}
+    if isinstance(record.get("id"), str):
+        sources.broken_ids.add(record["id"])
+    else:
+        sources.incomplete.add(kind)
+    quote = record.get("quote")
+    if not doc_id:
         return
-    if isinstance(raw.get("id"), str):
-        sources.broken_ids.add(raw["id"])
-    quote = raw.get("quote")
-    if doc_id and isinstance(quote, dict) and isinstance(quote.get("start"), int) and isinstance(quote.get("end"), int):
+    if isinstance(quote, dict) and isinstance(quote.get("start"), int) and isinstance(quote.get("end"), int):
         sources.broken_spans.setdefault(doc_id, []).append((quote["start"], quote["end"]))
+    else:
+        sources.coverage_unknown.add(doc_id)
 
 
 def _read_seed(sources: Sources, document: Document) -> None:
@@ -294,6 +303,7 @@ _CODES = {
     "value_error": "invalid-value",
     "string_pattern_mismatch": "invalid-format",
     "string_too_short": "empty-value",
+    "int_type": "wrong-type",
     "too_short": "empty-list",
     "greater_than_equal": "out-of-range",
 }
@@ -308,6 +318,8 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
     elif kind == "extra_forbidden":
         name = str(error["loc"][-1])
         message = f"unknown field {name!r}{suggest(name, _field_names(model, error['loc'][:-1]))}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
     elif kind == "missing":
         message = f"required field {str(error['loc'][-1])!r} is missing"
     elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):

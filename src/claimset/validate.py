@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from typing import Optional
 
 from . import coverage, dates
 from .loader import Sources, suggest
@@ -20,9 +21,10 @@ def check(sources: Sources) -> list[Problem]:
     """Every problem in ``sources``, sorted by file, line and column."""
     _unique_ids(sources)
     # Ids of records that failed validation count as present: their own
-    # problems are reported already.
-    actor_ids = {actor.id for actor in sources.actors} | sources.broken_ids
-    claim_ids = {claim.id for claim in sources.claims} | sources.broken_ids
+    # problems are reported already. Where some records could not be read at
+    # all, references into them are not judged (None) until those are fixed.
+    actor_ids = None if "actors" in sources.incomplete else {a.id for a in sources.actors} | sources.broken_ids
+    claim_ids = None if "claims" in sources.incomplete else {c.id for c in sources.claims} | sources.broken_ids
     # Quotes and coverage are checked only against seeds whose hash matches:
     # an edited seed is one problem, not one per quote it moved.
     verified = _documents(sources, actor_ids)
@@ -30,7 +32,9 @@ def check(sources: Sources) -> list[Problem]:
         _claim(sources, claim, actor_ids, claim_ids, verified)
     _coverage(sources, verified)
     _retired(sources, claim_ids)
-    return sorted(set(sources.problems))
+    # Stable order: by place, and in the order found where places tie.
+    unique = list(dict.fromkeys(sources.problems))
+    return sorted(unique, key=lambda p: (p.file, p.line, p.col))
 
 
 def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, message: str) -> None:
@@ -59,22 +63,26 @@ def _unique_ids(sources: Sources) -> None:
             actors[actor.id] = here
 
 
-def _documents(sources: Sources, actor_ids: set[str]) -> set[str]:
+def _documents(sources: Sources, actor_ids: Optional[set[str]]) -> set[str]:
     verified = set()
     for doc_id, document in sources.documents.items():
         rel = sources.document_file[doc_id]
         for key in ("outlet", "reposts"):
             ref = getattr(document, key)
-            if ref is not None and ref not in actor_ids:
+            if ref is not None and actor_ids is not None and ref not in actor_ids:
                 sources.problem(rel, ("document", key), "unknown-actor", f"no actor {ref!r} in claims/actors.yaml")
         raw = sources.seed_bytes.get(doc_id)
         if raw is None:
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != document.sha256:
+            if hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == document.sha256:
+                hint = ("only its line endings differ (CRLF): git or an editor converted them; check the file out "
+                        "again with the repository's .gitattributes (seeds are -text)")
+            else:
+                hint = "source texts are never edited: restore the original text"
             sources.problem(rel, ("document", "sha256"), "seed-edited",
-                            f"seeds/{doc_id}.txt has sha256 {digest}, not the recorded one; source texts are never "
-                            "edited: restore the original text")
+                            f"seeds/{doc_id}.txt has sha256 {digest}, not the recorded one; {hint}")
             continue
         verified.add(doc_id)
         text = sources.texts[doc_id]
@@ -110,14 +118,16 @@ def _occurrences(text: str, needle: str) -> list[int]:
     return found
 
 
-def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[str], verified: set[str]) -> None:
+def _claim(
+    sources: Sources, claim: Claim, actor_ids: Optional[set[str]], claim_ids: Optional[set[str]], verified: set[str]
+) -> None:
     rel, path = sources.origin[id(claim)]
     document = sources.documents.get(claim.document)
     for i, ref in enumerate([claim.speaker, *claim.via]):
         sub = ("speaker",) if i == 0 else ("via", i - 1)
-        if ref not in actor_ids:
+        if actor_ids is not None and ref not in actor_ids:
             _claim_problem(sources, claim, sub, "unknown-actor",
-                           f"no actor {ref!r} in claims/actors.yaml{suggest(ref, actor_ids)}; add it there first")
+                           f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
     repeated = [ref for ref, n in Counter([claim.speaker, *claim.via]).items() if n > 1]
     if repeated:
         _claim_problem(sources, claim, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
@@ -127,7 +137,7 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
     for i, relation in enumerate(claim.relations):
         if relation.claim == claim.id:
             _claim_problem(sources, claim, ("relations", i, "claim"), "relation-self", "a claim cannot relate to itself")
-        elif relation.claim not in claim_ids:
+        elif claim_ids is not None and relation.claim not in claim_ids:
             _claim_problem(sources, claim, ("relations", i, "claim"), "unknown-claim",
                            f"no claim with id {relation.claim!r}{suggest(relation.claim, claim_ids)}")
     if document is None:
@@ -147,7 +157,7 @@ def _claim(sources: Sources, claim: Claim, actor_ids: set[str], claim_ids: set[s
 
 def _coverage(sources: Sources, verified: set[str]) -> None:
     for doc_id, document in sources.documents.items():
-        if doc_id not in verified:
+        if doc_id not in verified or doc_id in sources.coverage_unknown:
             continue
         text = sources.texts[doc_id]
         rel = sources.document_file[doc_id]
@@ -159,8 +169,10 @@ def _coverage(sources: Sources, verified: set[str]) -> None:
                             f"in not_claims: {sentence.text!r}")
 
 
-def _retired(sources: Sources, claim_ids: set[str]) -> None:
+def _retired(sources: Sources, claim_ids: Optional[set[str]]) -> None:
     """Retired ids stay retired, and no released id disappears without a record."""
+    if claim_ids is None:
+        return
     retired_ids: set[str] = set()
     for record in sources.retired:
         rel, path = sources.origin[id(record)]
