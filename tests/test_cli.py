@@ -83,3 +83,22 @@ def test_fmt_refuses_invalid_files(mini, run):
     assert result.exit_code == 1
     assert "unknown-term" in result.output
     assert path.read_bytes() == original
+
+
+def test_fmt_never_drops_a_comment_silently(mini, run):
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  type: quantity\n", "  type: quantity   # «около» → approx\n"),
+                    encoding="utf-8")
+    original = path.read_bytes()
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "claims/doc-a.yaml:21:1: comment: fmt does not keep comments (lines 21)" in result.output
+    assert path.read_bytes() == original
+
+
+def test_hash_signs_inside_values_are_not_comments():
+    from claimset.fmt import comments
+
+    text = "# yaml-language-server: $schema=x\na: 'x # y'\nb: c#d\n"
+    assert comments(text) == []
+    assert comments(text + "# note\n") == [4]

@@ -12,16 +12,20 @@ from claimset.yamlio import load as read_yaml
 
 
 def test_committed_schemas_match_the_models(repo):
-    assert schema.stale(repo / "schema") == []
+    assert schema.stale(repo / "schema") == {}
 
 
 def test_schema_check_fails_on_a_stale_file(tmp_path, run):
     schema.write(tmp_path)
     path = tmp_path / "claim.schema.json"
     path.write_text(path.read_text(encoding="utf-8").replace("Stable claim id", "Claim id"), encoding="utf-8")
+    (tmp_path / "old.schema.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "actors-file.schema.json").unlink()
     result = run("schema", "--check", "--dir", str(tmp_path))
     assert result.exit_code == 1
-    assert "claim.schema.json" in result.output
+    assert "claim.schema.json: out of date with the models" in result.output
+    assert "actors-file.schema.json: missing" in result.output
+    assert "old.schema.json: not generated from the models" in result.output
 
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))

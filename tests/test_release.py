@@ -247,3 +247,46 @@ def test_duckdb_reads_the_parquet_files_equal_to_the_csv(release, table):
         tuple(parse.get(c.type, str)(row[c.name]) if row[c.name] != "" else None for c in table.columns) for row in rows
     ]
     assert from_parquet == expected
+
+
+def test_build_refuses_to_replace_a_directory_that_is_not_a_release(mini, run, tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(precious))
+    assert result.exit_code == 2
+    assert "is not a claimset release" in result.output
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+    for target in (mini, mini.parent):
+        result = run("build", "--root", str(mini), "--out", str(target))
+        assert result.exit_code == 2, target
+        assert (mini / "claims" / "doc-a.yaml").is_file()
+
+
+def test_build_replaces_a_previous_release_and_keeps_usual_permissions(mini, run, tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "out"
+    assert run("build", "--root", str(mini), "--out", str(out)).exit_code == 0
+    assert run("build", "--root", str(mini), "--out", str(out)).exit_code == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
+
+
+def test_diff_with_an_invalid_checkout_lists_its_problems(mini, run, tmp_path):
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "old")).exit_code == 0
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
+    result = run("diff", str(tmp_path / "old"), str(mini))
+    assert result.exit_code == 1
+    assert "unknown-term" in result.output
+    assert "internal error" not in result.output
+
+
+def test_coverage_refuses_when_a_file_cannot_be_read(mini, run):
+    (mini / "claims" / "doc-b.yaml").write_text("document: [\n", encoding="utf-8")
+    result = run("coverage", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "claims/doc-b.yaml" in result.output

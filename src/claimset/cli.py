@@ -37,10 +37,20 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from .loader import UsageError
+        from .loader import InvalidDataset, UsageError
+        from .problems import render
 
         try:
             return command(*args, **kwargs)
+        except InvalidDataset as exc:
+            click.echo(render(exc.problems, "text"))
+            sys.stdout.flush()
+            click.echo(f"{len(exc.problems)} problem(s) in the data; run `claimset validate` there", err=True)
+            sys.exit(EXIT_INVALID)
+        except BrokenPipeError:
+            # The reader went away (`| head`): stop quietly, as other tools do.
+            sys.stderr.close()
+            sys.exit(0)
         except UsageError as exc:
             raise UsageFailure(str(exc)) from None
         except OSError as exc:
@@ -181,7 +191,7 @@ def fmt(root: Path, check: bool) -> None:
 
     Example: claimset fmt --check
     """
-    from .fmt import canonical
+    from .fmt import canonical, comments
     from .loader import read_sources
     from .problems import render
 
@@ -191,11 +201,19 @@ def fmt(root: Path, check: bool) -> None:
         sys.stdout.flush()
         click.echo("fmt refused: fix these problems first", err=True)
         sys.exit(EXIT_INVALID)
-    differing = []
+    differing, commented = [], []
     for rel, source in sorted(sources.files.items()):
         path = root / rel
+        current = path.read_bytes()
         wanted = canonical(path, source.yaml.data).encode("utf-8")  # type: ignore[union-attr]
-        if path.read_bytes() == wanted:  # bytes, so CRLF line ends count as a difference
+        if current == wanted:  # bytes, so CRLF line ends count as a difference
+            continue
+        lines = comments(current.decode("utf-8"))
+        if lines:
+            # fmt would drop them; the contributor decides where their text belongs.
+            commented.append(rel)
+            click.echo(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
+                       "move the text into a note field or delete it, then run fmt")
             continue
         differing.append(rel)
         if not check:
@@ -204,7 +222,7 @@ def fmt(root: Path, check: bool) -> None:
             staging.replace(path)
     for rel in differing:
         click.echo(f"{rel}: {'not in canonical form; run `claimset fmt`' if check else 'reformatted'}")
-    if check and differing:
+    if commented or (check and differing):
         sys.exit(EXIT_INVALID)
 
 
@@ -227,10 +245,10 @@ def schema(check: bool, directory: Path) -> None:
     from . import schema as schemas
 
     if check:
-        stale = schemas.stale(directory)
-        for name in stale:
-            click.echo(f"{directory / name}: out of date with the models; run `claimset schema`")
-        sys.exit(EXIT_INVALID if stale else 0)
+        problems = schemas.stale(directory)
+        for name, why in problems.items():
+            click.echo(f"{directory / name}: {why}; run `claimset schema`")
+        sys.exit(EXIT_INVALID if problems else 0)
     for name in schemas.write(directory):
         click.echo(f"wrote {directory / name}")
 
@@ -272,4 +290,7 @@ def coverage(root: Path) -> None:
 
 
 def main() -> None:
-    cli(prog_name="claimset")
+    try:
+        cli(prog_name="claimset")
+    except BrokenPipeError:
+        sys.exit(0)

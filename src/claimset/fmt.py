@@ -56,6 +56,21 @@ def dump(data: Any) -> str:
     )
 
 
+def comments(text: str) -> list[int]:
+    """Line numbers of comments, other than the schema line that `fmt` itself writes."""
+    try:
+        tokens = list(yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return []  # a file that does not parse is reported by the reader
+    scalars = [(t.start_mark.index, t.end_mark.index) for t in tokens if isinstance(t, yaml.ScalarToken)]
+    lines = []
+    for index, char in enumerate(text):
+        if char == "#" and not any(start <= index < end for start, end in scalars):
+            lines.append(text.count("\n", 0, index) + 1)
+    schema_line = text.startswith("# yaml-language-server: $schema=")
+    return sorted(set(lines) - ({1} if schema_line else set()))
+
+
 def canonical(path: Path, data: Any) -> str:
     """The canonical text of a source file whose parsed content is ``data`` (already valid)."""
     record = _model_for(path).model_validate(data)

@@ -30,13 +30,20 @@ def expected() -> dict[str, str]:
     return {name: render(model, mode) for name, (model, mode) in SCHEMAS.items()}
 
 
-def stale(directory: Path) -> list[str]:
-    """Names of the schema files in ``directory`` that differ from the models (or are missing)."""
-    out = []
-    for name, text in expected().items():
+def stale(directory: Path) -> dict[str, str]:
+    """Each schema file in ``directory`` that is missing, out of date or not generated, and why."""
+    wanted = expected()
+    out = {}
+    for name, text in wanted.items():
         path = directory / name
-        if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            out.append(name)
+        if not path.is_file():
+            out[name] = "missing"
+        elif path.read_text(encoding="utf-8") != text:
+            out[name] = "out of date with the models"
+    if directory.is_dir():
+        for path in sorted(directory.glob("*.json")):
+            if path.name not in wanted:
+                out[path.name] = "not generated from the models (remove it)"
     return out
 
 
