@@ -29,6 +29,8 @@ def test_claim_lookup_and_missing_id(mini_data):
     assert mini_data.claim("a-talks").document == "doc-a"
     with pytest.raises(KeyError, match="no claim with id 'nope'"):
         mini_data.claim("nope")
+    with pytest.raises(KeyError, match="did you mean 'a-talks'"):
+        mini_data.claim("a-talk")
 
 
 def test_filters(mini_data):
@@ -41,6 +43,34 @@ def test_filters(mini_data):
     assert ids(mini_data.filter(date_from="2025-11-05")) == ["a-talks", "b-meeting"]
     assert ids(mini_data.filter(date_to=dt.date(2025, 11, 4))) == ["a-builders"]
     assert ids(mini_data.filter(date_from="2025-11", date_to="2025-11-07", type="event")) == ["a-talks"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "hint"),
+    [
+        ({"type": "evnt"}, "did you mean 'event'?"),
+        ({"topic": "military-labor"}, "did you mean 'military-labour'?"),
+        ({"speaker": "ministr"}, "did you mean 'minister'?"),
+        ({"document": "doc-c"}, "did you mean"),
+    ],
+)
+def test_misspelt_filters_raise_rather_than_match_nothing(mini_data, condition, hint):
+    with pytest.raises(ValueError, match="names nothing in the dataset") as info:
+        mini_data.filter(**condition)
+    assert hint in str(info.value)
+
+
+def test_inverted_date_range_is_refused(mini_data):
+    with pytest.raises(ValueError, match="is after date_to"):
+        mini_data.filter(date_from="2025-11-08", date_to="2025-11-01")
+
+
+def test_retired_claim_lookup_says_so(mini):
+    (mini / "claims" / "retired.yaml").write_text(
+        "retired:\n- id: a-old\n  reason: merged\n  replaced_by: [a-talks]\n  retired_in: 0.2.0\n", encoding="utf-8"
+    )
+    with pytest.raises(KeyError, match="'a-old' was retired in 0.2.0: merged; replaced by a-talks"):
+        load(mini).claim("a-old")
 
 
 def test_appearances_are_in_date_order(mini_data):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
 
 from . import dates
 from .models import Actor, Claim, Document, RetiredClaim
+from .vocab import ClaimType, Topic
 
 if TYPE_CHECKING:
     from .loader import Sources
@@ -49,11 +51,15 @@ class Dataset:
         return f"<Dataset: {len(self.claims)} claims, {len(self.documents)} documents, {len(self.actors)} actors>"
 
     def claim(self, claim_id: str) -> Claim:
-        """The claim with this id; KeyError names the id when there is none."""
+        """The claim with this id; the KeyError says whether it was retired, or the nearest id."""
         try:
             return self._by_id[claim_id]
         except KeyError:
-            raise KeyError(f"no claim with id {claim_id!r}") from None
+            retired = next((r for r in self.retired if r.id == claim_id), None)
+            if retired is not None:
+                replaced = f"; replaced by {', '.join(retired.replaced_by)}" if retired.replaced_by else ""
+                raise KeyError(f"claim {claim_id!r} was retired in {retired.retired_in}: {retired.reason}{replaced}") from None
+            raise KeyError(f"no claim with id {claim_id!r}{_nearest(claim_id, self._by_id)}") from None
 
     def filter(
         self,
@@ -70,9 +76,19 @@ class Dataset:
 
         ``date_from`` / ``date_to`` keep claims whose date can fall in the range
         (an interval or a month that overlaps it); they accept dates or EDTF text.
+        A value that names nothing in the dataset (a misspelt speaker, type or
+        topic) raises ValueError with the nearest valid value, rather than
+        quietly matching nothing.
         """
+        self._known("speaker", speaker, self.actors)
+        self._known("via", via, self.actors)
+        self._known("document", document, self.documents)
+        self._known("type", type, ClaimType.definitions())
+        self._known("topic", topic, Topic.definitions())
         low = _bound(date_from, latest=False)
         high = _bound(date_to, latest=True)
+        if low and high and low > high:
+            raise ValueError(f"date_from ({date_from}) is after date_to ({date_to})")
         result = []
         for claim in self.claims:
             if speaker is not None and claim.speaker != speaker:
@@ -93,6 +109,11 @@ class Dataset:
                     continue
             result.append(claim)
         return result
+
+    @staticmethod
+    def _known(name: str, value: Optional[str], valid: Iterable[str]) -> None:
+        if value is not None and str(value) not in valid:
+            raise ValueError(f"{name}={str(value)!r} names nothing in the dataset{_nearest(str(value), valid)}")
 
     def appearances(self, claim_id: str) -> list[Claim]:
         """Every appearance of a claim: it and all claims linked by `restates`, earliest first."""
@@ -119,6 +140,11 @@ class Dataset:
         latest = value.latest or value.earliest
         earliest = value.earliest or value.latest
         return (latest, earliest, published.latest, claim.document, claim.quote.start)
+
+
+def _nearest(name: str, valid: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _bound(value: DateLike, *, latest: bool) -> Optional[dt.date]:
