@@ -33,6 +33,9 @@ CASES = [
     ("figure-nan", A, "value: 5000", "value: .nan", "invalid-value", "value: .nan"),
     ("figure-text", A, "value: 5000", "value: five thousand", "wrong-type", "value: five thousand"),
     ("figure-bounds", A, "approx: true\n", "approx: true\n    lower: 6000\n", "invalid-value", "- value: 5000"),
+    ("offset-as-text", A, "start: 47\n", "start: '47'\n", "wrong-type", "start: '47'"),
+    ("offset-as-float", A, "start: 47\n", "start: 47.0\n", "wrong-type", "start: 47.0"),
+    ("approx-as-text", A, "approx: true", "approx: 'no'", "wrong-type", "approx: 'no'"),
     ("negative-offset", A, "start: 47\n", "start: -1\n", "out-of-range", "start: -1"),
     ("offset-past-end", B, "start: 0\n    end: 37", "start: 500\n    end: 537", "quote-out-of-range", "end: 537"),
     ("unknown-speaker", A, "speaker: minister", "speaker: nobody", "unknown-actor", "speaker: nobody"),
@@ -103,6 +106,15 @@ def test_unknown_references_suggest_the_nearest_id(mini, run):
     output = run("validate", "--root", str(mini)).output
     assert "no actor 'ministr' in claims/actors.yaml; add it there first; did you mean 'minister'?" in output
     assert "no claim with id 'b-meetin'; did you mean 'b-meeting'?" in output
+
+
+def test_a_claim_pasted_under_a_new_id_is_refused(mini, run):
+    text = (mini / A).read_text(encoding="utf-8")
+    block = text[text.index("- id: a-talks"):]
+    _edit(mini, A, block, block + block.replace("- id: a-talks", "- id: a-talks-copy"))
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [p["code"] for p in problems] == ["duplicate-claim"]
+    assert "'a-talks' has the same speaker and quote span" in problems[0]["message"]
 
 
 def test_seed_without_claims_file_is_refused(mini, run):

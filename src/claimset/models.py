@@ -16,6 +16,9 @@ from pydantic import (
     ConfigDict,
     Field,
     PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -78,7 +81,9 @@ def _finite(value: Union[int, float]) -> Union[int, float]:
     return value
 
 
-Number = Annotated[Union[int, float], AfterValidator(_finite)]
+# Strict: a number written as text ("60") in hand-edited YAML is a mistake to report, not to coerce.
+Number = Annotated[Union[StrictInt, StrictFloat], AfterValidator(_finite)]
+Offset = Annotated[StrictInt, Field(ge=0)]
 
 
 class Names(Record):
@@ -112,8 +117,8 @@ class Quote(Record):
     """An exact span of a source text (W3C TextQuote + TextPosition)."""
 
     text: Text = Field(description="The source's exact characters, nothing normalised.")
-    start: int = Field(ge=0, description="Offset of the first character, in Unicode code points of the seed text.")
-    end: int = Field(ge=0, description="Offset just past the last character (exclusive).")
+    start: Offset = Field(description="Offset of the first character, in Unicode code points of the seed text.")
+    end: Offset = Field(description="Offset just past the last character (exclusive).")
 
     @model_validator(mode="after")
     def _span_is_not_empty(self) -> "Quote":
@@ -128,7 +133,7 @@ class Figure(Record):
     """A number a claim asserts, with what it counts (a Wikidata-style quantity)."""
 
     value: Number = Field(description="The number as stated.")
-    approx: bool = Field(description="True when the text hedges the number (около, более, порядка).")
+    approx: StrictBool = Field(description="True when the text hedges the number (около, более, порядка).")
     lower: Optional[Number] = Field(None, description="Lower bound, when the text gives one.")
     upper: Optional[Number] = Field(None, description="Upper bound, when the text gives one.")
     unit: Text = Field(description="The unit: person, year, article …")
@@ -213,7 +218,7 @@ class Document(Record):
     outlet: ActorId = Field(description="The outlet that published the document.")
     reposts: Optional[ActorId] = Field(None, description="The agency whose item the document reposts, if any.")
     published: EdtfDate = Field(description="Publication date, as precise as the evidence allows.")
-    published_inferred: bool = Field(description="True when the text has no date line and the date was inferred.")
+    published_inferred: StrictBool = Field(description="True when the text has no date line and the date was inferred.")
     published_evidence: Text = Field(description="What the publication date rests on.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(description="ISO 639-1 language code.")
     url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(

@@ -43,6 +43,7 @@ def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, messag
 
 
 def _unique_ids(sources: Sources) -> None:
+    _unique_assertions(sources)
     seen: dict[str, str] = {}
     for claim in sources.claims:
         rel, path = sources.origin[id(claim)]
@@ -61,6 +62,19 @@ def _unique_ids(sources: Sources) -> None:
             sources.problem(rel, path + ("id",), "duplicate-id", f"actor id {actor.id!r} is already used at {actors[actor.id]}")
         else:
             actors[actor.id] = here
+
+
+def _unique_assertions(sources: Sources) -> None:
+    """Two claims by one speaker on the same span are one claim pasted twice, or two that need narrower quotes."""
+    first: dict[tuple, str] = {}
+    for claim in sources.claims:
+        key = (claim.document, claim.quote.start, claim.quote.end, claim.speaker)
+        if key in first:
+            _claim_problem(sources, claim, ("quote",), "duplicate-claim",
+                           f"claim {first[key]!r} has the same speaker and quote span; merge the two, or narrow "
+                           "each quote to the words of its own assertion")
+        else:
+            first[key] = claim.id
 
 
 def _documents(sources: Sources, actor_ids: Optional[set[str]]) -> set[str]:
