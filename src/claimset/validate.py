@@ -1,7 +1,7 @@
 """Checks across records and files: ids, references, quotes, seeds, dates, coverage.
 
 Record-level checks (types, vocabularies, required fields) run when the files
-are read (`load.read_sources`); this module checks what one record cannot
+are read (`loader.read_sources`); this module checks what one record cannot
 know alone. Every check reports and continues, so one run lists everything.
 """
 
@@ -20,6 +20,7 @@ from .problems import Problem
 def check(sources: Sources) -> list[Problem]:
     """Every problem in ``sources``, sorted by file, line and column."""
     _unique_ids(sources)
+    _unique_assertions(sources)
     # Ids of records that failed validation count as present: their own
     # problems are reported already. Where some records could not be read at
     # all, references into them are not judged (None) until those are fixed.
@@ -43,25 +44,15 @@ def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, messag
 
 
 def _unique_ids(sources: Sources) -> None:
-    _unique_assertions(sources)
-    seen: dict[str, str] = {}
-    for claim in sources.claims:
-        rel, path = sources.origin[id(claim)]
-        line = sources.files[rel].where(path + ("id",))[0]
-        here = f"{rel}:{line}"
-        if claim.id in seen:
-            _claim_problem(sources, claim, ("id",), "duplicate-id",
-                           f"claim id {claim.id!r} is already used at {seen[claim.id]}; ids are unique in the whole dataset")
-        else:
-            seen[claim.id] = here
-    actors: dict[str, str] = {}
-    for actor in sources.actors:
-        rel, path = sources.origin[id(actor)]
-        here = f"{rel}:{sources.files[rel].where(path + ('id',))[0]}"
-        if actor.id in actors:
-            sources.problem(rel, path + ("id",), "duplicate-id", f"actor id {actor.id!r} is already used at {actors[actor.id]}")
-        else:
-            actors[actor.id] = here
+    for kind, records in (("claim", sources.claims), ("actor", sources.actors)):
+        seen: dict[str, str] = {}
+        for record in records:
+            rel, path = sources.origin[id(record)]
+            if record.id in seen:
+                sources.problem(rel, path + ("id",), "duplicate-id",
+                                f"{kind} id {record.id!r} is already used at {seen[record.id]}; ids are unique in the dataset")
+            else:
+                seen[record.id] = f"{rel}:{sources.files[rel].where(path + ('id',))[0]}"
 
 
 def _unique_assertions(sources: Sources) -> None:
