@@ -125,7 +125,13 @@ def build(root: Path, out: Path, parquet: bool) -> None:
 
     Example: claimset build --out dist/release
     """
-    from .build import UnsafeOutput, check_output, release_files, version, write_atomically
+    from .build import (
+        UnsafeOutput,
+        check_output,
+        release_files,
+        version,
+        write_atomically,
+    )
     from .dataset import Dataset
     from .loader import read_sources
     from .problems import render

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
 
 from . import dates
 from .models import Actor, Claim, Document, RetiredClaim
+from .problems import suggest
 from .vocab import ClaimType, Topic
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ class Dataset:
             if retired is not None:
                 replaced = f"; replaced by {', '.join(retired.replaced_by)}" if retired.replaced_by else ""
                 raise KeyError(f"claim {claim_id!r} was retired in {retired.retired_in}: {retired.reason}{replaced}") from None
-            raise KeyError(f"no claim with id {claim_id!r}{_nearest(claim_id, self._by_id)}") from None
+            raise KeyError(f"no claim with id {claim_id!r}{suggest(claim_id, self._by_id)}") from None
 
     def filter(
         self,
@@ -113,7 +113,7 @@ class Dataset:
     @staticmethod
     def _known(name: str, value: Optional[str], valid: Iterable[str]) -> None:
         if value is not None and str(value) not in valid:
-            raise ValueError(f"{name}={str(value)!r} names nothing in the dataset{_nearest(str(value), valid)}")
+            raise ValueError(f"{name}={str(value)!r} names nothing in the dataset{suggest(str(value), valid)}")
 
     def appearances(self, claim_id: str) -> list[Claim]:
         """Every appearance of a claim: it and all claims linked by `restates`, earliest first."""
@@ -140,11 +140,6 @@ class Dataset:
         latest = value.latest or value.earliest
         earliest = value.earliest or value.latest
         return (latest, earliest, published.latest, claim.document, claim.quote.start)
-
-
-def _nearest(name: str, valid: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 def _bound(value: DateLike, *, latest: bool) -> Optional[dt.date]:

@@ -7,7 +7,6 @@ cross-record checks and returns a `Dataset`, or raises `InvalidDataset`.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -18,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlio
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
-from .problems import Problem
+from .problems import Problem, suggest
 from .yamlio import PathKey, YamlDoc, YamlError
 
 if TYPE_CHECKING:
@@ -358,11 +357,6 @@ def _inner_model(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
-
-
-def suggest(name: str, valid: Any) -> str:
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 # --- the public entry point -------------------------------------------------

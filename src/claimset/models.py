@@ -24,7 +24,15 @@ from pydantic import (
 )
 
 from . import dates
-from .vocab import ActorKind, ClaimType, Mode, NotClaimReason, RelationType, ReviewStatus, Topic
+from .vocab import (
+    ActorKind,
+    ClaimType,
+    Mode,
+    NotClaimReason,
+    RelationType,
+    ReviewStatus,
+    Topic,
+)
 
 
 class Record(BaseModel):

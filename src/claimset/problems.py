@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import asdict, dataclass
+from typing import Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -40,3 +42,9 @@ def render(problems: list[Problem], fmt: str) -> str:
         return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
     lines = [p.github() if fmt == "github" else p.text() for p in problems]
     return "\n".join(lines)
+
+
+def suggest(name: str, valid: Iterable[str]) -> str:
+    """`; did you mean 'x'?` for the closest valid name, or nothing."""
+    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""

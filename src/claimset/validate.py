@@ -12,9 +12,9 @@ from collections import Counter
 from typing import Optional
 
 from . import coverage, dates
-from .loader import Sources, suggest
+from .loader import Sources
 from .models import Claim, Quote
-from .problems import Problem
+from .problems import Problem, suggest
 
 
 def check(sources: Sources) -> list[Problem]:
