@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, NoReturn
 
 import click
 
@@ -32,21 +32,27 @@ class UsageFailure(click.ClickException):
     exit_code = EXIT_USAGE
 
 
+def refuse(problems: list, summary: str) -> NoReturn:
+    """Print the problems (stdout) and a one-line summary (stderr), then exit 1."""
+    from .problems import ordered, render
+
+    click.echo(render(ordered(problems), "text"))
+    sys.stdout.flush()
+    click.echo(summary, err=True)
+    sys.exit(EXIT_INVALID)
+
+
 def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     """Turn expected failures into one-line messages and exit 2; never show a traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from .loader import InvalidDataset, UsageError
-        from .problems import render
 
         try:
             return command(*args, **kwargs)
         except InvalidDataset as exc:
-            click.echo(render(exc.problems, "text"))
-            sys.stdout.flush()
-            click.echo(f"{len(exc.problems)} problem(s) in the data; run `claimset validate` there", err=True)
-            sys.exit(EXIT_INVALID)
+            refuse(exc.problems, f"{len(exc.problems)} problem(s) in the data; run `claimset validate` there")
         except BrokenPipeError:
             # The reader went away (`| head`): stop quietly, as other tools do.
             sys.stderr.close()
@@ -134,7 +140,6 @@ def build(root: Path, out: Path, parquet: bool) -> None:
     )
     from .dataset import Dataset
     from .loader import read_sources
-    from .problems import render
     from .validate import check
 
     try:
@@ -144,10 +149,7 @@ def build(root: Path, out: Path, parquet: bool) -> None:
     sources = read_sources(root)
     problems = check(sources)
     if problems:
-        click.echo(render(problems, "text"))
-        sys.stdout.flush()
-        click.echo(f"build refused: {len(problems)} problem(s); {out} is unchanged", err=True)
-        sys.exit(EXIT_INVALID)
+        refuse(problems, f"build refused: {len(problems)} problem(s); {out} is unchanged")
     if parquet:
         try:
             import pyarrow  # noqa: F401
@@ -199,14 +201,10 @@ def fmt(root: Path, check: bool) -> None:
     """
     from .fmt import canonical, comments
     from .loader import read_sources
-    from .problems import render
 
     sources = read_sources(root)
     if sources.problems:
-        click.echo(render(sorted(sources.problems), "text"))
-        sys.stdout.flush()
-        click.echo("fmt refused: fix these problems first", err=True)
-        sys.exit(EXIT_INVALID)
+        refuse(sources.problems, "fmt refused: fix these problems first")
     differing, commented = [], []
     for rel, source in sorted(sources.files.items()):
         path = root / rel
@@ -271,15 +269,11 @@ def coverage(root: Path) -> None:
     """
     from . import coverage as cover
     from .loader import read_sources
-    from .problems import render
 
     sources = read_sources(root)
     if sources.problems:
         # A file that cannot be read would drop its document from the count.
-        click.echo(render(sorted(sources.problems), "text"))
-        sys.stdout.flush()
-        click.echo("coverage cannot be judged until these problems are fixed", err=True)
-        sys.exit(EXIT_INVALID)
+        refuse(sources.problems, "coverage cannot be judged until these problems are fixed")
     missing = 0
     for doc_id, document in sorted(sources.documents.items()):
         text = sources.texts.get(doc_id)

@@ -36,6 +36,11 @@ class Problem:
         )
 
 
+def ordered(problems: Iterable[Problem]) -> list[Problem]:
+    """Without repeats, by place; problems at the same place keep the order they were found in."""
+    return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.col))
+
+
 def render(problems: list[Problem], fmt: str) -> str:
     """Render problems as `text`, `github` annotations or a `json` array."""
     if fmt == "json":

@@ -14,7 +14,7 @@ from typing import Optional
 from . import coverage, dates
 from .loader import Sources
 from .models import Claim, Quote
-from .problems import Problem, suggest
+from .problems import Problem, ordered, suggest
 
 
 def check(sources: Sources) -> list[Problem]:
@@ -33,9 +33,7 @@ def check(sources: Sources) -> list[Problem]:
         _claim(sources, claim, actor_ids, claim_ids, verified)
     _coverage(sources, verified)
     _retired(sources, claim_ids)
-    # Stable order: by place, and in the order found where places tie.
-    unique = list(dict.fromkeys(sources.problems))
-    return sorted(unique, key=lambda p: (p.file, p.line, p.col))
+    return ordered(sources.problems)
 
 
 def _claim_problem(sources: Sources, claim: Claim, sub: tuple, code: str, message: str) -> None:
