@@ -26,10 +26,6 @@ class Diff:
     removed: list[str]
     changed: dict[str, list[str]]
 
-    @property
-    def empty(self) -> bool:
-        return not (self.added or self.removed or self.changed)
-
 
 def snapshot(path: Path) -> Snapshot:
     """Read a release's `claims.json`, a release directory, or a checkout."""

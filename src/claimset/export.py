@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable
 
 from pydantic import BaseModel
 
@@ -264,6 +264,3 @@ TABLES: list[Table] = [
     ),
 ]
 
-
-def table(name: str) -> Optional[Table]:
-    return next((t for t in TABLES if t.name == name), None)

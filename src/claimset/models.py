@@ -38,7 +38,7 @@ from .vocab import (
 class Record(BaseModel):
     """Shared base: unknown fields are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _year_as_text(value: object) -> object:
@@ -59,7 +59,13 @@ Slug = Annotated[
 ]
 ActorId = Annotated[Slug, Field(description="The id of an actor in `claims/actors.yaml`.")]
 ClaimId = Annotated[Slug, Field(description="The id of a claim.")]
-Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(lambda v: _not_blank(v))]
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
 EdtfDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
@@ -75,12 +81,6 @@ EdtfDate = Annotated[
     ),
     AfterValidator(_check_date),
 ]
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be blank")
-    return value
 
 
 def _finite(value: Union[int, float]) -> Union[int, float]:
