@@ -12,7 +12,7 @@ from .problems import suggest
 from .vocab import ClaimType, Topic
 
 if TYPE_CHECKING:
-    from .loader import Sources
+    from .check import Checked
 
 DateLike = Union[str, dt.date, None]
 
@@ -34,7 +34,8 @@ class Dataset:
         self._by_id = {claim.id: claim for claim in self.claims}
 
     @classmethod
-    def from_sources(cls, sources: "Sources") -> "Dataset":
+    def from_sources(cls, sources: "Checked") -> "Dataset":
+        """The dataset from checked, valid records."""
         documents = {}
         for doc_id, document in sorted(sources.documents.items()):
             document._text = sources.texts[doc_id]
