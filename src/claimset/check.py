@@ -68,9 +68,11 @@ class Report:
     def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
         self.problems.append(entry.raw.problem(sub, code, message))
 
-    def validate(self, raw: RawRecord, model: type[BaseModel]) -> Entry:
+    def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
+        """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
+        data = raw.data if data is None else data
         try:
-            return Entry(raw, model.model_validate(raw.data))
+            return Entry(raw, model.model_validate(data))
         except ValidationError as exc:
             bad = set()
             for error in exc.errors(include_url=False):
@@ -79,7 +81,7 @@ class Report:
                 where = loc[:-1] if error["type"] == "missing" else loc
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
                 bad.add(loc[0] if loc else "")
-            return Entry(raw, _partial(model, raw.data, bad), frozenset(bad))
+            return Entry(raw, _partial(model, data, bad), frozenset(bad))
 
 
 def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
@@ -122,8 +124,19 @@ def _validate_records(tree: Tree) -> _Records:
         actors=[report.validate(raw, Actor) for raw in tree.actors],
         retired=[report.validate(raw, RetiredClaim) for raw in tree.retired],
         documents=[report.validate(raw, Document) for raw in tree.documents],
-        claims=[report.validate(raw, ClaimRecord) for raw in tree.claims],
+        claims=[_validate_claim(report, raw) for raw in tree.claims],
     )
+
+
+def _validate_claim(report: Report, raw: RawRecord) -> Entry:
+    """A claim as written (`ClaimRecord`) with its document, the file's, added: a `Claim`."""
+    if not isinstance(raw.data, dict):
+        return report.validate(raw, ClaimRecord)
+    if "document" in raw.data:
+        report.problems.append(raw.problem(("document",), "unknown-field",
+                                           "unknown field 'document': a claim's document is the file it is in"))
+        return report.validate(raw, ClaimRecord)
+    return report.validate(raw, Claim, {**raw.data, "document": raw.document})
 
 
 def record_problems(tree: Tree) -> list[Problem]:
@@ -158,11 +171,7 @@ def check(tree: Tree) -> Checked:
     result.problems = ordered(report.problems)
     result.actors = [e.obj for e in actors if e.valid]
     result.retired = [e.obj for e in retired if e.valid]
-    result.claims = [
-        Claim.model_construct(_fields_set=e.obj.model_fields_set | {"document"}, **dict(e.obj), document=e.raw.document)
-        for e in claims
-        if e.valid
-    ]
+    result.claims = [e.obj for e in claims if e.valid]
     return result
 
 
