@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, coverage, fmt, build, diff, schema.
+"""The `claimset` command: validate, coverage, fmt, new, build, diff, schema.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -190,43 +190,27 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 
 @cli.command()
 @root_option
-@click.option("--check", is_flag=True, help="Exit 1 and list the files that are not in canonical form; change nothing.")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 and list every file fmt would change.")
 @guarded
 def fmt(root: Path, check: bool) -> None:
-    """Rewrite the YAML sources in their one canonical form (field order, quoting, no wrapping).
+    """Fix everything mechanical: place quotes, write canonical YAML, regenerate generated files.
 
-    Files that do not parse or validate are reported, not rewritten.
+    A quote given as `quote: {text: ...}` alone gets its start and end from the
+    seed; offsets that point elsewhere are corrected when the text occurs once.
+    The YAML is rewritten in its one canonical form; README.md's generated
+    sections and schema/*.schema.json are regenerated. Files that do not parse
+    or validate are reported and nothing is changed.
 
     Example: claimset fmt --check
     """
-    from .fmt import canonical, comments
-    from .loader import read_sources
+    from .fmt import run
 
-    sources = read_sources(root)
-    if sources.problems:
-        refuse(sources.problems, "fmt refused: fix these problems first")
-    differing, commented = [], []
-    for rel, source in sorted(sources.files.items()):
-        path = root / rel
-        current = path.read_bytes()
-        wanted = canonical(path, source.yaml.data).encode("utf-8")  # type: ignore[union-attr]
-        if current == wanted:  # bytes, so CRLF line ends count as a difference
-            continue
-        lines = comments(current.decode("utf-8"))
-        if lines:
-            # fmt would drop them; the contributor decides where their text belongs.
-            commented.append(rel)
-            click.echo(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
-                       "move the text into a note field or delete it, then run fmt")
-            continue
-        differing.append(rel)
-        if not check:
-            staging = path.with_name(f".{path.name}.fmt")
-            staging.write_bytes(wanted)
-            staging.replace(path)
-    for rel in differing:
-        click.echo(f"{rel}: {'not in canonical form; run `claimset fmt`' if check else 'reformatted'}")
-    if commented or (check and differing):
+    report = run(root, check)
+    if report.problems:
+        refuse(report.problems, "fmt changed nothing: fix these problems, then run `claimset fmt` again")
+    for line in report.done + report.left:
+        click.echo(line)
+    if report.left:
         sys.exit(EXIT_INVALID)
 
 

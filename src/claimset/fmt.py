@@ -1,4 +1,10 @@
-"""`claimset fmt`: one canonical form for the YAML sources, so every diff stays reviewable.
+"""`claimset fmt`: everything in a checkout that can be fixed mechanically, fixed.
+
+It places quotes given as text alone (see `claimset.place`), writes the YAML
+sources in their one canonical form, so every diff stays reviewable, and
+regenerates every file generated from the models and the data
+(`claimset.generated`). With `check`, it changes nothing and reports what
+differs.
 
 The canonical form is the validated records written back in model field
 order, optional fields only when set, lists of plain values on one line,
@@ -8,13 +14,21 @@ than that line are not kept: notes belong in the records' note fields.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import yaml
 from pydantic import BaseModel
 
 from .models import ActorsFile, ClaimsFile, RetiredFile
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .loader import SourceFile, Sources
+    from .yamlio import PathKey
 
 # Characters YAML treats as line breaks, plus other controls: such strings are
 # written double-quoted with escapes so they read back exactly.
@@ -76,3 +90,177 @@ def canonical(path: Path, data: Any) -> str:
     record = _model_for(path).model_validate(data)
     body = record.model_dump(mode="json", exclude_defaults=True)
     return SCHEMA_LINE.format(_schema_name(path)) + dump(body)
+
+
+# --- the fmt run ------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a fmt run did, what it left as it is, and what stopped it."""
+
+    done: list[str] = field(default_factory=list)  # one line per change made
+    left: list[str] = field(default_factory=list)  # one line per file left differing (exit 1)
+    problems: list[Problem] = field(default_factory=list)  # fmt changed nothing because of these
+
+
+def run(root: Path, check: bool) -> Report:
+    """Place quotes, write canonical YAML and regenerate the generated files under ``root``.
+
+    With ``check`` nothing is written: what would change is reported in ``left``.
+    """
+    from .loader import read_sources
+
+    sources = read_sources(root)
+    report = Report()
+    data, notes, resolved = _place_quotes(sources, check, report)
+    report.problems.extend(p for p in sources.problems if not _is_resolved(p, resolved))
+    if report.problems:
+        return report
+    for rel, source in sorted(sources.files.items()):
+        _format_file(root / rel, rel, data.get(rel, source.yaml.data), notes.get(rel, []), check, report)  # type: ignore[union-attr]
+    _generate(root, check, report)
+    return report
+
+
+def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
+    """Each quote in a claims file's raw data: its path, a label for messages, the raw mapping."""
+    if not isinstance(data, dict):
+        return
+    document = data.get("document")
+    not_claims = document.get("not_claims") if isinstance(document, dict) else None
+    for j, item in enumerate(not_claims if isinstance(not_claims, list) else []):
+        if isinstance(item, dict):
+            yield ("document", "not_claims", j, "quote"), f"not_claims[{j}]", item.get("quote")
+    claims = data.get("claims")
+    for i, item in enumerate(claims if isinstance(claims, list) else []):
+        if isinstance(item, dict):
+            yield ("claims", i, "quote"), str(item.get("id", f"claims[{i}]")), item.get("quote")
+
+
+def _place_quotes(
+    sources: "Sources", check: bool, report: Report
+) -> tuple[dict[str, Any], dict[str, list[str]], set[tuple[str, str]]]:
+    """Placed copies of the files' data, what was placed (per file), and the quotes now placed."""
+    from .loader import dotted
+    from .place import Placed, place
+
+    placed_data: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+    resolved: set[tuple[str, str]] = set()
+    for rel, source in sorted(sources.files.items()):
+        doc_id = Path(rel).stem
+        text = sources.texts.get(doc_id)
+        if source.yaml is None or text is None:
+            continue  # unreadable, or its document has problems that are reported
+        data = copy.deepcopy(source.yaml.data)
+        for path, label, quote in _quotes(data):
+            outcome = place(text, quote)
+            if outcome is None:
+                continue
+            if not _seed_is_as_received(sources, doc_id):
+                report.problems.append(_problem(source, ("document", "sha256"), "seed-edited",
+                                                f"seeds/{doc_id}.txt is not the text recorded by sha256; quotes are "
+                                                "placed only in the text as received (run `claimset validate`)"))
+                break
+            line = source.where(path)[0]
+            if isinstance(outcome, Placed):
+                quote["start"], quote["end"] = outcome.start, outcome.end
+                resolved.add((rel, dotted(path)))
+                placed_data[rel] = data
+                notes.setdefault(rel, []).append(_placement_note(rel, line, label, outcome, check))
+            else:
+                report.problems.append(_problem(source, path + ("text",), outcome.code, outcome.message))
+    return placed_data, notes, resolved
+
+
+def _seed_is_as_received(sources: "Sources", doc_id: str) -> bool:
+    document = sources.documents.get(doc_id)
+    raw = sources.seed_bytes.get(doc_id)
+    return document is not None and raw is not None and hashlib.sha256(raw).hexdigest() == document.sha256
+
+
+def _problem(source: "SourceFile", path: "PathKey", code: str, message: str) -> Problem:
+    from .loader import dotted
+
+    line, col = source.where(path)
+    return Problem(source.rel, line, col, code, dotted(path), message)
+
+
+def _placement_note(rel: str, line: int, label: str, placed: Any, check: bool) -> str:
+    span = f"{placed.start}:{placed.end}"
+    was = "" if placed.was is None else " (it said {}:{})".format(*("?" if v is None else v for v in placed.was))
+    if check:
+        return f"{rel}:{line}: quote of {label} is not placed{was}; `claimset fmt` places it at {span}"
+    return f"{rel}:{line}: quote of {label} placed at {span}{was}"
+
+
+def _is_resolved(problem: Problem, resolved: set[tuple[str, str]]) -> bool:
+    """A read problem about a quote's offsets that placing the quote has fixed."""
+    return any(problem.file == rel and (problem.field == quote or problem.field.startswith(quote + "."))
+               for rel, quote in resolved)
+
+
+def _format_file(path: Path, rel: str, data: Any, notes: list[str], check: bool, report: Report) -> None:
+    current = path.read_bytes()
+    wanted = canonical(path, data).encode("utf-8")
+    if current == wanted:  # bytes, so CRLF line ends count as a difference
+        return
+    lines = comments(current.decode("utf-8"))
+    if lines:
+        # fmt would drop them; the contributor decides where their text belongs.
+        report.left.append(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
+                           "move the text into a note field or delete it, then run fmt")
+        return
+    if check:
+        report.left.extend(notes)
+        report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
+        return
+    _write(path, wanted)
+    report.done.extend(notes)
+    report.done.append(f"{rel}: reformatted")
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.fmt")
+    staging.write_bytes(content)
+    staging.replace(path)
+
+
+def _generate(root: Path, check: bool, report: Report) -> None:
+    """Bring every generated file in line with the models and the data (as written by now)."""
+    from .generated import OUTPUTS, CannotGenerate, strays
+    from .loader import InvalidDataset, load
+
+    dataset, why = None, ""
+    if any(output.needs_data for output in OUTPUTS):
+        try:
+            dataset = load(root)
+        except InvalidDataset as exc:
+            why = (f"it is generated from the data, which has {len(exc.problems)} problem(s); "
+                   "run `claimset validate`, fix them, then run `claimset fmt` again")
+    for output in OUTPUTS:
+        path = root / output.path
+        if output.needs_data and dataset is None:
+            report.left.append(f"{output.path}: {'not checked' if check else 'not regenerated'}: {why}")
+            continue
+        try:
+            current = path.read_bytes().decode("utf-8") if path.is_file() else None
+            wanted = output.render(current, dataset)
+        except UnicodeDecodeError:
+            report.left.append(f"{output.path}: not valid UTF-8; save it as UTF-8, then run `claimset fmt`")
+            continue
+        except CannotGenerate as exc:
+            report.left.append(f"{output.path}: {exc}")
+            continue
+        if current == wanted:
+            continue
+        if check:
+            state = "missing" if current is None else "out of date with the models and the data"
+            report.left.append(f"{output.path}: {state}; run `claimset fmt`")
+        else:
+            _write(path, wanted.encode("utf-8"))
+            report.done.append(f"{output.path}: {'written' if current is None else 'regenerated'}")
+    for rel in strays(root):
+        report.left.append(f"{rel}: not generated from the models; remove it")

@@ -291,6 +291,10 @@ def _validate(sources: Sources, source: SourceFile, path: PathKey, model: type[B
             loc = path + tuple(error["loc"])
             code, message = _describe(error, model)
             where = loc[:-1] if error["type"] == "missing" else loc
+            if error["type"] == "missing" and loc[-2:] in (("quote", "start"), ("quote", "end")):
+                # A quote given as text alone: one problem per quote, and `fmt` fixes it.
+                code, loc = "quote-unplaced", where
+                message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
             sources.problem(source.rel, where, code, message, dotted(loc))
         return None
 

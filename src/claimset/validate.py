@@ -14,6 +14,7 @@ from typing import Optional
 from . import coverage, dates
 from .loader import Sources
 from .models import Claim, Quote
+from .place import nowhere, occurrences
 from .problems import Problem, ordered, suggest
 
 
@@ -104,21 +105,13 @@ def _quote(sources: Sources, rel: str, path: tuple, quote: Quote, text: str) -> 
     actual = text[quote.start:quote.end]
     if actual == quote.text:
         return True
-    found = _occurrences(text, quote.text)
+    found = occurrences(text, quote.text)
     where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
              + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
-             if found else "; the quoted text occurs nowhere in the seed")
+             if found else f"; {nowhere(text, quote.text)}")
     sources.problem(rel, path + ("text",), "quote-mismatch",
                     f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
     return False
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _claim(
