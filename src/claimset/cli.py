@@ -215,6 +215,35 @@ def fmt(root: Path, check: bool) -> None:
 
 
 @cli.command()
+@root_option
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="The new document's id: outlet, date and subject as a slug.")
+@guarded
+def new(root: Path, path: Path, doc_id: str) -> None:
+    """Add the source text PATH as a new document: its seed, and its claims file to fill in.
+
+    PATH is copied byte for byte to seeds/ID.txt and its sha256 recorded in
+    claims/ID.yaml, with the document fields to fill in left out (validate names
+    each one) and no claims yet. The sentences to annotate are listed; after
+    `claimset fmt`, `claimset validate` and `claimset coverage` show what remains.
+
+    Example: claimset new ~/article.txt --id ria-2025-12-05-treaty-anniversary
+    """
+    from .new_document import create
+
+    made = create(root, path, doc_id)
+    click.echo(f"wrote {made.seed} ({made.size} bytes, sha256 {made.sha256}) and {made.claims}")
+    click.echo(f"1. fill in these fields under document: in {made.claims} (README: Data dictionary, Document):")
+    for name, meaning in made.to_fill.items():
+        click.echo(f"     {name}: {meaning}")
+    click.echo(f"2. annotate its {len(made.sentences)} sentence(s): a claim for each assertion, a not_claims entry for "
+               "text that asserts nothing; give each quote as `quote: {text: ...}` alone:")
+    for sentence in made.sentences:
+        click.echo(f"     {sentence.start}:{sentence.end} {sentence.text}")
+    click.echo("3. run `claimset fmt`, then `claimset validate`; `claimset coverage` lists the sentences still uncovered")
+
+
+@cli.command()
 @click.option("--check", is_flag=True, help="Exit 1 if the committed schema files differ from the models.")
 @click.option(
     "--dir",

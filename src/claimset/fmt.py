@@ -142,27 +142,28 @@ def _place_quotes(
     sources: "Sources", check: bool, report: Report
 ) -> tuple[dict[str, Any], dict[str, list[str]], set[tuple[str, str]]]:
     """Placed copies of the files' data, what was placed (per file), and the quotes now placed."""
-    from .loader import dotted
+    from .loader import ACTORS_FILE, RETIRED_FILE, dotted
     from .place import Placed, place
 
     placed_data: dict[str, Any] = {}
     notes: dict[str, list[str]] = {}
     resolved: set[tuple[str, str]] = set()
     for rel, source in sorted(sources.files.items()):
-        doc_id = Path(rel).stem
-        text = sources.texts.get(doc_id)
-        if source.yaml is None or text is None:
-            continue  # unreadable, or its document has problems that are reported
+        if source.yaml is None or Path(rel).name in (ACTORS_FILE, RETIRED_FILE):
+            continue
         data = copy.deepcopy(source.yaml.data)
-        for path, label, quote in _quotes(data):
+        quotes = list(_quotes(data))
+        # Read here, not taken from the loader: a document whose not-claim quote
+        # is unplaced fails validation, and the loader then reads no seed for it.
+        text, code, why = _seed_text(sources.root, Path(rel).stem, data)
+        if text is None:
+            if any(isinstance(q, dict) and ("start" not in q or "end" not in q) for _, _, q in quotes):
+                report.problems.append(_problem(source, ("document", "id"), code, why))
+            continue
+        for path, label, quote in quotes:
             outcome = place(text, quote)
             if outcome is None:
                 continue
-            if not _seed_is_as_received(sources, doc_id):
-                report.problems.append(_problem(source, ("document", "sha256"), "seed-edited",
-                                                f"seeds/{doc_id}.txt is not the text recorded by sha256; quotes are "
-                                                "placed only in the text as received (run `claimset validate`)"))
-                break
             line = source.where(path)[0]
             if isinstance(outcome, Placed):
                 quote["start"], quote["end"] = outcome.start, outcome.end
@@ -174,10 +175,22 @@ def _place_quotes(
     return placed_data, notes, resolved
 
 
-def _seed_is_as_received(sources: "Sources", doc_id: str) -> bool:
-    document = sources.documents.get(doc_id)
-    raw = sources.seed_bytes.get(doc_id)
-    return document is not None and raw is not None and hashlib.sha256(raw).hexdigest() == document.sha256
+def _seed_text(root: Path, doc_id: str, data: Any) -> tuple[Optional[str], str, str]:
+    """The document's seed text as received, or a problem code and why quotes cannot be placed in it."""
+    path = root / "seeds" / f"{doc_id}.txt"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, "seed-missing", f"no source text seeds/{doc_id}.txt; quotes are placed in the document's seed"
+    document = data.get("document") if isinstance(data, dict) else None
+    recorded = document.get("sha256") if isinstance(document, dict) else None
+    if hashlib.sha256(raw).hexdigest() != recorded:
+        return None, "seed-edited", (f"seeds/{doc_id}.txt does not have the recorded sha256; quotes are placed only "
+                                     "in the text as received (run `claimset validate`)")
+    try:
+        return raw.decode("utf-8"), "", ""
+    except UnicodeDecodeError:
+        return None, "seed-encoding", f"seeds/{doc_id}.txt is not valid UTF-8"
 
 
 def _problem(source: "SourceFile", path: "PathKey", code: str, message: str) -> Problem:
