@@ -207,3 +207,26 @@ def test_every_generated_file_is_listed_once():
     paths = [output.path for output in OUTPUTS]
     assert len(paths) == len(set(paths))
     assert {f"schema/{name}" for name in schema.SCHEMAS} | {"README.md"} == set(paths)
+
+
+def test_every_real_quote_given_as_text_alone_lands_where_it_is(repo):
+    """Placement against the whole dataset: each quote is found at its recorded span, or is reported ambiguous
+    with its span among the listed ones, and its start alone then places it."""
+    from claimset.loader import load
+    from claimset.place import Placed, Unplaced, place
+
+    data = load(repo)
+    quotes = [(c.document, c.quote) for c in data.claims]
+    quotes += [(doc_id, n.quote) for doc_id, doc in data.documents.items() for n in doc.not_claims]
+    ambiguous = 0
+    for doc_id, quote in quotes:
+        seed = data.documents[doc_id].text
+        outcome = place(seed, {"text": quote.text})
+        if isinstance(outcome, Unplaced):
+            assert outcome.code == "quote-ambiguous", outcome.message
+            assert f"start {quote.start} (" in outcome.message
+            ambiguous += 1
+            outcome = place(seed, {"text": quote.text, "start": quote.start})
+        assert outcome == Placed(quote.start, quote.end), (doc_id, quote.text)
+    # Only short labels (a source name, a rubric, a counter) repeat; every claim's quote is unique.
+    assert ambiguous < len(quotes) // 10

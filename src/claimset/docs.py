@@ -144,3 +144,10 @@ def apply(readme: str, generated: dict[str, str]) -> str:
             raise ValueError(f"README.md has no <!-- begin: {name} --> … <!-- end: {name} --> block")
         readme = pattern.sub(_keep_markers(body), readme)
     return readme
+
+
+if __name__ == "__main__":
+    # The former `python -m claimset.docs [--check]`: say where it went rather than do nothing.
+    import sys
+
+    sys.exit("README.md's generated sections are written by `claimset fmt`; `claimset fmt --check` checks them")

@@ -141,7 +141,7 @@ def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
 def _place_quotes(
     sources: "Sources", check: bool, report: Report
 ) -> tuple[dict[str, Any], dict[str, list[str]], set[tuple[str, str]]]:
-    """Placed copies of the files' data, what was placed (per file), and the quotes now placed."""
+    """Placed copies of the files' data, what was placed (per file), and the quotes placed or reported."""
     from .loader import ACTORS_FILE, RETIRED_FILE, dotted
     from .place import Placed, place
 
@@ -165,9 +165,11 @@ def _place_quotes(
             if outcome is None:
                 continue
             line = source.where(path)[0]
+            # Placed, or reported below with what to do: either way the reader's
+            # problem about its offsets says nothing more.
+            resolved.add((rel, dotted(path)))
             if isinstance(outcome, Placed):
                 quote["start"], quote["end"] = outcome.start, outcome.end
-                resolved.add((rel, dotted(path)))
                 placed_data[rel] = data
                 notes.setdefault(rel, []).append(_placement_note(rel, line, label, outcome, check))
             else:
@@ -209,7 +211,7 @@ def _placement_note(rel: str, line: int, label: str, placed: Any, check: bool) -
 
 
 def _is_resolved(problem: Problem, resolved: set[tuple[str, str]]) -> bool:
-    """A read problem about a quote's offsets that placing the quote has fixed."""
+    """A read problem about a quote's offsets that placing the quote has fixed, or that a placement problem replaces."""
     return any(problem.file == rel and (problem.field == quote or problem.field.startswith(quote + "."))
                for rel, quote in resolved)
 

@@ -65,8 +65,8 @@ def place(seed: str, quote: Any) -> Union[Placed, Unplaced, None]:
     if start is not None and end is not None and seed[start:end] == text:
         return None
     if start is not None and seed[start:start + len(text)] == text:
-        # A start alone picks one of several occurrences.
-        return Placed(start, start + len(text), given)
+        # A start alone picks one of several occurrences; only a wrong end is worth mentioning.
+        return Placed(start, start + len(text), given if "end" in quote else None)
     found = occurrences(seed, text)
     if len(found) == 1:
         return Placed(found[0], found[0] + len(text), given)
