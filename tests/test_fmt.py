@@ -200,15 +200,6 @@ def test_a_readme_without_its_markers_is_named(formatted, run):
     assert "README.md: README.md has no <!-- begin: counts --> … <!-- end: counts --> block" in result.output
 
 
-def test_every_generated_file_is_listed_once():
-    from claimset import schema
-    from claimset.generated import OUTPUTS
-
-    paths = [output.path for output in OUTPUTS]
-    assert len(paths) == len(set(paths))
-    assert {f"schema/{name}" for name in schema.SCHEMAS} | {"README.md"} == set(paths)
-
-
 def test_every_real_quote_given_as_text_alone_lands_where_it_is(repo):
     """Placement against the whole dataset: each quote is found at its recorded span, or is reported ambiguous
     with its span among the listed ones, and its start alone then places it."""
