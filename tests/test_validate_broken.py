@@ -215,7 +215,7 @@ def test_an_unreadable_claims_file_does_not_break_links_into_it(mini, run):
 def test_a_broken_claim_is_not_also_reported_as_uncovered(mini, run):
     _edit(mini, A, "    start: 47\n", "")
     problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
-    assert [p["code"] for p in problems] == ["missing-field"]
+    assert [p["code"] for p in problems] == ["quote-unplaced"]
 
 
 def test_edited_line_endings_of_a_seed_are_named(mini, run):

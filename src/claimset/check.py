@@ -21,6 +21,7 @@ from typing import Any, Iterable, Optional
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import coverage, dates
+from .place import nowhere, occurrences
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
@@ -79,6 +80,10 @@ class Report:
                 loc = tuple(error["loc"])
                 code, message = _describe(error, model)
                 where = loc[:-1] if error["type"] == "missing" else loc
+                if error["type"] == "missing" and loc[-2:] in (("quote", "start"), ("quote", "end")):
+                    # A quote given as text alone: one problem per quote, and `fmt` fixes it.
+                    code, loc = "quote-unplaced", where
+                    message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
@@ -294,21 +299,13 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     actual = text[quote.start:quote.end]
     if actual == quote.text:
         return True
-    found = _occurrences(text, quote.text)
+    found = occurrences(text, quote.text)
     where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
              + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
-             if found else "; the quoted text occurs nowhere in the seed")
+             if found else f"; {nowhere(text, quote.text)}")
     report.add(entry, path + ("text",), "quote-mismatch",
                f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
     return False
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _claim(
