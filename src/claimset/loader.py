@@ -375,13 +375,22 @@ def packaged_root() -> Path:
 
 
 def load(root: Union[str, Path, None] = None) -> "Dataset":
-    """Load the dataset: the installed copy, or the checkout at ``root``.
+    """Load the dataset: the installed copy, a checkout, or a release (directory, claims.json or http(s) URL).
 
-    Raises `InvalidDataset` listing every problem when the data does not validate.
+    A checkout is validated fully and raises `InvalidDataset` listing every
+    problem; a release is verified against its SHA256SUMS and its own texts
+    and raises `release.ReleaseError` naming what is wrong.
     """
     if root is None:
         return _load_packaged()
-    return _load(Path(root).resolve())
+    from . import release
+
+    if release.is_url(root):
+        return release.load_url(str(root))
+    path = Path(root).resolve()
+    if release.is_release(path):
+        return release.load_path(path)
+    return _load(path)
 
 
 @lru_cache(maxsize=1)
