@@ -9,19 +9,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Union
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem, suggest
-from .yamlio import PathKey, YamlDoc, YamlError
 
 if TYPE_CHECKING:
+    # The YAML reader is imported where files are parsed: loading the compiled packaged data needs none of it.
     from .dataset import Dataset
+    from .yamlio import PathKey, YamlDoc
 
 ACTORS_FILE = "actors.yaml"
 RETIRED_FILE = "retired.yaml"
@@ -130,6 +129,9 @@ def _rel(sources: Sources, path: Path) -> str:
 
 
 def _parse(sources: Sources, path: Path) -> Optional[SourceFile]:
+    from . import yamlio
+    from .yamlio import YamlError
+
     rel = _rel(sources, path)
     try:
         doc = yamlio.load(path)
@@ -364,9 +366,10 @@ def _inner_model(annotation: Any) -> Any:
 
 def packaged_root() -> Path:
     """Where the installed package keeps its copy of the data."""
-    data = resources.files("claimset") / "data"
+    # The package is always unpacked on disk (the data is read as files), so no importlib.resources.
+    data = Path(__file__).resolve().parent / "data"
     if data.is_dir():
-        return Path(str(data))
+        return data
     # An editable install or a source checkout: the data is the checkout's own.
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "claims").is_dir() and (checkout / "seeds").is_dir():
@@ -395,7 +398,11 @@ def load(root: Union[str, Path, None] = None) -> "Dataset":
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> "Dataset":
-    return _load(packaged_root())
+    from . import compiled
+
+    # The compiled form when it is current for these files; otherwise full validation.
+    root = packaged_root()
+    return compiled.read(root) or _load(root)
 
 
 def _load(root: Path) -> "Dataset":
