@@ -204,3 +204,18 @@ def test_a_release_url_without_checksums_is_refused(release, served):
     shutil.copy(release / "claims.json", root / "v1" / "claims.json")
     with pytest.raises(ReleaseError, match=r"/v1/SHA256SUMS: cannot download .*404.*with the SHA256SUMS beside"):
         claimset.load(f"{base}/v1/claims.json")
+
+
+def test_readme_release_example_runs(release, checkout, served, repo, monkeypatch, tmp_path):
+    import re
+
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Loading a release\n.*?```python\n(.*?)```", readme, re.S).group(1)
+    here = tmp_path / "user"
+    shutil.copytree(release, here / "release")
+    monkeypatch.chdir(here)
+    names = {"url": f"{base}/v1/claims.json"}
+    exec(compile(block, "README.md", "exec"), names)
+    assert len(claimset.load(names["url"]).claims) == len(checkout.claims)
