@@ -219,3 +219,10 @@ def test_readme_release_example_runs(release, checkout, served, repo, monkeypatc
     names = {"url": f"{base}/v1/claims.json"}
     exec(compile(block, "README.md", "exec"), names)
     assert len(claimset.load(names["url"]).claims) == len(checkout.claims)
+
+
+def test_a_path_that_does_not_exist_is_named(tmp_path):
+    from claimset.loader import UsageError
+
+    with pytest.raises(UsageError, match=r"release/claims\.jsn: no such file or directory; load\(\) reads a checkout"):
+        claimset.load(str(tmp_path / "release" / "claims.jsn"))

@@ -391,6 +391,9 @@ def load(root: Union[str, Path, None] = None) -> "Dataset":
     if release.is_url(root):
         return release.load_url(str(root))
     path = Path(root).resolve()
+    if not path.exists():
+        raise UsageError(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
+                         "a release's claims.json or an http(s) URL of one")
     if release.is_release(path):
         return release.load_path(path)
     return _load(path)
