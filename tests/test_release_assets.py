@@ -91,7 +91,7 @@ def test_nothing_is_uploaded_that_sha256sums_does_not_cover(built):
 
 
 def test_the_archive_is_the_same_for_the_same_release(built, tmp_path):
-    release, dist = built
+    release, _ = built
     helper = _helper()
     first = helper.write_archive(release, tmp_path / "one").read_bytes()
     second = helper.write_archive(release, tmp_path / "two").read_bytes()

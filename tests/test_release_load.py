@@ -9,6 +9,7 @@ import json
 import shutil
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner
@@ -141,7 +142,7 @@ def test_a_record_that_does_not_validate_is_refused(copy):
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def log_message(self, *args) -> None:
         _QuietHandler.requests.append(self.path)

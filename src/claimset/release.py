@@ -147,7 +147,7 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
 
 def _pooch() -> Any:
     try:
-        import pooch
+        import pooch  # type: ignore[import-untyped]
     except ImportError:
         raise UsageError("loading a release by URL needs pooch: pip install 'claimset[remote]'") from None
     return pooch
@@ -160,7 +160,7 @@ def _cache_dir(pooch: Any) -> Path:
 
 def _download_text(url: str) -> str:
     """A small file, fetched every time (a release's SHA256SUMS is what the rest is checked against)."""
-    from pooch import HTTPDownloader
+    from pooch import HTTPDownloader  # type: ignore[import-untyped]
 
     with tempfile.TemporaryDirectory(prefix="claimset-") as tmp:
         target = Path(tmp) / "download"
