@@ -405,7 +405,8 @@ def _load_packaged() -> "Dataset":
 
     # The compiled form when it is current for these files; otherwise full validation.
     root = packaged_root()
-    return compiled.read(root) or _load(root)
+    dataset = compiled.read(root)
+    return dataset if dataset is not None else _load(root)
 
 
 def _load(root: Path) -> "Dataset":
