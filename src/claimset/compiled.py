@@ -142,7 +142,7 @@ def read(root: Path) -> Optional["Dataset"]:
         return None
     try:
         return _build(whole, seeds)
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError):
+    except (AttributeError, KeyError, TypeError, ValueError):  # a hand-edited file: validate instead
         return None
 
 
