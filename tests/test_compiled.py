@@ -89,3 +89,13 @@ def test_compiled_check_command_exit_codes(mini, capsys):
     source.write_text(source.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
     assert compiled.main(["--root", str(mini)]) == 1
     assert "unknown-term" in capsys.readouterr().err
+
+
+def test_loading_a_checkout_by_path_always_validates_its_sources(mini):
+    compiled.write(mini)
+    path = mini / compiled.PATH
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    whole["claims"][0]["english"] = "changed only in the compiled file"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    assert compiled.read(mini).claims[0].english == "changed only in the compiled file"
+    assert claimset.load(mini).claims[0].english != "changed only in the compiled file"
