@@ -27,7 +27,7 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_the_data(wheel, repo):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for sub in ("claims", "seeds", "schema"):
+    for sub in ("claims", "seeds", "schema", "compiled"):
         for path in (repo / sub).iterdir():
             assert f"claimset/data/{sub}/{path.name}" in names
     assert "claimset/py.typed" in names
@@ -43,11 +43,13 @@ def test_installed_wheel_loads_from_any_directory(wheel, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import claimset; d = claimset.load(); "
-        "print(claimset.__file__); print(len(d.documents), len(d.claims) > 100)"
+        "import sys, claimset; d = claimset.load(); "
+        "print(claimset.__file__); print(len(d.documents), len(d.claims) > 100); "
+        "print('from the compiled form' if 'claimset.yamlio' not in sys.modules else 'validated from YAML')"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     out = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
-    location, counts = out.stdout.strip().splitlines()
+    location, counts, how = out.stdout.strip().splitlines()
     assert location.startswith(str(target))
     assert counts == "5 True"
+    assert how == "from the compiled form"

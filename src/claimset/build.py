@@ -14,6 +14,7 @@ from typing import Any, Optional
 from . import __version__, schema
 from .dataset import Dataset
 from .export import TABLES
+from .models import Document
 
 LICENSES = [
     {
@@ -25,12 +26,15 @@ LICENSES = [
 DATASET_NAME = "claimset"
 
 
+TEXTS_DIR = "texts"
+
+
 def dataset_json(dataset: Dataset, version: str) -> dict[str, Any]:
-    """The whole dataset as one JSON object: version, documents, actors, claims."""
+    """The whole dataset as one JSON object: version, documents (each with its source text), actors, claims."""
     return {
         "name": DATASET_NAME,
         "version": version,
-        "documents": [d.model_dump(mode="json") for d in dataset.documents.values()],
+        "documents": [{**d.model_dump(mode="json"), "text": d.text} for d in dataset.documents.values()],
         "actors": [a.model_dump(mode="json") for a in dataset.actors.values()],
         "claims": [c.model_dump(mode="json") for c in dataset.claims],
         "retired": [r.model_dump(mode="json") for r in dataset.retired],
@@ -65,12 +69,27 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         {
             "name": "claims-json",
             "path": "claims.json",
-            "description": "The whole dataset, nested: version, documents, actors and claims.",
+            "description": "The whole dataset, nested: version, documents (each with its source text), actors and claims.",
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
         }
     )
+    for doc_id, document in dataset.documents.items():
+        resources.append(
+            {
+                "name": f"text-{doc_id}",
+                "path": text_path(doc_id),
+                "description": (
+                    f"The source text of document {doc_id}, byte for byte as received; quote offsets count its "
+                    "code points. It belongs to its publisher and is not covered by the dataset's licence."
+                ),
+                "format": "txt",
+                "mediatype": "text/plain",
+                "encoding": "utf-8",
+                "hash": f"sha256:{document.sha256}",
+            }
+        )
     return {
         "profile": "data-package",
         "name": DATASET_NAME,
@@ -84,6 +103,20 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         "sources": sources,
         "resources": resources,
     }
+
+
+def text_path(doc_id: str) -> str:
+    """Where a document's source text is in a release."""
+    return f"{TEXTS_DIR}/{doc_id}.txt"
+
+
+def text_bytes(document: Document) -> bytes:
+    """The document's source text as its seed's bytes; refuses a text whose hash is not the recorded one."""
+    data = document.text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != document.sha256:
+        raise ValueError(f"document {document.id}: its text hashes to {digest}, not the recorded sha256 {document.sha256}")
+    return data
 
 
 def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> dict[str, bytes]:
@@ -100,6 +133,8 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
     for name, text in schema.expected().items():
         texts[f"schema/{name}"] = text
     files = {name: text.encode("utf-8") for name, text in texts.items()}
+    for doc_id, document in dataset.documents.items():
+        files[text_path(doc_id)] = text_bytes(document)
     if parquet:
         for table in TABLES:
             files[f"parquet/{table.name}.parquet"] = table.parquet_bytes(dataset)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .read import UsageError
+from .problems import UsageError
 
 
 @dataclass

@@ -110,6 +110,7 @@ def release_files() -> str:
     out.append("| `parquet/<table>.parquet` | Parquet (zstd) | the same tables with typed columns, for DuckDB, Spark and Hugging Face `datasets` (built with `--parquet`) |")
     out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, licence, sources |")
     out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
+    out.append("| `texts/<doc-id>.txt` | text (UTF-8) | each document's source text, byte for byte as received (also the `text` of each document in `claims.json`) |")
     out.append("| `ids.txt` | text | every claim id of the release, one per line |")
     out.append("| `SHA256SUMS` | text | the SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |")
     return "\n".join(out) + "\n"

@@ -256,7 +256,7 @@ def _generate(root: Path, check: bool, report: Report) -> None:
             continue
         try:
             current = path.read_bytes().decode("utf-8") if path.is_file() else None
-            wanted = output.render(current, dataset)
+            wanted = output.render(root, current, dataset)
         except UnicodeDecodeError:
             report.left.append(f"{output.path}: not valid UTF-8; save it as UTF-8, then run `claimset fmt`")
             continue

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
-from . import docs, schema
+from . import compiled, docs, schema
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -24,17 +24,17 @@ class CannotGenerate(Exception):
 class Output:
     """A file under the checkout root and how to produce its text.
 
-    ``render(current, dataset)`` gets the file's current text (None when it is
-    absent) and, when ``needs_data``, the loaded dataset; it returns the text
-    the file must hold.
+    ``render(root, current, dataset)`` gets the checkout root, the file's
+    current text (None when it is absent) and, when ``needs_data``, the loaded
+    dataset; it returns the text the file must hold.
     """
 
     path: str
-    render: Callable[[Optional[str], Optional["Dataset"]], str]
+    render: Callable[[Path, Optional[str], Optional["Dataset"]], str]
     needs_data: bool = False
 
 
-def _readme(current: Optional[str], dataset: Optional["Dataset"]) -> str:
+def _readme(root: Path, current: Optional[str], dataset: Optional["Dataset"]) -> str:
     if current is None:
         raise CannotGenerate("missing; the README's generated sections are written into the existing file")
     try:
@@ -43,14 +43,20 @@ def _readme(current: Optional[str], dataset: Optional["Dataset"]) -> str:
         raise CannotGenerate(f"{exc}; restore the markers around the section") from None
 
 
-def _schema_file(name: str) -> Callable[[Optional[str], Optional["Dataset"]], str]:
-    return lambda current, dataset: schema.expected()[name]
+def _schema_file(name: str) -> Callable[[Path, Optional[str], Optional["Dataset"]], str]:
+    return lambda root, current, dataset: schema.expected()[name]
+
+
+def _compiled(root: Path, current: Optional[str], dataset: Optional["Dataset"]) -> str:
+    assert dataset is not None
+    return compiled.text(root, dataset)
 
 
 SCHEMA_DIR = "schema"
 
 OUTPUTS: list[Output] = [
     Output("README.md", _readme, needs_data=True),
+    Output(compiled.PATH, _compiled, needs_data=True),
     *(Output(f"{SCHEMA_DIR}/{name}", _schema_file(name)) for name in schema.SCHEMAS),
 ]
 

@@ -1,14 +1,17 @@
-"""`claimset.load()`: the dataset, read, checked and built the one way through (read → check → dataset)."""
+"""`claimset.load()`: the dataset, read, checked and built the one way through (read → check → dataset).
+
+A checkout is validated fully; a release is verified against its SHA256SUMS and
+its own texts (`release`); the packaged copy is rebuilt from its compiled,
+pre-validated form while that is current (`compiled`).
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
-from .problems import Problem
-from .read import UsageError
+from .problems import Problem, UsageError
 
 if TYPE_CHECKING:
     from .dataset import Dataset
@@ -26,9 +29,10 @@ class InvalidDataset(Exception):
 
 def packaged_root() -> Path:
     """Where the installed package keeps its copy of the data."""
-    data = resources.files("claimset") / "data"
+    # The package is always unpacked on disk (the data is read as files), so no importlib.resources.
+    data = Path(__file__).resolve().parent / "data"
     if data.is_dir():
-        return Path(str(data))
+        return data
     # An editable install or a source checkout: the data is the checkout's own.
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "claims").is_dir() and (checkout / "seeds").is_dir():
@@ -37,18 +41,35 @@ def packaged_root() -> Path:
 
 
 def load(root: Union[str, Path, None] = None) -> "Dataset":
-    """Load the dataset: the installed copy, or the checkout at ``root``.
+    """Load the dataset: the installed copy, a checkout, or a release (directory, claims.json or http(s) URL).
 
-    Raises `InvalidDataset` listing every problem when the data does not validate.
+    A checkout is validated fully and raises `InvalidDataset` listing every
+    problem; a release is verified against its SHA256SUMS and its own texts
+    and raises `release.ReleaseError` naming what is wrong.
     """
     if root is None:
         return _load_packaged()
-    return _load(Path(root).resolve())
+    from . import release
+
+    if release.is_url(root):
+        return release.load_url(str(root))
+    path = Path(root).resolve()
+    if not path.exists():
+        raise UsageError(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
+                         "a release's claims.json or an http(s) URL of one")
+    if release.is_release(path):
+        return release.load_path(path)
+    return _load(path)
 
 
 @lru_cache(maxsize=1)
 def _load_packaged() -> "Dataset":
-    return _load(packaged_root())
+    from . import compiled
+
+    # The compiled form when it is current for these files; otherwise full validation.
+    root = packaged_root()
+    dataset = compiled.read(root)
+    return dataset if dataset is not None else _load(root)
 
 
 def _load(root: Path) -> "Dataset":

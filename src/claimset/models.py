@@ -38,7 +38,9 @@ from .vocab import (
 class Record(BaseModel):
     """Shared base: unknown fields are errors, never silently dropped."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Schemas are built on first validation, not at import: loading the packaged data
+    # from its compiled form (compiled.py) never validates, so it never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _year_as_text(value: object) -> object:

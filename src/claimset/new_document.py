@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .coverage import Sentence, sentences
 from .fmt import SCHEMA_LINE, dump
-from .read import UsageError
+from .problems import UsageError
 from .models import SLUG_PATTERN, Document
 
 # Document fields `new` writes itself; every other required one is the contributor's.

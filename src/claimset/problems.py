@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass
 from typing import Iterable
 
 
+class UsageError(Exception):
+    """The command cannot run: a missing directory, an unreadable file (exit code 2, not a data problem)."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the data, with where it is and what to do."""

@@ -14,17 +14,13 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from . import yamlio
-from .problems import Problem, suggest
+from .problems import Problem, UsageError, suggest
 from .yamlio import PathKey, YamlDoc, YamlError
 
 ACTORS_FILE = "actors.yaml"
 RETIRED_FILE = "retired.yaml"
 # The claim ids of the latest published release, one per line (a copy of its ids.txt).
 RELEASED_IDS = "releases/latest-ids.txt"
-
-
-class UsageError(Exception):
-    """The command cannot run: a missing directory, an unreadable file."""
 
 
 @dataclass

@@ -1,0 +1,238 @@
+"""The packaged data in compiled form: validated once when written, rebuilt at load without validating.
+
+`compiled/dataset.json` holds every record exactly as full validation produced
+it, stamped with a SHA-256 over what the objects depend on: the format, the
+package version, the model code (`models.py`, `vocab.py`, `dates.py`) and
+every file of `claims/` and `seeds/`. `read` rebuilds the `Dataset` from it
+with `model_construct` (no YAML parsing, no checks, no schema building) only
+when the stamp matches the files beside it; otherwise it returns None and the
+caller validates the sources in full, so a stale or missing file never yields
+wrong data.
+
+Regenerate it after changing the data or the models:
+
+    python -m claimset.compiled          # write compiled/dataset.json
+    python -m claimset.compiled --check  # exit 1 if it is stale
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import types
+from enum import Enum
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, Union, get_args, get_origin
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .dataset import Dataset
+
+PATH = "compiled/dataset.json"
+FORMAT = 1
+# The modules whose code decides what a record object holds.
+MODEL_CODE = ("models.py", "vocab.py", "dates.py")
+DATA_DIRS = (("claims", "*.yaml"), ("seeds", "*.txt"))
+UNSET = "__unset__"
+
+
+def stamp(root: Path) -> tuple[str, dict[str, bytes]]:
+    """The SHA-256 over format, version, model code and data files; and the seed texts' bytes, read on the way."""
+    digest = hashlib.sha256(f"claimset-compiled {FORMAT} {__version__}\n".encode())
+    code = Path(__file__).parent
+    for name in MODEL_CODE:
+        _add(digest, f"code/{name}", (code / name).read_bytes())
+    seeds: dict[str, bytes] = {}
+    for folder, pattern in DATA_DIRS:
+        for path in sorted((root / folder).glob(pattern)):
+            data = path.read_bytes()
+            _add(digest, f"{folder}/{path.name}", data)
+            if folder == "seeds":
+                seeds[path.stem] = data
+    return digest.hexdigest(), seeds
+
+
+def _add(digest: Any, name: str, data: bytes) -> None:
+    # Name and length first, so no two file sets hash alike.
+    digest.update(f"{name}\0{len(data)}\0".encode())
+    digest.update(data)
+
+
+# --- writing ----------------------------------------------------------------------
+
+
+def render(root: Path) -> str:
+    """The compiled file's text for the checkout at ``root``; validates it fully (raises `InvalidDataset`)."""
+    from .loader import load
+
+    return text(root, load(root))
+
+
+def text(root: Path, dataset: "Dataset") -> str:
+    """The compiled file's text for ``dataset``, loaded and fully validated from the checkout at ``root``."""
+    whole = {
+        "format": FORMAT,
+        "version": __version__,
+        "stamp": stamp(root)[0],
+        "documents": [dump(d) for d in dataset.documents.values()],
+        "actors": [dump(a) for a in dataset.actors.values()],
+        "claims": [dump(c) for c in dataset.claims],
+        "retired": [dump(r) for r in dataset.retired],
+    }
+    return json.dumps(whole, ensure_ascii=False, indent=1) + "\n"
+
+
+def dump(record: "BaseModel") -> dict[str, Any]:
+    """Every field of ``record`` as JSON, and under `UNSET` the fields the sources left to their defaults."""
+    from pydantic import BaseModel
+
+    data = record.model_dump(mode="json")
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, BaseModel):
+            data[name] = dump(value)
+        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+            data[name] = [dump(v) for v in value]
+    # Every field is written, so rebuilding calls no default factories; the
+    # unset ones are named so the objects know what the sources set, as validated ones do.
+    unset = [name for name in type(record).model_fields if name not in record.model_fields_set]
+    if unset:
+        data[UNSET] = unset
+    return data
+
+
+def write(root: Path) -> Path:
+    """Validate the checkout at ``root`` and write its compiled file; returns the file's path."""
+    path = root / PATH
+    text = render(root)
+    path.parent.mkdir(exist_ok=True)
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text(text, encoding="utf-8")
+    staging.replace(path)
+    return path
+
+
+def stale(root: Path) -> Optional[str]:
+    """Why the compiled file at ``root`` is not what `write` would write, or None when it is current."""
+    path = root / PATH
+    if not path.is_file():
+        return f"{PATH} is missing"
+    if path.read_text(encoding="utf-8") != render(root):
+        return f"{PATH} is stale"
+    return None
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def read(root: Path) -> Optional["Dataset"]:
+    """The dataset rebuilt from ``root``'s compiled file, or None when it is missing, stale or unreadable."""
+    path = root / PATH
+    try:
+        whole = json.loads(path.read_bytes())
+        current, seeds = stamp(root)
+    except (OSError, ValueError):
+        return None
+    if not isinstance(whole, dict) or (whole.get("format"), whole.get("version"), whole.get("stamp")) != (
+        FORMAT,
+        __version__,
+        current,
+    ):
+        return None
+    try:
+        return _build(whole, seeds)
+    except (AttributeError, KeyError, TypeError, ValueError):  # a hand-edited file: validate instead
+        return None
+
+
+def _build(whole: dict[str, Any], seeds: dict[str, bytes]) -> "Dataset":
+    from .dataset import Dataset
+    from .models import Actor, Claim, Document, RetiredClaim
+
+    documents = {}
+    for record in whole["documents"]:
+        document = construct(Document, record)
+        document._text = seeds[document.id].decode("utf-8")
+        documents[document.id] = document
+    actors = {a.id: a for a in (construct(Actor, r) for r in whole["actors"])}
+    claims = [construct(Claim, r) for r in whole["claims"]]
+    retired = [construct(RetiredClaim, r) for r in whole["retired"]]
+    return Dataset(claims, documents, actors, retired)
+
+
+Converter = Callable[[Any], Any]
+_plans: dict[type, dict[str, Optional[Converter]]] = {}
+
+
+def construct(model: type["BaseModel"], data: dict[str, Any]) -> Any:
+    """A ``model`` object from its own validated JSON dump, nested records included, without validating."""
+    plan = _plans.get(model)
+    if plan is None:
+        plan = _plans[model] = {name: _converter(info.annotation) for name, info in model.model_fields.items()}
+    values = {}
+    unset = ()
+    for name, value in data.items():
+        if name == UNSET:
+            unset = value
+            continue
+        convert = plan[name]  # KeyError: a field the models no longer have
+        values[name] = convert(value) if convert is not None and value is not None else value
+    if len(values) != len(plan):
+        raise KeyError(f"{model.__name__}: the compiled record lacks {sorted(set(plan) - set(values))}")
+    return model.model_construct(set(values).difference(unset), **values)
+
+
+def _converter(annotation: Any) -> Optional[Converter]:
+    """How a JSON value becomes the field's value: nested records and enum members; None when it is as is."""
+    from pydantic import BaseModel
+
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _converter(get_args(annotation)[0])
+    if origin is Union or origin is getattr(types, "UnionType", None):
+        found = [c for c in (_converter(a) for a in get_args(annotation) if a is not type(None)) if c is not None]
+        if len(found) > 1:
+            raise TypeError(f"no compiled form for the union {annotation}")
+        return found[0] if found else None
+    if origin is list:
+        item = _converter(get_args(annotation)[0])
+        return None if item is None else (lambda values: [item(v) for v in values])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return partial(construct, annotation)
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return annotation
+    return None
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m claimset.compiled", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=Path("."))
+    parser.add_argument("--check", action="store_true", help=f"exit 1 if {PATH} is missing or stale")
+    args = parser.parse_args(argv)
+    from .loader import InvalidDataset, UsageError
+
+    try:
+        if args.check:
+            why = stale(args.root)
+            if why:
+                print(f"{why}; run `python -m claimset.compiled`", file=sys.stderr)
+            return 1 if why else 0
+        print(f"wrote {write(args.root)}")
+        return 0
+    except InvalidDataset as exc:
+        print(f"{exc}; run `claimset validate`", file=sys.stderr)
+        return 1
+    except (UsageError, OSError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,229 @@
+"""A built release carries its texts and loads, by path or by URL, to the same objects as the checkout."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from click.testing import CliRunner
+
+import claimset
+from claimset.release import ReleaseError
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    from conftest import REPO
+
+    from claimset.cli import cli
+
+    out = tmp_path_factory.mktemp("release") / "release"
+    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def checkout():
+    from conftest import REPO
+
+    return claimset.load(REPO)
+
+
+@pytest.fixture
+def copy(release, tmp_path) -> Path:
+    """A writable copy of the release."""
+    target = tmp_path / "copy"
+    shutil.copytree(release, target)
+    return target
+
+
+def assert_same(loaded, checkout) -> None:
+    assert [c.id for c in loaded.claims] == [c.id for c in checkout.claims]
+    assert loaded.claims == checkout.claims
+    assert dict(loaded.documents) == dict(checkout.documents)  # equal documents compare equal texts too
+    assert {d: doc.text for d, doc in loaded.documents.items()} == {d: doc.text for d, doc in checkout.documents.items()}
+    assert dict(loaded.actors) == dict(checkout.actors)
+    assert loaded.retired == checkout.retired
+
+
+def test_release_carries_every_source_text_byte_for_byte(release, repo):
+    sums = dict(reversed(line.split("  ", 1)) for line in (release / "SHA256SUMS").read_text().splitlines())
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["path"]: r for r in package["resources"]}
+    seeds = sorted((repo / "seeds").glob("*.txt"))
+    assert sorted(p.name for p in (release / "texts").iterdir()) == [p.name for p in seeds]
+    for seed in seeds:
+        name = f"texts/{seed.name}"
+        assert (release / name).read_bytes() == seed.read_bytes()
+        assert sums[name] == hashlib.sha256(seed.read_bytes()).hexdigest()
+        assert resources[name]["hash"] == f"sha256:{sums[name]}"
+    assert {d["id"]: d["text"] for d in whole["documents"]} == {
+        p.stem: p.read_bytes().decode("utf-8") for p in seeds
+    }
+
+
+@pytest.mark.parametrize("target", ["directory", "claims.json"])
+def test_release_loads_by_path_to_the_same_objects_as_the_checkout(release, checkout, target):
+    loaded = claimset.load(release if target == "directory" else release / "claims.json")
+    assert_same(loaded, checkout)
+
+
+def test_every_quote_checks_against_the_release_texts_alone(release, tmp_path):
+    # Only claims.json, nothing else of the project: the quotes still verify.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    shutil.copy(release / "claims.json", alone / "claims.json")
+    loaded = claimset.load(alone / "claims.json")
+    for claim in loaded.claims:
+        assert loaded.documents[claim.document].text[claim.quote.start : claim.quote.end] == claim.quote.text
+
+
+def test_a_tampered_claims_json_is_refused_with_both_hashes(copy):
+    path = copy / "claims.json"
+    listed = next(line.split()[0] for line in (copy / "SHA256SUMS").read_text().splitlines() if line.endswith(" claims.json"))
+    path.write_text(path.read_text(encoding="utf-8").replace("около 5 тыс.", "около 6 тыс.", 1), encoding="utf-8")
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(ReleaseError) as caught:
+        claimset.load(copy)
+    message = str(caught.value)
+    assert str(path) in message and listed in message and actual in message
+
+
+def test_a_changed_quote_is_refused_even_without_checksums(copy):
+    (copy / "SHA256SUMS").unlink()
+    path = copy / "claims.json"
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    claim = whole["claims"][3]
+    claim["quote"]["text"] = "X" + claim["quote"]["text"][1:]
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReleaseError, match=rf"claims\[3\] \({claim['id']}\): the quote 'X"):
+        claimset.load(path)
+
+
+def test_a_text_that_is_not_the_recorded_one_is_refused(copy):
+    (copy / "SHA256SUMS").unlink()
+    path = copy / "claims.json"
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    whole["documents"][0]["text"] += " "
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    doc_id = whole["documents"][0]["id"]
+    with pytest.raises(ReleaseError, match=rf"documents\[0\] \({doc_id}\): its text hashes to [0-9a-f]{{64}}, not its recorded sha256"):
+        claimset.load(copy)
+
+
+def test_a_texts_file_that_differs_is_refused(copy):
+    (copy / "SHA256SUMS").unlink()
+    text_file = next((copy / "texts").iterdir())
+    text_file.write_bytes(text_file.read_bytes() + b"\n")
+    with pytest.raises(ReleaseError, match="differs from the text of document"):
+        claimset.load(copy)
+
+
+def test_a_record_that_does_not_validate_is_refused(copy):
+    (copy / "SHA256SUMS").unlink()
+    path = copy / "claims.json"
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    whole["claims"][0]["type"] = "rumour"
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReleaseError, match=r"claims\[0\]\.type: Input should be"):
+        claimset.load(copy)
+
+
+# --- by URL ---------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    requests: ClassVar[list[str]] = []
+
+    def log_message(self, *args) -> None:
+        _QuietHandler.requests.append(self.path)
+
+
+@pytest.fixture
+def served(tmp_path, monkeypatch):
+    """A directory served over HTTP on 127.0.0.1; yields (directory, base URL)."""
+    pytest.importorskip("pooch")
+    root = tmp_path / "www"
+    root.mkdir()
+    monkeypatch.setenv("CLAIMSET_CACHE", str(tmp_path / "cache"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _QuietHandler.requests = []
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("target", ["v1/", "v1", "v1/claims.json"])
+def test_release_loads_by_url_to_the_same_objects_as_the_checkout(release, checkout, served, target):
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    assert_same(claimset.load(f"{base}/{target}"), checkout)
+
+
+def test_a_download_is_cached_by_its_hash(release, checkout, served, tmp_path):
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    claimset.load(f"{base}/v1/")
+    digest = hashlib.sha256((release / "claims.json").read_bytes()).hexdigest()
+    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"{digest}-claims.json"]
+    (root / "v1" / "claims.json").unlink()  # the second load reads only SHA256SUMS
+    _QuietHandler.requests = []
+    assert_same(claimset.load(f"{base}/v1/"), checkout)
+    assert _QuietHandler.requests == ["/v1/SHA256SUMS"]
+
+
+def test_a_tampered_download_is_refused_with_both_hashes(release, served, tmp_path):
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    path = root / "v1" / "claims.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("около 5 тыс.", "около 6 тыс.", 1), encoding="utf-8")
+    listed = hashlib.sha256((release / "claims.json").read_bytes()).hexdigest()
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(ReleaseError) as caught:
+        claimset.load(f"{base}/v1/claims.json")
+    message = str(caught.value)
+    assert f"{base}/v1/claims.json: refused" in message and listed in message and actual in message
+    assert not any((tmp_path / "cache").glob("*claims.json")), "a refused download is not kept"
+
+
+def test_a_release_url_without_checksums_is_refused(release, served):
+    root, base = served
+    (root / "v1").mkdir()
+    shutil.copy(release / "claims.json", root / "v1" / "claims.json")
+    with pytest.raises(ReleaseError, match=r"/v1/SHA256SUMS: cannot download .*404.*with the SHA256SUMS beside"):
+        claimset.load(f"{base}/v1/claims.json")
+
+
+def test_readme_release_example_runs(release, checkout, served, repo, monkeypatch, tmp_path):
+    import re
+
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"### Loading a release\n.*?```python\n(.*?)```", readme, re.S).group(1)
+    here = tmp_path / "user"
+    shutil.copytree(release, here / "release")
+    monkeypatch.chdir(here)
+    names = {"url": f"{base}/v1/claims.json"}
+    exec(compile(block, "README.md", "exec"), names)
+    assert len(claimset.load(names["url"]).claims) == len(checkout.claims)
+
+
+def test_a_path_that_does_not_exist_is_named(tmp_path):
+    from claimset.loader import UsageError
+
+    with pytest.raises(UsageError, match=r"release/claims\.jsn: no such file or directory; load\(\) reads a checkout"):
+        claimset.load(str(tmp_path / "release" / "claims.jsn"))
