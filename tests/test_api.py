@@ -106,16 +106,6 @@ def test_version_is_the_package_version():
     assert claimset.__version__ == version("claimset")
 
 
-def test_readme_python_quickstart_runs(repo, tmp_path):
-    import re
-
-    readme = (repo / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"### Python\n\n```python\n(.*?)```", readme, re.S).group(1)
-    proc = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("<Dataset: ")
-
-
 def test_appearances_of_a_restated_statement_are_earliest_first():
     data = claimset.load()
     ids = [c.id for c in data.appearances("talks25-savelyev-agreement-transparent")]

@@ -117,19 +117,31 @@ def actor_index(actors: Iterable[Actor]) -> NameIndex:
 
 
 def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> NameIndex:
-    """Ids and headlines; publication dates and the names of the outlet or reposted agency, which may fit several."""
+    """Ids and headlines; the publication date (also its year or month alone) and the
+    names of the outlet or the agency reposted, which may fit several documents."""
     index = NameIndex("document")
     outlets = actor_index(actors.values())
     for document in documents.values():
         index.add(ID, document.id, document.id)
         index.add(NAME, document.title, document.id)
-        index.add(PART, document.published, document.id)
+        for prefix in _date_prefixes(document.published):
+            index.add(PART, prefix, document.id)
         publishers = {document.outlet, document.reposts}
         for tier in outlets.tiers:
             for name, targets in tier.items():
                 if targets & publishers:
                     index.add(PART, outlets.shown[name], document.id)
     return index
+
+
+def _date_prefixes(published: str) -> list[str]:
+    # "2025-11-07" is found by "2025-11-07", "2025-11" and "2025".
+    prefixes = [published]
+    match = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?$", published)
+    if match:
+        year, month, day = match.groups()
+        prefixes += [year] + ([year + month] if month and day else [])
+    return prefixes
 
 
 def _is_personal_name(name: str) -> bool:
