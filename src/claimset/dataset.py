@@ -396,7 +396,10 @@ def _resolve(index: NameIndex, field: str, value: str) -> str:
     except NameNotFound as error:
         raise ValueError(f"{field}={value!r} names nothing in the dataset{error.hint}") from None
     except AmbiguousName as error:
-        raise ValueError(f"{field}={value!r} {error}") from None
+        raise ValueError(
+            f"{field}={value!r} could be any of {len(error.candidates)} {index.kind}s: "
+            f"{', '.join(error.candidates)}; give one by its id, or a list of them"
+        ) from None
 
 
 def _terms(field: str, value: OneOrMore, valid: Mapping[str, str]) -> set[str]:

@@ -16,9 +16,11 @@ from typing import Iterable, Mapping
 from .models import Actor, Document
 
 # How sure a match is: an id, then a full name, title or acronym, then a
-# single word of a person's name or an initialism. A query is resolved at the
-# surest tier that matches anything.
-ID, NAME, PART = 0, 1, 2
+# single word of a person's name (or a document's date or outlet), then an
+# initialism made from a name. A query is resolved at the surest tier that
+# matches anything; near misses are suggested from every tier but the last,
+# whose made-up letters would be poor suggestions.
+ID, NAME, PART, INITIALISM = 0, 1, 2, 3
 
 _PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,}$")
@@ -53,7 +55,7 @@ class NameIndex:
     """Normalised names → the ids they can mean, by tier of sureness."""
 
     kind: str  # "actor" or "document", for messages
-    tiers: tuple[dict[str, set[str]], ...] = field(default_factory=lambda: ({}, {}, {}))
+    tiers: tuple[dict[str, set[str]], ...] = field(default_factory=lambda: ({}, {}, {}, {}))
     shown: dict[str, str] = field(default_factory=dict)  # normalised name → how it is written
 
     def add(self, tier: int, name: str | None, target: str) -> None:
@@ -82,7 +84,7 @@ class NameIndex:
         raise NameNotFound(f"no {self.kind} is called {query!r}", self._nearest(key))
 
     def _nearest(self, key: str) -> str:
-        names = [name for tier in self.tiers for name in tier]
+        names = [name for tier in self.tiers[:INITIALISM] for name in tier]
         close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
         if not close:
             return ""
@@ -112,7 +114,7 @@ def actor_index(actors: Iterable[Actor]) -> NameIndex:
                     for word in bare.split():
                         index.add(PART, word, actor.id)
             else:
-                index.add(PART, _initialism(bare), actor.id)
+                index.add(INITIALISM, _initialism(bare), actor.id)
     return index
 
 
