@@ -69,8 +69,12 @@ def test_retired_claim_lookup_says_so(mini):
     (mini / "claims" / "retired.yaml").write_text(
         "retired:\n- id: a-old\n  reason: merged\n  replaced_by: [a-talks]\n  retired_in: 0.2.0\n", encoding="utf-8"
     )
+    data = load(mini)
     with pytest.raises(KeyError, match="'a-old' was retired in 0.2.0: merged; replaced by a-talks"):
-        load(mini).claim("a-old")
+        data.claim("a-old")
+    with pytest.raises(KeyError, match="'a-old' was retired in 0.2.0: merged; replaced by a-talks"):
+        data["a-old"]
+    assert "a-old" not in data
 
 
 def test_appearances_are_in_date_order(mini_data):
@@ -242,6 +246,8 @@ def test_filter_values_of_the_wrong_type_are_refused(mini_data):
         mini_data.filter(date_from=2025)
     with pytest.raises(TypeError, match="has_figures must be True or False"):
         mini_data.filter(has_figures="yes")
+    with pytest.raises(TypeError, match="speaker must be text or a list of text, not int"):
+        mini_data.filter(speaker=7)
 
 
 # --- dates ----------------------------------------------------------------------

@@ -162,4 +162,4 @@ def test_date_bounds_of_the_frame_match_the_claims(data):
         for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
             cell, day = claims.loc[claim.id, name], getattr(claim, name)
             assert (pd.isna(cell) and day is None) or cell.date() == day, (claim.id, name)
-    assert all(isinstance(getattr(c, "date_latest"), (dt.date, type(None))) for c in data)
+    assert all(isinstance(c.date_latest, (dt.date, type(None))) for c in data)

@@ -6,11 +6,29 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping, Optional, Union, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    Union,
+    overload,
+)
 
 from . import dates as edtf
 from .models import Actor, Claim, Document, RetiredClaim
-from .names import AmbiguousName, NameIndex, NameNotFound, actor_index, document_index, normalise
+from .names import (
+    AmbiguousName,
+    NameIndex,
+    NameNotFound,
+    actor_index,
+    document_index,
+    normalise,
+)
 from .problems import suggest
 from .vocab import ClaimType, Mode, ReviewStatus, Topic
 
@@ -384,7 +402,12 @@ def _reading_order(claim: Claim) -> tuple:
 
 
 def _values(field: str, value: OneOrMore) -> list[str]:
-    values = [value] if isinstance(value, str) else list(value)  # type: ignore[arg-type]
+    if isinstance(value, str):
+        values: list[Any] = [value]
+    elif isinstance(value, Iterable):
+        values = list(value)
+    else:
+        raise TypeError(f"{field} must be text or a list of text, not {type(value).__name__}")
     if not values:
         raise ValueError(f"{field}=[] matches nothing; leave {field} out to match every claim")
     return [v.value if hasattr(v, "value") else v for v in values]
