@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import claimset
 from claimset.loader import InvalidDataset, load
@@ -296,3 +298,25 @@ def test_edtf_interval_dates_within_a_range():
     for claim in data.filter(date_from="2025-10-01", date_to="2025-11-30", dates="overlap"):
         assert (claim.date_latest or dt.date.max) >= dt.date(2025, 10, 1)
         assert (claim.date_earliest or dt.date.min) <= dt.date(2025, 11, 30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    low=st.one_of(st.none(), st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 31))),
+    high=st.one_of(st.none(), st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 31))),
+)
+def test_within_is_certain_and_overlap_is_possible_for_any_range(low, high):
+    data = claimset.load()
+    if low and high and low > high:
+        low, high = high, low
+    within = data.filter(date_from=low, date_to=high)
+    overlap = data.filter(date_from=low, date_to=high, dates="overlap")
+    assert set(within) <= set(overlap)
+    for claim in data:
+        earliest, latest = claim.date_earliest, claim.date_latest
+        certain = (low is None or (earliest is not None and earliest >= low)) and (
+            high is None or (latest is not None and latest <= high)
+        )
+        possible = (low is None or latest is None or latest >= low) and (high is None or earliest is None or earliest <= high)
+        assert (claim in within) == certain, claim.id
+        assert (claim in overlap) == possible, claim.id

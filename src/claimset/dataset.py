@@ -265,7 +265,7 @@ class Dataset:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The read-only mappings cannot be pickled; rebuild from plain dicts.
-        return (Dataset, self._state())
+        return (type(self), self._state())
 
     def _state(self) -> tuple[Any, ...]:
         return (self.claims, dict(self.documents), dict(self.actors), self.retired)
