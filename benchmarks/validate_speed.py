@@ -37,15 +37,15 @@ def main() -> None:
 
     from claimset.build import release_files
     from claimset.dataset import Dataset
-    from claimset.loader import read_sources
-    from claimset.validate import check
+    from claimset.check import check
+    from claimset.read import read_tree
 
     code = "import time; t = time.perf_counter(); import claimset; print(time.perf_counter() - t)"
     imports = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout) for _ in range(args.runs)]
     print(f"import claimset:               median {statistics.median(imports) * 1000:7.1f} ms")
 
     def validate(where: Path) -> int:
-        return len(check(read_sources(where)))
+        return len(check(read_tree(where)).problems)
 
     median, worst = timed(args.runs, lambda: validate(root))
     print(f"validate real data:            median {median * 1000:7.1f} ms, worst {worst * 1000:7.1f} ms")
@@ -60,9 +60,7 @@ def main() -> None:
         print(f"validate with one quote broken: median {median * 1000:7.1f} ms, worst {worst * 1000:7.1f} ms "
               f"({validate(broken)} problem)")
 
-    sources = read_sources(root)
-    check(sources)
-    dataset = Dataset.from_sources(sources)
+    dataset = Dataset.from_sources(check(read_tree(root)))
     median, worst = timed(args.runs, lambda: release_files(dataset, "0"))
     print(f"render release files:          median {median * 1000:7.1f} ms, worst {worst * 1000:7.1f} ms")
 

@@ -52,6 +52,7 @@ def test_every_claim_has_speaker_date_translation_and_review(data):
         assert all(actor in data.actors for actor in claim.via)
         assert dates.parse(claim.date)
         assert claim.english.strip()
+        # The README promises that every record was read again, against the text, by a second reader.
         assert claim.review.status.value == "second-read", claim.id
 
 
@@ -87,3 +88,80 @@ def test_inferred_publication_date_carries_evidence(data):
     assert inferred, "the 2023-08 document has no date line"
     for document in inferred:
         assert len(document.published_evidence) > 40
+
+
+# The framing rule (CONTRIBUTING: Framing) applied to the framings the rule was written for:
+# a framing with a time, place, recipient, medium or relay is an event claim that frames its
+# statement's claims; a bare one is in no claim's quote.
+FRAMED = [
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "объявила 4 ноября", "talks25-nis-military-builders-since-september"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "сообщил ранее Yonhap", "talks25-nis-announced-4-november"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "передает ЦТАК", "talks25-talks-6-november"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "сообщает ЦТАК", "talks25-meeting-5-november-political-bureau"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "В конце октября лидер КНДР заявил", "talks25-kim-combat-brotherhood-will-develop"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "Позднее замминистра", "talks25-savelyev-agreement-transparent"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "цитата по «Интерфаксу»", "savel25-against-whom-principle-excluded"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "На прошлой неделе лидер КНДР заявил", "savel25-kim-friendship-at-peak"),
+    ("riss-interfax-2023-09-15-vostochny-summit", "сообщил\xa0Interfax", "vost23-lobov-visit-began-khasan-kozhemyako"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "рассказал в интервью РИА Новости", "treaty25-q-no-denuclearisation-talks"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "доложил президенту России", "treaty25-gerasimov-dprk-special-forces"),
+    # The occasion is an event claim of its own, which then frames the statement made at it.
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "провел встречу в Кремле", "treaty25-putin-relations-on-plan"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "В ходе двусторонних переговоров", "treaty25-putin-russia-never-forget"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "Об этом заявил", "mcis23-kim-intends-further-defence-cooperation"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "Его обращение зачитал", "mcis23-kim-intends-further-defence-cooperation"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "заявил на XI", "mcis23-shoigu-cooperation-no-threat"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "сказал он на совещании", "savel25-interaction-not-against-anyone"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "рассказал в июне", "talks25-kim-decided-1000-sappers"),
+]
+BARE = [
+    ("unnamed-2025-11-01-savelyev-against-whom", "заявили в Минобороны"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "При этом там отметили"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "заявил замминистра обороны России Олег Савельев"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "Замглавы Минобороны также напомнил"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "ранее заявляла"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "добавили в NIS"),
+    ("riss-interfax-2023-09-15-vostochny-summit", 'сказал он "Интерфаксу"'),
+    ("riss-interfax-2023-09-15-vostochny-summit", "По его словам"),
+    ("riss-interfax-2023-09-15-vostochny-summit", "отметил собеседник агентства"),
+    ("riss-interfax-2023-09-15-vostochny-summit", "Также эксперт отметил"),
+    ("riss-interfax-2023-09-15-vostochny-summit", "сказал Лобов"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "отметил Асмолов"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "По его словам"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "Эксперт также отметил"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "сказал Асмолов"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "заключил эксперт"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "где заявил"),
+    ("ria-2025-12-05-treaty-anniversary-asmolov", "подчеркнув, что"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "отмечает в этой связи"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "Многие указывают"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "сказал Савельев"),
+    ("unnamed-2025-11-01-savelyev-against-whom", "Он также подчеркнул"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "В КНДР сообщили"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "В сообщении агентства говорится"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "и подчеркнул, что"),
+]
+
+
+def _claims_quoting(data, doc_id, words):
+    at = data.documents[doc_id].text.index(words)
+    return [c for c in data.filter(document=doc_id) if c.quote.start <= at < c.quote.end]
+
+
+@pytest.mark.parametrize(("doc_id", "words", "framed"), FRAMED)
+def test_a_framing_with_a_detail_is_an_event_that_frames_its_statement(data, doc_id, words, framed):
+    (framing,) = [c for c in _claims_quoting(data, doc_id, words) if c.type.value == "event"]
+    assert framed in [r.claim for r in framing.relations if r.type.value == "frames"]
+
+
+@pytest.mark.parametrize(("doc_id", "words"), BARE)
+def test_a_bare_framing_is_no_claim(data, doc_id, words):
+    assert _claims_quoting(data, doc_id, words) == []
+
+
+def test_frames_links_go_from_an_event_to_a_claim_of_its_own_document(data):
+    links = [(c, r.claim) for c in data.claims for r in c.relations if r.type.value == "frames"]
+    assert links
+    for claim, target in links:
+        assert claim.type.value == "event", claim.id
+        assert data.claim(target).document == claim.document, (claim.id, target)

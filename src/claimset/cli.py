@@ -95,12 +95,12 @@ def validate(root: Path, fmt: str) -> None:
 
     Example: claimset validate --root . --format github
     """
-    from .loader import read_sources
+    from .check import check
     from .problems import render
-    from .validate import check
+    from .read import read_tree
 
-    sources = read_sources(root)
-    problems = check(sources)
+    checked = check(read_tree(root))
+    problems = checked.problems
     if problems or fmt == "json":
         click.echo(render(problems, fmt))
     if problems:
@@ -110,7 +110,7 @@ def validate(root: Path, fmt: str) -> None:
         sys.exit(EXIT_INVALID)
     if fmt == "text":
         click.echo(
-            f"valid: {len(sources.claims)} claims in {len(sources.documents)} documents, {len(sources.actors)} actors"
+            f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, {len(checked.actors)} actors"
         )
 
 
@@ -138,16 +138,16 @@ def build(root: Path, out: Path, parquet: bool) -> None:
         version,
         write_atomically,
     )
+    from .check import check
     from .dataset import Dataset
-    from .loader import read_sources
-    from .validate import check
+    from .read import read_tree
 
     try:
         check_output(out, root)
     except UnsafeOutput as exc:
         raise UsageFailure(f"build refused: {exc}") from None
-    sources = read_sources(root)
-    problems = check(sources)
+    checked = check(read_tree(root))
+    problems = checked.problems
     if problems:
         refuse(problems, f"build refused: {len(problems)} problem(s); {out} is unchanged")
     if parquet:
@@ -156,12 +156,12 @@ def build(root: Path, out: Path, parquet: bool) -> None:
         except ImportError:
             raise UsageFailure("--parquet needs pyarrow: pip install 'claimset[parquet]'") from None
     release = version(root)
-    files = release_files(Dataset.from_sources(sources), release, parquet=parquet)
+    files = release_files(Dataset.from_sources(checked), release, parquet=parquet)
     try:
         write_atomically(files, out)
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the release ({exc.strerror or exc}); it is unchanged") from None
-    click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(sources.claims)} claims)")
+    click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(checked.claims)} claims)")
 
 
 @cli.command()
@@ -199,17 +199,19 @@ def fmt(root: Path, check: bool) -> None:
 
     Example: claimset fmt --check
     """
+    from .check import record_problems
     from .fmt import canonical, comments
-    from .loader import read_sources
+    from .read import read_tree
 
-    sources = read_sources(root)
-    if sources.problems:
-        refuse(sources.problems, "fmt refused: fix these problems first")
+    tree = read_tree(root)
+    problems = record_problems(tree)
+    if problems:
+        refuse(problems, "fmt refused: fix these problems first")
     differing, commented = [], []
-    for rel, source in sorted(sources.files.items()):
+    for rel, source in sorted(tree.files.items()):
         path = root / rel
         current = path.read_bytes()
-        wanted = canonical(path, source.yaml.data).encode("utf-8")  # type: ignore[union-attr]
+        wanted = canonical(path, source.data).encode("utf-8")
         if current == wanted:  # bytes, so CRLF line ends count as a difference
             continue
         lines = comments(current.decode("utf-8"))
@@ -268,12 +270,15 @@ def coverage(root: Path) -> None:
     Example: claimset coverage --root .
     """
     from . import coverage as cover
-    from .loader import read_sources
+    from .check import check, record_problems
+    from .read import read_tree
 
-    sources = read_sources(root)
-    if sources.problems:
+    tree = read_tree(root)
+    problems = record_problems(tree)
+    if problems:
         # A file that cannot be read would drop its document from the count.
-        refuse(sources.problems, "coverage cannot be judged until these problems are fixed")
+        refuse(problems, "coverage cannot be judged until these problems are fixed")
+    sources = check(tree)
     missing = 0
     for doc_id, document in sorted(sources.documents.items()):
         text = sources.texts.get(doc_id)

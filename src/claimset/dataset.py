@@ -35,7 +35,7 @@ from .vocab import ClaimType, Mode, ReviewStatus, Topic
 if TYPE_CHECKING:
     import pandas
 
-    from .loader import Sources
+    from .check import Checked
 
 DateLike = Union[str, dt.date, None]
 OneOrMore = Union[str, Iterable[str], None]
@@ -223,7 +223,8 @@ class Dataset:
         self._by_id = {claim.id: claim for claim in self.claims}
 
     @classmethod
-    def from_sources(cls, sources: "Sources") -> "Dataset":
+    def from_sources(cls, sources: "Checked") -> "Dataset":
+        """The dataset from checked, valid records."""
         documents = {}
         for doc_id, document in sorted(sources.documents.items()):
             document._text = sources.texts[doc_id]

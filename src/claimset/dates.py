@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional, Union
 
 _POINT = r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?"
@@ -97,6 +98,11 @@ def parse(text: str) -> DateValue:
     """Parse an EDTF-subset date; raise ValueError with a contributor-facing message."""
     if not isinstance(text, str):
         raise ValueError(f"a date must be text such as '2025-11-04', not {type(text).__name__}")
+    return _parse(text)
+
+
+@lru_cache(maxsize=4096)  # the same dates recur across claims; values are immutable
+def _parse(text: str) -> DateValue:
     if "/" not in text:
         if text == "..":
             raise ValueError("'..' (open) is only allowed as one end of an interval")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .loader import UsageError
+from .read import UsageError
 
 
 @dataclass

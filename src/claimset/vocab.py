@@ -121,6 +121,7 @@ class RelationType(Vocabulary):
     RESTATES = "restates"
     UPDATES = "updates"
     CONTRADICTS = "contradicts"
+    FRAMES = "frames"
 
 
 define(
@@ -129,6 +130,7 @@ define(
         "restates": "Makes the same assertion as the target: a headline or lede restating the body, or the same fact or statement reported in another document.",
         "updates": "Revises or supersedes a figure or fact given by the target.",
         "contradicts": "Cannot be true together with the target as stated.",
+        "frames": "Says that the target's statement was made, and when, where, to whom, in what or through whom (a framing claim, see CONTRIBUTING: Framing); it points at each claim of the statement it introduces.",
     },
 )
 

@@ -1,29 +1,45 @@
-"""Read hand-edited YAML safely, keeping the line and column of every value.
+"""Read hand-edited YAML safely, in one pass over libyaml's events.
 
 PyYAML's own loaders keep the last of two duplicate keys, build shared
 objects for aliases and know nothing of positions. Here the libyaml parser
-builds the node tree and this module turns it into plain data itself:
-duplicate keys, aliases and non-standard tags are errors, dates stay text,
-and every value's position is recorded under its path.
+streams events and this module builds plain data from them itself: duplicate
+keys, aliases, merge keys, non-standard tags and deep nesting are refused as
+they stream by, dates stay text, and nothing is ever constructed beyond
+strings, numbers, booleans and nulls.
+
+Positions cost time, and a valid file never needs them; so `parse` records
+them only when asked (`positions=True`), which the reader does for a file in
+which a problem has to be located.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import yaml
 
-try:  # libyaml is the fast path; the pure-Python parser gives the same nodes.
+try:  # libyaml is the fast path; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 PathKey = tuple[Union[str, int], ...]
+MAX_DEPTH = 32
+
 _STANDARD = "tag:yaml.org,2002:"
+_STR = f"{_STANDARD}str"
+_MERGE = f"{_STANDARD}merge"
+_TIMESTAMP = f"{_STANDARD}timestamp"
 _SCALAR_TAGS = {f"{_STANDARD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_resolver = yaml.resolver.Resolver()
 _constructor = yaml.constructor.SafeConstructor()
+# Plain scalars starting with any other character are text: no implicit type applies.
+_TYPED_FIRST = {key for key in _resolver.yaml_implicit_resolvers if key}
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_NO_KEY = object()
 
 
 @dataclass
@@ -41,7 +57,7 @@ class YamlError(Exception):
 
 @dataclass
 class YamlDoc:
-    """Plain data read from a file, with the 1-based (line, col) of each path."""
+    """Plain data read from a file, with the 1-based (line, col) of each path when recorded."""
 
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
@@ -56,8 +72,8 @@ class YamlDoc:
         return self.positions.get((), (1, 1))
 
 
-def _mark(node: Union[yaml.Node, yaml.Event]) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _mark(event: Any) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
 
 
 def read_text(path: Path) -> str:
@@ -72,15 +88,17 @@ def read_text(path: Path) -> str:
         raise YamlError("encoding", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8", line) from None
 
 
-def parse(text: str) -> YamlDoc:
-    """Parse one YAML document into plain data and positions."""
-    for number, row in enumerate(text.split("\n"), 1):
-        indent = row[: len(row) - len(row.lstrip(" \t"))]
-        if "\t" in indent:
-            raise YamlError("yaml-tab", "tab in the indentation; indent with spaces", number, indent.index("\t") + 1)
+def parse(text: str, *, positions: bool = True) -> YamlDoc:
+    """Parse one YAML document into plain data, and the positions of its values if asked."""
+    tab = _TAB_INDENT.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        raise YamlError("yaml-tab", "tab in the indentation; indent with spaces", line, tab.end() - tab.start())
+    doc = YamlDoc(data=None)
     try:
-        _check_events(text)
-        node = yaml.compose(text, Loader=_Loader)
+        doc.data = _build(text, doc.positions if positions else None)
+    except _NeedsPositions:
+        return parse(text, positions=True)  # raises the same error, with what only positions can say
     except yaml.MarkedYAMLError as exc:
         raise YamlError("yaml-syntax", _yaml_message(exc), *_mark_of(exc.problem_mark or exc.context_mark)) from None
     except yaml.reader.ReaderError as exc:
@@ -89,32 +107,135 @@ def parse(text: str) -> YamlDoc:
         raise YamlError("yaml-character", f"character U+{code:04X} is not allowed in YAML ({exc.reason})", line, col) from None
     except yaml.YAMLError as exc:  # any other parser complaint, still without a traceback
         raise YamlError("yaml-syntax", f"YAML syntax error: {exc}") from None
-    if node is None:
-        raise YamlError("empty-file", "the file holds no YAML document")
-    doc = YamlDoc(data=None)
-    doc.data = _convert(node, (), doc.positions)
     return doc
 
 
-MAX_DEPTH = 32
+class _NeedsPositions(Exception):
+    """A problem whose message needs a position that the fast pass did not record."""
 
 
-def _check_events(text: str) -> None:
-    """Refuse aliases and deep nesting while streaming, before anything is built.
+class _Frame:
+    """An open mapping or sequence: its data, its path, and a mapping's key awaiting its value."""
 
-    An alias is refused at the alias itself, so an alias bomb fails at its first
-    '*'; the depth bound keeps composition and conversion far from recursion limits.
-    """
-    depth = 0
+    __slots__ = ("data", "path", "key", "key_mark")
+
+    def __init__(self, data: Any, path: PathKey):
+        self.data = data
+        self.path = path
+        self.key: Any = _NO_KEY
+        self.key_mark: tuple[int, int] = (1, 1)
+
+
+def _build(text: str, positions: Optional[dict[PathKey, tuple[int, int]]]) -> Any:
+    """Plain data from the event stream, refusing what the dataset's YAML does not allow."""
+    stack: list[_Frame] = []
+    root: Any = _NO_KEY
+    documents = 0
     for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", *_mark(event))
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
+        kind = event.__class__
+        if kind is yaml.ScalarEvent:
+            value: Any = _scalar(event, is_key=bool(stack) and stack[-1].key is _NO_KEY and type(stack[-1].data) is dict)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            is_map = kind is yaml.MappingStartEvent
+            if event.tag is not None and event.tag != f"{_STANDARD}{'map' if is_map else 'seq'}":
+                raise YamlError("yaml-tag", f"tag {event.tag!r} is not allowed", *_mark(event))
+            if len(stack) >= MAX_DEPTH:
                 raise YamlError("yaml-depth", f"nested deeper than {MAX_DEPTH} levels", *_mark(event))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
+            path = _child_path(stack, event)
+            if positions is not None:
+                positions[path] = _mark(event)
+            stack.append(_Frame({} if is_map else [], path))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = stack.pop().data
+            if not stack:
+                root = value
+                continue
+            _place(stack[-1], value, None, positions)
+            continue
+        elif kind is yaml.AliasEvent:
+            raise YamlError("yaml-alias", "aliases (*name) are not allowed; write the value out", *_mark(event))
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlError("yaml-syntax", "YAML syntax error: expected a single document in the stream; "
+                                "but found another document", *_mark(event))
+            continue
+        else:
+            continue
+        if not stack:
+            if positions is not None:
+                positions[()] = _mark(event)
+            root = value
+            continue
+        _place(stack[-1], value, event, positions)
+    if root is _NO_KEY:
+        raise YamlError("empty-file", "the file holds no YAML document")
+    return root
+
+
+def _child_path(stack: list[_Frame], event: Any) -> PathKey:
+    if not stack:
+        return ()
+    frame = stack[-1]
+    if type(frame.data) is list:
+        return frame.path + (len(frame.data),)
+    if frame.key is _NO_KEY:
+        raise YamlError("yaml-key", "a mapping key must be text, not a mapping or list", *_mark(event))
+    return frame.path + (frame.key,)
+
+
+def _place(frame: _Frame, value: Any, event: Any, positions: Optional[dict[PathKey, tuple[int, int]]]) -> None:
+    """Put a finished value into its open container (``event`` is None for a finished mapping or list)."""
+    data = frame.data
+    if type(data) is list:
+        if positions is not None and event is not None:
+            positions[frame.path + (len(data),)] = _mark(event)
+        data.append(value)
+        return
+    if frame.key is _NO_KEY:
+        if not isinstance(value, str):
+            raise YamlError("yaml-key", f"mapping key {value!r} must be text", *_mark(event))
+        if value in data:
+            if positions is None:
+                raise _NeedsPositions
+            first = positions[frame.path + (value,)]
+            raise YamlError(
+                "duplicate-key",
+                f"key {value!r} appears twice in one mapping (first at line {first[0]}); YAML would keep only one",
+                *_mark(event),
+            )
+        frame.key = value
+        frame.key_mark = _mark(event)
+        return
+    if positions is not None:
+        # Errors about a key (unknown field) point at the key, values at the value.
+        positions[frame.path + (frame.key,)] = frame.key_mark if event is None else _mark(event)
+    data[frame.key] = value
+    frame.key = _NO_KEY
+
+
+def _scalar(event: Any, *, is_key: bool) -> Any:
+    value = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        if event.style or not event.implicit[0] or (value and value[0] not in _TYPED_FIRST):
+            return value  # quoted, block or plainly textual
+        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        if tag == _STR:
+            return value
+        if tag == _MERGE:
+            if is_key:
+                raise YamlError("yaml-alias", "merge keys (<<) are not allowed; write the keys out", *_mark(event))
+    if tag not in _SCALAR_TAGS:
+        raise YamlError("yaml-tag", f"tag {tag!r} is not allowed; only plain YAML values are", *_mark(event))
+    if tag == _TIMESTAMP or tag == _STR:
+        return value  # dates stay text: the dataset's date type keeps their precision
+    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+    try:
+        return _constructor.yaml_constructors[tag](_constructor, node)
+    except (ValueError, yaml.constructor.ConstructorError) as exc:
+        raise YamlError("yaml-value", f"cannot read the value {value[:40]!r}: {exc}", *_mark(event)) from None
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
@@ -134,44 +255,6 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return message
 
 
-def _convert(node: yaml.Node, path: PathKey, positions: dict) -> Any:
-    line, col = _mark(node)
-    positions[path] = (line, col)
-    if isinstance(node, yaml.MappingNode):
-        if node.tag != f"{_STANDARD}map":
-            raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed", line, col)
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == f"{_STANDARD}merge":
-                raise YamlError("yaml-alias", "merge keys (<<) are not allowed; write the keys out", *_mark(key_node))
-            key = _convert(key_node, path + ("<key>",), {})
-            if not isinstance(key, str):
-                raise YamlError("yaml-key", f"mapping key {key!r} must be text", *_mark(key_node))
-            if key in result:
-                first = positions[path + (key,)]
-                raise YamlError(
-                    "duplicate-key",
-                    f"key {key!r} appears twice in one mapping (first at line {first[0]}); YAML would keep only one",
-                    *_mark(key_node),
-                )
-            result[key] = _convert(value_node, path + (key,), positions)
-            # Errors about a key (unknown field) point at the key, values at the value.
-            positions[path + (key,)] = _mark(key_node) if not isinstance(value_node, yaml.ScalarNode) else _mark(value_node)
-        return result
-    if isinstance(node, yaml.SequenceNode):
-        if node.tag != f"{_STANDARD}seq":
-            raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed", line, col)
-        return [_convert(item, path + (i,), positions) for i, item in enumerate(node.value)]
-    if node.tag not in _SCALAR_TAGS:
-        raise YamlError("yaml-tag", f"tag {node.tag!r} is not allowed; only plain YAML values are", line, col)
-    if node.tag == f"{_STANDARD}timestamp":
-        return node.value  # dates stay text: the dataset's date type keeps their precision
-    try:
-        return _constructor.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError) as exc:
-        raise YamlError("yaml-value", f"cannot read the value {node.value[:40]!r}: {exc}", line, col) from None
-
-
-def load(path: Path) -> YamlDoc:
+def load(path: Path, *, positions: bool = True) -> YamlDoc:
     """Read and parse a dataset YAML file."""
-    return parse(read_text(path))
+    return parse(read_text(path), positions=positions)

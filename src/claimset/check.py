@@ -1,0 +1,472 @@
+"""Check raw records: the second step of the one way through (read → check → dataset).
+
+Each record is validated against its model; then every check across records
+and files runs (ids, references, quotes against the seeds, dates against
+publication, coverage, retired ids). A record that fails its model check
+still takes part in every cross-record check its valid fields allow, so one
+run reports every independent problem. Every error becomes a `Problem` in one
+place (`Report`), with file, line, column, a stable code and a message a
+contributor can act on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from . import coverage, dates
+from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
+from .problems import Problem, ordered, suggest
+from .read import RawRecord, Tree, dotted, kind_of
+from .vocab import Mode
+
+
+@dataclass
+class Checked:
+    """The records that passed, and every problem found; valid when ``problems`` is empty."""
+
+    root: Path
+    documents: dict[str, Document] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    retired: list[RetiredClaim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Entry:
+    """A record after its model check: the model object, or a partial one holding only its valid fields."""
+
+    raw: RawRecord
+    obj: Any
+    bad: frozenset = frozenset()  # top-level fields that failed; empty for a valid record
+
+    @property
+    def valid(self) -> bool:
+        return not self.bad
+
+    def get(self, name: str) -> Any:
+        """The field's value if it is valid, else None."""
+        if name in self.bad or self.obj is None:
+            return None
+        return getattr(self.obj, name, None)
+
+
+class Report:
+    """Where problems are made: from pydantic errors, and from the checks' own findings."""
+
+    def __init__(self, problems: Iterable[Problem] = ()):
+        self.problems: list[Problem] = list(problems)
+
+    def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
+        self.problems.append(entry.raw.problem(sub, code, message))
+
+    def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
+        """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
+        data = raw.data if data is None else data
+        try:
+            return Entry(raw, model.model_validate(data))
+        except ValidationError as exc:
+            bad = set()
+            for error in exc.errors(include_url=False):
+                loc = tuple(error["loc"])
+                code, message = _describe(error, model)
+                where = loc[:-1] if error["type"] == "missing" else loc
+                self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
+                bad.add(loc[0] if loc else "")
+            return Entry(raw, _partial(model, data, bad), frozenset(bad))
+
+
+def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
+    """The record built from its valid fields alone, for the cross-record checks; None if it is not a mapping."""
+    if not isinstance(data, dict):
+        return None
+    good = {}
+    for name in model.model_fields:
+        if name in data and name not in bad:
+            try:
+                good[name] = _field_adapter(model, name).validate_python(data[name])
+            except ValidationError:
+                bad.add(name)
+    return model.model_construct(**good)
+
+
+@lru_cache(maxsize=None)
+def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    from typing import Annotated
+
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+
+
+@dataclass
+class _Records:
+    """Every record after its model check."""
+
+    report: Report
+    actors: list[Entry]
+    retired: list[Entry]
+    documents: list[Entry]
+    claims: list[Entry]
+
+
+def _validate_records(tree: Tree) -> _Records:
+    report = Report(tree.problems)
+    return _Records(
+        report,
+        actors=[report.validate(raw, Actor) for raw in tree.actors],
+        retired=[report.validate(raw, RetiredClaim) for raw in tree.retired],
+        documents=[report.validate(raw, Document) for raw in tree.documents],
+        claims=[_validate_claim(report, raw) for raw in tree.claims],
+    )
+
+
+def _validate_claim(report: Report, raw: RawRecord) -> Entry:
+    """A claim as written (`ClaimRecord`) with its document, the file's, added: a `Claim`."""
+    if not isinstance(raw.data, dict):
+        return report.validate(raw, ClaimRecord)
+    if "document" in raw.data:
+        report.problems.append(raw.problem(("document",), "unknown-field",
+                                           "unknown field 'document': a claim's document is the file it is in"))
+        return report.validate(raw, ClaimRecord)
+    return report.validate(raw, Claim, {**raw.data, "document": raw.document})
+
+
+def record_problems(tree: Tree) -> list[Problem]:
+    """The problems of reading the files and of each record on its own, without the cross-record checks."""
+    return ordered(_validate_records(tree).report.problems)
+
+
+def check(tree: Tree) -> Checked:
+    """Every problem in ``tree``, sorted by file, line and column, and the records that passed.
+
+    The data is valid when ``problems`` is empty; only then do the records make a dataset.
+    """
+    records = _validate_records(tree)
+    report, actors, retired, documents, claims = (
+        records.report, records.actors, records.retired, records.documents, records.claims
+    )
+    # Where some records could not be read at all (or have no readable id),
+    # references into them are not judged (None) until those are fixed.
+    actor_ids = _ids(actors, "actors" in tree.incomplete)
+    claim_ids = _ids(claims, "claims" in tree.incomplete)
+    _unique_ids(report, "actor", actors)
+    _unique_ids(report, "claim", claims)
+    _unique_assertions(report, claims)
+
+    result = Checked(tree.root)
+    by_doc = _documents(report, tree, documents, actor_ids, result)
+    for entry in claims:
+        _claim(report, entry, by_doc, actor_ids, claim_ids)
+    _coverage(report, by_doc, claims)
+    _retired(report, tree, retired, claim_ids)
+
+    result.problems = ordered(report.problems)
+    result.actors = [e.obj for e in actors if e.valid]
+    result.retired = [e.obj for e in retired if e.valid]
+    result.claims = [e.obj for e in claims if e.valid]
+    return result
+
+
+def _ids(entries: list[Entry], incomplete: bool) -> Optional[set[str]]:
+    ids = set()
+    for entry in entries:
+        value = entry.get("id")
+        if value is None:
+            raw = entry.raw.data
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                value = raw["id"]  # an invalid id still names the record it belongs to
+            else:
+                return None
+        ids.add(value)
+    return None if incomplete else ids
+
+
+def _unique_ids(report: Report, kind: str, entries: list[Entry]) -> None:
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        record_id = entry.get("id")
+        if record_id is None:
+            continue
+        if record_id not in seen:
+            seen[record_id] = entry
+            continue
+        first = seen[record_id].raw
+        line = first.file.position(first.path + ("id",))[0]
+        report.add(entry, ("id",), "duplicate-id",
+                   f"{kind} id {record_id!r} is already used at {first.file.rel}:{line}; ids are unique in the dataset")
+
+
+def _unique_assertions(report: Report, claims: list[Entry]) -> None:
+    """Two claims by one speaker on the same span are one claim pasted twice, or two that need narrower quotes."""
+    first: dict[tuple, str] = {}
+    for entry in claims:
+        quote, speaker = entry.get("quote"), entry.get("speaker")
+        if quote is None or speaker is None:
+            continue
+        key = (entry.raw.document, quote.start, quote.end, speaker)
+        if key in first:
+            report.add(entry, ("quote",), "duplicate-claim",
+                       f"claim {first[key]!r} has the same speaker and quote span; merge the two, or narrow "
+                       "each quote to the words of its own assertion")
+        else:
+            first[key] = entry.get("id") or "?"
+
+
+@dataclass
+class _Doc:
+    """A document as far as the checks know it: its entry, its text when the seed can be trusted."""
+
+    entry: Entry
+    text: Optional[str] = None  # None when the seed is missing, unreadable or edited
+
+
+def _documents(
+    report: Report, tree: Tree, documents: list[Entry], actor_ids: Optional[set[str]], result: Checked
+) -> dict[str, _Doc]:
+    by_doc: dict[str, _Doc] = {}
+    for entry in documents:
+        stem = entry.raw.document
+        assert stem is not None
+        doc = by_doc[stem] = _Doc(entry)
+        doc_id = entry.get("id")
+        if doc_id is not None and doc_id != stem:
+            report.add(entry, ("id",), "document-id-mismatch", f"document id {doc_id!r} must equal the file name {stem!r}")
+        for key in ("outlet", "reposts"):
+            ref = entry.get(key)
+            if ref is not None and actor_ids is not None and ref not in actor_ids:
+                report.add(entry, (key,), "unknown-actor", f"no actor {ref!r} in claims/actors.yaml")
+        if entry.valid and doc_id == stem:
+            result.documents[stem] = entry.obj
+        doc.text = _seed_text(report, tree, entry, stem)
+        if doc.text is None:
+            continue
+        result.texts[stem] = doc.text
+        title = entry.get("title")
+        if title is not None and title not in doc.text:
+            report.add(entry, ("title",), "title-not-in-text", "the title must appear verbatim in the seed text")
+        for i, item in enumerate(entry.get("not_claims") or ()):
+            _quote(report, entry, ("not_claims", i, "quote"), item.quote, doc.text)
+    return by_doc
+
+
+def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[str]:
+    """The seed's text when it is present, UTF-8 and unedited (its sha256 matches); else report and None."""
+    raw = tree.seeds.get(stem)
+    if raw is None:
+        report.add(entry, ("id",), "seed-missing", f"no source text seeds/{stem}.txt; every document needs its verbatim text")
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        report.add(entry, ("id",), "seed-encoding", f"seeds/{stem}.txt is not valid UTF-8")
+        return None
+    recorded = entry.get("sha256")
+    if recorded is None:
+        return None  # its own problem is reported; quotes are judged once the hash is right
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != recorded:
+        if hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest() == recorded:
+            hint = ("only its line endings differ (CRLF): git or an editor converted them; check the file out "
+                    "again with the repository's .gitattributes (seeds are -text)")
+        else:
+            hint = "source texts are never edited: restore the original text"
+        # An edited seed is one problem, not one per quote it moved.
+        report.add(entry, ("sha256",), "seed-edited", f"seeds/{stem}.txt has sha256 {digest}, not the recorded one; {hint}")
+        return None
+    return text
+
+
+def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> bool:
+    if quote.end > len(text):
+        report.add(entry, path + ("end",), "quote-out-of-range",
+                   f"end {quote.end} is past the end of the text ({len(text)} characters)")
+        return False
+    actual = text[quote.start:quote.end]
+    if actual == quote.text:
+        return True
+    found = _occurrences(text, quote.text)
+    where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
+             + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
+             if found else "; the quoted text occurs nowhere in the seed")
+    report.add(entry, path + ("text",), "quote-mismatch",
+               f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
+    return False
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _claim(
+    report: Report,
+    entry: Entry,
+    by_doc: dict[str, _Doc],
+    actor_ids: Optional[set[str]],
+    claim_ids: Optional[set[str]],
+) -> None:
+    speaker, via = entry.get("speaker"), entry.get("via")
+    refs = ([("speaker",)] if speaker is not None else []) + [("via", i) for i in range(len(via or ()))]
+    chain = ([speaker] if speaker is not None else []) + list(via or ())
+    for sub, ref in zip(refs, chain):
+        if actor_ids is not None and ref not in actor_ids:
+            report.add(entry, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
+    repeated = [ref for ref, n in Counter(chain).items() if n > 1]
+    if repeated:
+        report.add(entry, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
+    claim_id = entry.get("id")
+    for i, relation in enumerate(entry.get("relations") or ()):
+        if claim_id is not None and relation.claim == claim_id:
+            report.add(entry, ("relations", i, "claim"), "relation-self", "a claim cannot relate to itself")
+        elif claim_ids is not None and relation.claim not in claim_ids:
+            report.add(entry, ("relations", i, "claim"), "unknown-claim",
+                       f"no claim with id {relation.claim!r}{suggest(relation.claim, claim_ids)}")
+    doc = by_doc.get(entry.raw.document or "")
+    document = doc.entry if doc else None
+    if document is None:
+        return
+    outlet, reposts = document.get("outlet"), document.get("reposts")
+    if outlet is not None and via and outlet in via:
+        report.add(entry, ("via",), "via-outlet", f"{outlet!r} publishes this document; the publisher is never part of via")
+    known_speaker = speaker is not None and (actor_ids is None or speaker in actor_ids)
+    if entry.get("mode") == Mode.NARRATIVE and known_speaker and outlet is not None and speaker not in (outlet, reposts):
+        voices = " or ".join(repr(v) for v in (outlet, reposts) if v)
+        report.add(entry, ("speaker",), "narrative-speaker",
+                   f"a narrative claim is in the outlet's own voice, so its speaker is {voices}, not {speaker!r}; "
+                   "if someone else asserts it, use mode direct or indirect")
+    quote = entry.get("quote")
+    if quote is not None and doc is not None and doc.text is not None:
+        _quote(report, entry, ("quote",), quote, doc.text)
+    published = document.get("published")
+    latest = dates.parse(published).latest if published else None
+    for key in ("date", "event_date"):
+        value = entry.get(key)
+        earliest = dates.parse(value).earliest if value else None
+        if latest and earliest and earliest > latest:
+            report.add(entry, (key,), "date-after-publication",
+                       f"{value} is after the document's publication ({published}); "
+                       + ("a claim is dated when it was made" if key == "date"
+                          else "a forecast's future event has no event_date"))
+
+
+def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> None:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    unknown: set[str] = set()
+    for entry in claims:
+        quote = entry.get("quote")
+        if quote is None:
+            unknown.add(entry.raw.document or "")  # a claim of unknown span: coverage cannot be judged
+        else:
+            spans.setdefault(entry.raw.document or "", []).append((quote.start, quote.end))
+    for stem, doc in by_doc.items():
+        not_claims = doc.entry.get("not_claims")
+        if doc.text is None or stem in unknown or not_claims is None:
+            continue
+        doc_spans = spans.get(stem, []) + [(n.quote.start, n.quote.end) for n in not_claims]
+        for sentence in coverage.uncovered(doc.text, doc_spans):
+            report.add(doc.entry, ("not_claims",), "uncovered-sentence",
+                       f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
+                       f"in not_claims: {sentence.text!r}")
+
+
+def _retired(report: Report, tree: Tree, retired: list[Entry], claim_ids: Optional[set[str]]) -> None:
+    """Retired ids stay retired, and no released id disappears without a record."""
+    if claim_ids is None:
+        return
+    retired_ids: set[str] = set()
+    for entry in retired:
+        record_id = entry.get("id")
+        if record_id is None:
+            continue
+        if record_id in retired_ids:
+            report.add(entry, ("id",), "duplicate-id", f"{record_id!r} is retired twice")
+        retired_ids.add(record_id)
+        if record_id in claim_ids:
+            report.add(entry, ("id",), "retired-id-in-use", f"{record_id!r} is retired but a claim still uses it; ids are never reused")
+        for i, target in enumerate(entry.get("replaced_by") or ()):
+            if target not in claim_ids:
+                report.add(entry, ("replaced_by", i), "unknown-claim", f"no claim with id {target!r}")
+    for line, claim_id in tree.released_ids:
+        if claim_id not in claim_ids and claim_id not in retired_ids:
+            report.problems.append(Problem(
+                "releases/latest-ids.txt", line, 1, "vanished-id", "",
+                f"claim {claim_id!r} was published in the latest release and is gone; restore it, or retire it "
+                "in claims/retired.yaml with a reason and its replacement",
+            ))
+
+
+# --- pydantic errors as contributor messages ---------------------------------
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "enum": "unknown-term",
+    "value_error": "invalid-value",
+    "string_pattern_mismatch": "invalid-format",
+    "string_too_short": "empty-value",
+    "int_type": "wrong-type",
+    "too_short": "empty-list",
+    "greater_than_equal": "out-of-range",
+}
+
+
+def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
+    kind = error["type"]
+    code = _CODES.get(kind, "wrong-type" if kind.endswith("_type") or kind.endswith("_parsing") else kind.replace("_", "-"))
+    message = error["msg"]
+    if kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        message = f"unknown field {name!r}{suggest(name, _field_names(model, error['loc'][:-1]))}"
+    elif kind == "string_too_short":
+        message = "must not be empty"
+    elif kind == "missing":
+        message = f"required field {str(error['loc'][-1])!r} is missing"
+    elif kind == "string_pattern_mismatch" and "a-z0-9" in str(error.get("ctx", {}).get("pattern", "")):
+        message = f"{error['input']!r} is not an id: use lowercase letters, digits and single hyphens (no spaces, dots or slashes)"
+    elif kind == "string_pattern_mismatch":
+        message = f"{error['input']!r} does not have the expected form ({error['ctx']['pattern']})"
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        terms = [t.strip(" '") for t in expected.replace(" or ", ", ").split(",")]
+        hint = suggest(str(error["input"]), terms)
+        message = f"{error['input']!r} is not a term of this vocabulary{hint or ''}; use one of {expected} (README: Vocabularies)"
+    elif code == "wrong-type":
+        message = f"{message} (got {kind_of(error['input'])})"
+    return code, message
+
+
+def _field_names(model: Any, loc: tuple) -> list[str]:
+    """The field names allowed at ``loc`` inside ``model``."""
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            return []
+        model = _inner_model(info.annotation)
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

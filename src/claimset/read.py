@@ -1,0 +1,223 @@
+"""Read a checkout into raw records: the first step of the one way through (read → check → dataset).
+
+Each YAML file is parsed once, fast; the position of a value inside it is
+worked out only when a problem has to point at it. Files that are not shaped
+as the dataset expects (not a mapping, a missing top-level key, a stray file,
+a seed without its claims file) are reported here; everything about the
+records themselves is left to `check`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional, Union
+
+from . import yamlio
+from .problems import Problem, suggest
+from .yamlio import PathKey, YamlDoc, YamlError
+
+ACTORS_FILE = "actors.yaml"
+RETIRED_FILE = "retired.yaml"
+# The claim ids of the latest published release, one per line (a copy of its ids.txt).
+RELEASED_IDS = "releases/latest-ids.txt"
+
+
+class UsageError(Exception):
+    """The command cannot run: a missing directory, an unreadable file."""
+
+
+@dataclass
+class SourceFile:
+    """One YAML file: its path relative to the root, its text and its parsed data (None if unreadable)."""
+
+    rel: str
+    text: Optional[str]
+    data: Any = None
+    _located: Optional[YamlDoc] = field(default=None, repr=False)
+
+    def position(self, path: PathKey) -> tuple[int, int]:
+        """The 1-based (line, col) of the value at ``path``, or of its nearest existing parent."""
+        if self.text is None or self.data is None:
+            return (1, 1)
+        if self._located is None:
+            # Parsed a second time, with positions, only for a file with a problem.
+            self._located = yamlio.parse(self.text, positions=True)
+        return self._located.position(path)
+
+    def problem(self, path: PathKey, code: str, message: str, field_path: Optional[str] = None) -> Problem:
+        line, col = self.position(path)
+        return Problem(self.rel, line, col, code, field_path if field_path is not None else dotted(path), message)
+
+
+@dataclass
+class RawRecord:
+    """One record as written: where it is, and its data, not yet checked against the models."""
+
+    file: SourceFile
+    path: PathKey
+    data: Any
+    document: Optional[str] = None  # for claims and document metadata: the claims file's stem
+
+    def problem(self, sub: PathKey, code: str, message: str, field_path: Optional[str] = None) -> Problem:
+        return self.file.problem(self.path + tuple(sub), code, message, field_path)
+
+
+@dataclass
+class Tree:
+    """Everything read from a root, and what was wrong with its files."""
+
+    root: Path
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    documents: list[RawRecord] = field(default_factory=list)
+    claims: list[RawRecord] = field(default_factory=list)
+    actors: list[RawRecord] = field(default_factory=list)
+    retired: list[RawRecord] = field(default_factory=list)
+    seeds: dict[str, bytes] = field(default_factory=dict)  # by file stem
+    released_ids: list[tuple[int, str]] = field(default_factory=list)  # (line, id)
+    # Record kinds ("actors", "claims") of which some could not be read at all:
+    # references into them cannot be judged until the reported problems are fixed.
+    incomplete: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def dotted(path: PathKey) -> str:
+    """`('claims', 3, 'quote', 'start')` → `claims[3].quote.start`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def read_tree(root: Union[str, Path]) -> Tree:
+    """Parse every file under ``root`` into raw records; never raises on bad data."""
+    root = Path(root)
+    claims_dir = root / "claims"
+    if not claims_dir.is_dir():
+        raise UsageError(f"{root}: no claims/ directory; point at a claimset checkout (on the command line: --root DIR)")
+    tree = Tree(root=root)
+    if (claims_dir / ACTORS_FILE).is_file():
+        _read_list_file(tree, claims_dir / ACTORS_FILE, "actors", tree.actors)
+    else:
+        tree.incomplete.add("actors")
+        tree.problems.append(Problem(f"claims/{ACTORS_FILE}", 1, 1, "missing-file", "",
+                                     "the actor registry is missing; every speaker and relay is defined there"))
+    if (claims_dir / RETIRED_FILE).is_file():
+        _read_list_file(tree, claims_dir / RETIRED_FILE, "retired", tree.retired)
+    for path in sorted(claims_dir.iterdir()):
+        if path.is_dir() or path.suffix != ".yaml":
+            tree.problems.append(Problem(
+                _rel(root, path), 1, 1, "unexpected-file", "",
+                "claims/ holds only <doc-id>.yaml files, actors.yaml and retired.yaml; a file here would be ignored",
+            ))
+        elif path.name not in (ACTORS_FILE, RETIRED_FILE):
+            _read_claims_file(tree, path)
+    _read_released_ids(tree, root / RELEASED_IDS)
+    _read_seeds(tree)
+    return tree
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _parse(tree: Tree, path: Path) -> Optional[SourceFile]:
+    rel = _rel(tree.root, path)
+    try:
+        text = yamlio.read_text(path)
+        data = yamlio.parse(text, positions=False).data
+    except YamlError as exc:
+        tree.files[rel] = SourceFile(rel, None)
+        tree.problems.append(Problem(rel, exc.line, exc.col, exc.code, "", exc.message))
+        return None
+    except OSError as exc:
+        raise UsageError(f"{rel}: cannot read: {exc.strerror}") from None
+    source = SourceFile(rel, text, data)
+    tree.files[rel] = source
+    return source
+
+
+def _mapping_with(tree: Tree, source: SourceFile, keys: tuple[str, ...]) -> Optional[dict[str, Any]]:
+    """The file's top-level mapping if it has exactly ``keys``; otherwise report and return None."""
+    data = source.data
+    if not isinstance(data, dict):
+        tree.problems.append(source.problem((), "wrong-shape", f"the file must be a mapping with the keys {', '.join(keys)}", ""))
+        return None
+    ok = True
+    for key in keys:
+        if key not in data:
+            tree.problems.append(source.problem((), "missing-field", f"the file needs a top-level {key!r}", key))
+            ok = False
+    for key in data:
+        if key not in keys:
+            tree.problems.append(source.problem((key,), "unknown-field", f"unknown top-level key{suggest(key, keys)}", key))
+            ok = False
+    return data if ok else None
+
+
+def _read_list_file(tree: Tree, path: Path, key: str, into: list[RawRecord]) -> None:
+    """The records of a file holding one top-level list under ``key`` (actors, retired)."""
+    source = _parse(tree, path)
+    data = _mapping_with(tree, source, (key,)) if source else None
+    if source is None or data is None or not _is_list(tree, source, (key,), data[key]):
+        tree.incomplete.add(key)
+        return
+    into.extend(RawRecord(source, (key, i), raw) for i, raw in enumerate(data[key]))
+
+
+def _read_claims_file(tree: Tree, path: Path) -> None:
+    source = _parse(tree, path)
+    data = _mapping_with(tree, source, ("document", "claims")) if source else None
+    if source is None or data is None:
+        tree.incomplete.add("claims")
+        return
+    stem = path.stem
+    tree.documents.append(RawRecord(source, ("document",), data["document"], stem))
+    if not _is_list(tree, source, ("claims",), data["claims"]):
+        tree.incomplete.add("claims")
+        return
+    tree.claims.extend(RawRecord(source, ("claims", i), raw, stem) for i, raw in enumerate(data["claims"]))
+
+
+def _read_released_ids(tree: Tree, path: Path) -> None:
+    if not path.is_file():
+        return  # no release published yet
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{RELEASED_IDS}: cannot read: {exc}") from None
+    tree.released_ids = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _read_seeds(tree: Tree) -> None:
+    """Every seed's bytes; a seed without its claims file would silently drop out of the dataset."""
+    seeds = tree.root / "seeds"
+    if not seeds.is_dir():
+        raise UsageError(f"{_rel(tree.root, seeds)}: no seeds/ directory; the source texts are required")
+    for path in sorted(seeds.iterdir()):
+        stem = path.stem if path.suffix == ".txt" else None
+        if stem is None or not (tree.root / "claims" / f"{stem}.yaml").is_file():
+            tree.problems.append(Problem(
+                _rel(tree.root, path), 1, 1, "seed-without-document", "",
+                f"no claims/{path.stem}.yaml for this source text; add its document and claims, or remove the seed",
+            ))
+            continue
+        try:
+            tree.seeds[stem] = path.read_bytes()
+        except OSError as exc:
+            raise UsageError(f"seeds/{path.name}: cannot read: {exc.strerror}") from None
+
+
+def _is_list(tree: Tree, source: SourceFile, path: PathKey, value: Any) -> bool:
+    if isinstance(value, list):
+        return True
+    tree.problems.append(source.problem(path, "wrong-type", f"must be a list (one '- ' item per record), not {kind_of(value)}"))
+    return False
+
+
+def kind_of(value: Any) -> str:
+    """How a contributor would name the kind of a YAML value."""
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "empty"}.get(type(value), type(value).__name__)
