@@ -129,7 +129,7 @@ def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor
         for prefix in _date_prefixes(document.published):
             index.add(PART, prefix, document.id)
         publishers = {document.outlet, document.reposts}
-        for tier in outlets.tiers:
+        for tier in outlets.tiers[:INITIALISM]:
             for name, targets in tier.items():
                 if targets & publishers:
                     index.add(PART, outlets.shown[name], document.id)
