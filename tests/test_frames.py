@@ -163,3 +163,24 @@ def test_date_bounds_of_the_frame_match_the_claims(data):
             cell, day = claims.loc[claim.id, name], getattr(claim, name)
             assert (pd.isna(cell) and day is None) or cell.date() == day, (claim.id, name)
     assert all(isinstance(c.date_latest, (dt.date, type(None))) for c in data)
+
+
+def test_columns_that_can_be_empty_keep_their_type():
+    from claimset.export import Column, Table
+    from claimset.frames import frame
+
+    table = Table(
+        "t", "a test table",
+        [
+            Column("count", ("count",), "integer", "", False),
+            Column("flag", ("flag",), "boolean", "", False),
+            Column("day", ("day",), "string", "", False),
+            Column("day_earliest", ("day",), "date", "", False, bound="earliest"),
+        ],
+        lambda _: [{"count": 3, "flag": True, "day": "2025-11"}, {"count": None, "flag": None, "day": None}],
+        [], [],
+    )
+    result = frame(table, None)
+    assert str(result["count"].dtype) == "Int64" and result["count"].tolist()[0] == 3 and pd.isna(result["count"][1])
+    assert str(result["flag"].dtype) == "boolean" and pd.isna(result["flag"][1])
+    assert result["day_earliest"].tolist()[0] == pd.Timestamp(2025, 11, 1) and pd.isna(result["day_earliest"][1])

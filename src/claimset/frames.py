@@ -26,12 +26,16 @@ def table(name: str) -> Table:
 
 
 def to_pandas(name: str, source: Any) -> "pandas.DataFrame":
-    """Table ``name`` of ``source`` (anything with `claims`, `documents` and `actors`) as a DataFrame.
+    """Table ``name`` of ``source`` (anything with `claims`, `documents` and `actors`) as a DataFrame."""
+    return frame(table(name), source)
+
+
+def frame(chosen: Table, source: Any) -> "pandas.DataFrame":
+    """The rows of ``chosen`` for ``source`` as a DataFrame.
 
     The columns are the CSV's; date bounds are datetime64 (NaT at an open end),
     integers and booleans that can be empty use pandas' nullable dtypes.
     """
-    chosen = table(name)
     pd = _pandas()
     records = list(chosen.rows(source))
     data = {}
