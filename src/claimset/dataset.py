@@ -21,14 +21,6 @@ from typing import (
 
 from . import dates as edtf
 from .models import Actor, Claim, Document, RetiredClaim
-from .names import (
-    AmbiguousName,
-    NameIndex,
-    NameNotFound,
-    actor_index,
-    document_index,
-    normalise,
-)
 from .problems import suggest
 from .vocab import ClaimType, Mode, ReviewStatus, Topic
 
@@ -36,6 +28,7 @@ if TYPE_CHECKING:
     import pandas
 
     from .check import Checked
+    from .names import NameIndex
 
 DateLike = Union[str, dt.date, None]
 OneOrMore = Union[str, Iterable[str], None]
@@ -180,6 +173,8 @@ class Claims(Sequence):
         Case is ignored, ``ё`` matches ``е``, and any run of whitespace
         (non-breaking spaces included) matches any other.
         """
+        from .names import normalise
+
         if not isinstance(text, str) or not text.strip():
             raise ValueError("search needs some text to look for")
         wanted = normalise(text)
@@ -305,12 +300,17 @@ class Dataset:
         the name of its outlet; errors as for `actor`."""
         return self.documents[self._document_names.resolve(query)]
 
+    # The name indexes and the module that builds them are loaded on first use.
     @cached_property
-    def _actor_names(self) -> NameIndex:
+    def _actor_names(self) -> "NameIndex":
+        from .names import actor_index
+
         return actor_index(self.actors.values())
 
     @cached_property
-    def _document_names(self) -> NameIndex:
+    def _document_names(self) -> "NameIndex":
+        from .names import document_index
+
         return document_index(self.documents, self.actors)
 
     def _actor_ids(self, field: str, query: OneOrMore) -> set[str]:
@@ -352,6 +352,8 @@ class Dataset:
 
     @cached_property
     def _search_texts(self) -> dict[str, str]:
+        from .names import normalise
+
         return {c.id: normalise(c.quote.text) + "\n" + normalise(c.english) for c in self.claims}
 
     def to_pandas(self, table: str = "claims") -> "pandas.DataFrame":
@@ -414,7 +416,9 @@ def _values(field: str, value: OneOrMore) -> list[str]:
     return [v.value if hasattr(v, "value") else v for v in values]
 
 
-def _resolve(index: NameIndex, field: str, value: str) -> str:
+def _resolve(index: "NameIndex", field: str, value: str) -> str:
+    from .names import AmbiguousName, NameNotFound
+
     try:
         return index.resolve(value)
     except NameNotFound as error:
