@@ -1,4 +1,4 @@
-"""One source of truth: schemas and README sections come from the models and data."""
+"""One source of truth: schemas and README sections come from the models and data (`claimset.generated`)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,14 @@ def test_every_yaml_file_points_editors_at_its_schema(repo):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         target = {"actors.yaml": "actors-file", "retired.yaml": "retired-file"}.get(path.name, "claims-file")
         assert first == f"# yaml-language-server: $schema=../schema/{target}.schema.json", path.name
+
+
+def test_every_generated_file_is_listed_once():
+    from claimset.generated import OUTPUTS
+
+    paths = [output.path for output in OUTPUTS]
+    assert len(paths) == len(set(paths))
+    assert {f"schema/{name}" for name in schema.SCHEMAS} | {"README.md"} == set(paths)
 
 
 def test_readme_generated_sections_are_current(repo):

@@ -21,10 +21,11 @@ from typing import Any, Iterable, Optional
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import coverage, dates
+from .place import nowhere, occurrences
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
-from .vocab import Mode
+from .vocab import ClaimType, Mode, RelationType
 
 
 @dataclass
@@ -79,6 +80,10 @@ class Report:
                 loc = tuple(error["loc"])
                 code, message = _describe(error, model)
                 where = loc[:-1] if error["type"] == "missing" else loc
+                if error["type"] == "missing" and loc[-2:] in (("quote", "start"), ("quote", "end")):
+                    # A quote given as text alone: one problem per quote, and `fmt` fixes it.
+                    code, loc = "quote-unplaced", where
+                    message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
@@ -163,8 +168,10 @@ def check(tree: Tree) -> Checked:
 
     result = Checked(tree.root)
     by_doc = _documents(report, tree, documents, actor_ids, result)
+    documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     for entry in claims:
-        _claim(report, entry, by_doc, actor_ids, claim_ids)
+        _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of)
+    _id_prefixes(report, claims)
     _coverage(report, by_doc, claims)
     _retired(report, tree, retired, claim_ids)
 
@@ -292,21 +299,13 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     actual = text[quote.start:quote.end]
     if actual == quote.text:
         return True
-    found = _occurrences(text, quote.text)
+    found = occurrences(text, quote.text)
     where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
              + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
-             if found else "; the quoted text occurs nowhere in the seed")
+             if found else f"; {nowhere(text, quote.text)}")
     report.add(entry, path + ("text",), "quote-mismatch",
                f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
     return False
-
-
-def _occurrences(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
-    while at != -1:
-        found.append(at)
-        at = text.find(needle, at + 1)
-    return found
 
 
 def _claim(
@@ -315,6 +314,7 @@ def _claim(
     by_doc: dict[str, _Doc],
     actor_ids: Optional[set[str]],
     claim_ids: Optional[set[str]],
+    documents_of: dict[str, Optional[str]],
 ) -> None:
     speaker, via = entry.get("speaker"), entry.get("via")
     refs = ([("speaker",)] if speaker is not None else []) + [("via", i) for i in range(len(via or ()))]
@@ -332,6 +332,13 @@ def _claim(
         elif claim_ids is not None and relation.claim not in claim_ids:
             report.add(entry, ("relations", i, "claim"), "unknown-claim",
                        f"no claim with id {relation.claim!r}{suggest(relation.claim, claim_ids)}")
+        elif relation.type == RelationType.FRAMES:
+            _frames(report, entry, i, relation.claim, documents_of)
+    for key in ("date", "event_date"):
+        value = entry.get(key)
+        if value and "/" in value and not entry.get("date_note") and "date_note" not in entry.bad:
+            report.add(entry, (key,), "date-note-missing",
+                       f"{value} is an interval resolved from the text; say in date_note how (CONTRIBUTING: Dates)")
     doc = by_doc.get(entry.raw.document or "")
     document = doc.entry if doc else None
     if document is None:
@@ -358,6 +365,36 @@ def _claim(
                        f"{value} is after the document's publication ({published}); "
                        + ("a claim is dated when it was made" if key == "date"
                           else "a forecast's future event has no event_date"))
+
+
+def _frames(report: Report, entry: Entry, i: int, target: str, documents_of: dict[str, Optional[str]]) -> None:
+    """A framing claim is the event that a statement was made, and frames claims of its own document."""
+    claim_type = entry.get("type")
+    if claim_type is not None and claim_type != ClaimType.EVENT:
+        report.add(entry, ("relations", i, "type"), "frames-not-event",
+                   f"only an event claim (the statement was made) frames other claims; this claim is {claim_type.value!r} "
+                   "(CONTRIBUTING: Framing)")
+    if target in documents_of and documents_of[target] != entry.raw.document:
+        report.add(entry, ("relations", i, "claim"), "frames-other-document",
+                   f"{target!r} is in document {documents_of[target]!r}; a framing introduces claims of its own "
+                   "document (link the same statement in another document with restates)")
+
+
+def _id_prefixes(report: Report, claims: list[Entry]) -> None:
+    """The claims of one document share their id's first segment, so an id tells its document."""
+    first: dict[str, tuple[str, str]] = {}
+    for entry in claims:
+        claim_id, stem = entry.get("id"), entry.raw.document or ""
+        if claim_id is None:
+            continue
+        prefix = claim_id.split("-", 1)[0]
+        if stem not in first:
+            first[stem] = (prefix, claim_id)
+        elif prefix != first[stem][0]:
+            expected, example = first[stem]
+            report.add(entry, ("id",), "id-prefix",
+                       f"claim ids of this document start with {expected + '-'!r} (as {example!r}); "
+                       f"{claim_id!r} does not")
 
 
 def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> None:

@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, coverage, fmt, build, diff, schema.
+"""The `claimset` command: validate, coverage, fmt, new, build, diff, schema.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -190,46 +190,57 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 
 @cli.command()
 @root_option
-@click.option("--check", is_flag=True, help="Exit 1 and list the files that are not in canonical form; change nothing.")
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 and list every file fmt would change.")
 @guarded
 def fmt(root: Path, check: bool) -> None:
-    """Rewrite the YAML sources in their one canonical form (field order, quoting, no wrapping).
+    """Fix everything mechanical: place quotes, write canonical YAML, regenerate generated files.
 
-    Files that do not parse or validate are reported, not rewritten.
+    A quote given as `quote: {text: ...}` alone gets its start and end from the
+    seed; offsets that point elsewhere are corrected when the text occurs once.
+    The YAML is rewritten in its one canonical form; README.md's generated
+    sections and schema/*.schema.json are regenerated. Files that do not parse
+    or validate are reported and nothing is changed.
 
     Example: claimset fmt --check
     """
-    from .check import record_problems
-    from .fmt import canonical, comments
-    from .read import read_tree
+    from .fmt import run
 
-    tree = read_tree(root)
-    problems = record_problems(tree)
-    if problems:
-        refuse(problems, "fmt refused: fix these problems first")
-    differing, commented = [], []
-    for rel, source in sorted(tree.files.items()):
-        path = root / rel
-        current = path.read_bytes()
-        wanted = canonical(path, source.data).encode("utf-8")
-        if current == wanted:  # bytes, so CRLF line ends count as a difference
-            continue
-        lines = comments(current.decode("utf-8"))
-        if lines:
-            # fmt would drop them; the contributor decides where their text belongs.
-            commented.append(rel)
-            click.echo(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
-                       "move the text into a note field or delete it, then run fmt")
-            continue
-        differing.append(rel)
-        if not check:
-            staging = path.with_name(f".{path.name}.fmt")
-            staging.write_bytes(wanted)
-            staging.replace(path)
-    for rel in differing:
-        click.echo(f"{rel}: {'not in canonical form; run `claimset fmt`' if check else 'reformatted'}")
-    if commented or (check and differing):
+    report = run(root, check)
+    if report.problems:
+        refuse(report.problems, "fmt changed nothing: fix these problems, then run `claimset fmt` again")
+    for line in report.done + report.left:
+        click.echo(line)
+    if report.left:
         sys.exit(EXIT_INVALID)
+
+
+@cli.command()
+@root_option
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--id", "doc_id", required=True, help="The new document's id: outlet, date and subject as a slug.")
+@guarded
+def new(root: Path, path: Path, doc_id: str) -> None:
+    """Add the source text PATH as a new document: its seed, and its claims file to fill in.
+
+    PATH is copied byte for byte to seeds/ID.txt and its sha256 recorded in
+    claims/ID.yaml, with the document fields to fill in left out (validate names
+    each one) and no claims yet. The sentences to annotate are listed; after
+    `claimset fmt`, `claimset validate` and `claimset coverage` show what remains.
+
+    Example: claimset new ~/article.txt --id ria-2025-12-05-treaty-anniversary
+    """
+    from .new_document import create
+
+    made = create(root, path, doc_id)
+    click.echo(f"wrote {made.seed} ({made.size} bytes, sha256 {made.sha256}) and {made.claims}")
+    click.echo(f"1. fill in these fields under document: in {made.claims} (README: Data dictionary, Document):")
+    for name, meaning in made.to_fill.items():
+        click.echo(f"     {name}: {meaning}")
+    click.echo(f"2. annotate its {len(made.sentences)} sentence(s): a claim for each assertion, a not_claims entry for "
+               "text that asserts nothing; give each quote as `quote: {text: ...}` alone:")
+    for sentence in made.sentences:
+        click.echo(f"     {sentence.start}:{sentence.end} {sentence.text}")
+    click.echo("3. run `claimset fmt`, then `claimset validate`; `claimset coverage` lists the sentences still uncovered")
 
 
 @cli.command()

@@ -1,14 +1,12 @@
-"""The README's generated sections: data dictionary, vocabularies and counts.
+"""The README's generated sections: data dictionary, vocabularies, counts and release files.
 
-Run `python -m claimset.docs` in a checkout to rewrite them, or with
-`--check` to exit 1 when README.md has drifted from the models or the data.
+`claimset fmt` rewrites them (see `claimset.generated`); `claimset fmt --check`
+exits 1 when README.md has drifted from the models or the data.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -118,12 +116,18 @@ def release_files() -> str:
 
 
 def sections(root: Path) -> dict[str, str]:
+    """The generated sections for the checkout at ``root`` (which must hold valid data)."""
     from .loader import load
 
+    return generate(load(root))
+
+
+def generate(dataset: Any) -> dict[str, str]:
+    """Each generated section's name and text, for ``dataset``."""
     return {
         "data-dictionary": data_dictionary(),
         "vocabularies": vocabularies(),
-        "counts": counts(load(root)),
+        "counts": counts(dataset),
         "release-files": release_files(),
     }
 
@@ -142,22 +146,8 @@ def apply(readme: str, generated: dict[str, str]) -> str:
     return readme
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m claimset.docs", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path("."))
-    parser.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date")
-    args = parser.parse_args(argv)
-    path = args.root / "README.md"
-    current = path.read_text(encoding="utf-8")
-    updated = apply(current, sections(args.root))
-    if args.check:
-        if updated != current:
-            print(f"{path}: generated sections are out of date; run `python -m claimset.docs`", file=sys.stderr)
-            return 1
-        return 0
-    path.write_text(updated, encoding="utf-8")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    # The former `python -m claimset.docs [--check]`: say where it went rather than do nothing.
+    import sys
+
+    sys.exit("README.md's generated sections are written by `claimset fmt`; `claimset fmt --check` checks them")

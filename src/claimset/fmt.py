@@ -1,4 +1,10 @@
-"""`claimset fmt`: one canonical form for the YAML sources, so every diff stays reviewable.
+"""`claimset fmt`: everything in a checkout that can be fixed mechanically, fixed.
+
+It places quotes given as text alone (see `claimset.place`), writes the YAML
+sources in their one canonical form, so every diff stays reviewable, and
+regenerates every file generated from the models and the data
+(`claimset.generated`). With `check`, it changes nothing and reports what
+differs.
 
 The canonical form is the validated records written back in model field
 order, optional fields only when set, lists of plain values on one line,
@@ -8,13 +14,21 @@ than that line are not kept: notes belong in the records' note fields.
 
 from __future__ import annotations
 
+import copy
+import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Iterator, Optional
 
 import yaml
 from pydantic import BaseModel
 
 from .models import ActorsFile, ClaimsFile, RetiredFile
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .read import SourceFile, Tree
+    from .yamlio import PathKey
 
 # Characters YAML treats as line breaks, plus other controls: such strings are
 # written double-quoted with escapes so they read back exactly.
@@ -76,3 +90,186 @@ def canonical(path: Path, data: Any) -> str:
     record = _model_for(path).model_validate(data)
     body = record.model_dump(mode="json", exclude_defaults=True)
     return SCHEMA_LINE.format(_schema_name(path)) + dump(body)
+
+
+# --- the fmt run ------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """What a fmt run did, what it left as it is, and what stopped it."""
+
+    done: list[str] = field(default_factory=list)  # one line per change made
+    left: list[str] = field(default_factory=list)  # one line per file left differing (exit 1)
+    problems: list[Problem] = field(default_factory=list)  # fmt changed nothing because of these
+
+
+def run(root: Path, check: bool) -> Report:
+    """Place quotes, write canonical YAML and regenerate the generated files under ``root``.
+
+    With ``check`` nothing is written: what would change is reported in ``left``.
+    """
+    from .check import record_problems
+    from .read import read_tree
+
+    tree = read_tree(root)
+    report = Report()
+    data, notes, resolved = _place_quotes(tree, check, report)
+    report.problems.extend(p for p in record_problems(tree) if not _is_resolved(p, resolved))
+    if report.problems:
+        return report
+    for rel, source in sorted(tree.files.items()):
+        _format_file(root / rel, rel, data.get(rel, source.data), notes.get(rel, []), check, report)
+    _generate(root, check, report)
+    return report
+
+
+def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
+    """Each quote in a claims file's raw data: its path, a label for messages, the raw mapping."""
+    if not isinstance(data, dict):
+        return
+    document = data.get("document")
+    not_claims = document.get("not_claims") if isinstance(document, dict) else None
+    for j, item in enumerate(not_claims if isinstance(not_claims, list) else []):
+        if isinstance(item, dict):
+            yield ("document", "not_claims", j, "quote"), f"not_claims[{j}]", item.get("quote")
+    claims = data.get("claims")
+    for i, item in enumerate(claims if isinstance(claims, list) else []):
+        if isinstance(item, dict):
+            yield ("claims", i, "quote"), str(item.get("id", f"claims[{i}]")), item.get("quote")
+
+
+def _place_quotes(
+    tree: "Tree", check: bool, report: Report
+) -> tuple[dict[str, Any], dict[str, list[str]], set[tuple[str, str]]]:
+    """Placed copies of the files' data, what was placed (per file), and the quotes placed or reported."""
+    from .read import ACTORS_FILE, RETIRED_FILE, dotted
+    from .place import Placed, place
+
+    placed_data: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+    resolved: set[tuple[str, str]] = set()
+    for rel, source in sorted(tree.files.items()):
+        if source.text is None or Path(rel).name in (ACTORS_FILE, RETIRED_FILE):
+            continue
+        data = copy.deepcopy(source.data)
+        quotes = list(_quotes(data))
+        # Read here, not taken from the loader: a document whose not-claim quote
+        # is unplaced fails validation, and the loader then reads no seed for it.
+        text, code, why = _seed_text(tree.root, Path(rel).stem, data)
+        if text is None:
+            if any(isinstance(q, dict) and ("start" not in q or "end" not in q) for _, _, q in quotes):
+                report.problems.append(source.problem(("document", "id"), code, why))
+            continue
+        for path, label, quote in quotes:
+            outcome = place(text, quote)
+            if outcome is None:
+                continue
+            line = source.position(path)[0]
+            # Placed, or reported below with what to do: either way the reader's
+            # problem about its offsets says nothing more.
+            resolved.add((rel, dotted(path)))
+            if isinstance(outcome, Placed):
+                quote["start"], quote["end"] = outcome.start, outcome.end
+                placed_data[rel] = data
+                notes.setdefault(rel, []).append(_placement_note(rel, line, label, outcome, check))
+            else:
+                report.problems.append(source.problem(path + ("text",), outcome.code, outcome.message))
+    return placed_data, notes, resolved
+
+
+def _seed_text(root: Path, doc_id: str, data: Any) -> tuple[Optional[str], str, str]:
+    """The document's seed text as received, or a problem code and why quotes cannot be placed in it."""
+    path = root / "seeds" / f"{doc_id}.txt"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, "seed-missing", f"no source text seeds/{doc_id}.txt; quotes are placed in the document's seed"
+    document = data.get("document") if isinstance(data, dict) else None
+    recorded = document.get("sha256") if isinstance(document, dict) else None
+    if hashlib.sha256(raw).hexdigest() != recorded:
+        return None, "seed-edited", (f"seeds/{doc_id}.txt does not have the recorded sha256; quotes are placed only "
+                                     "in the text as received (run `claimset validate`)")
+    try:
+        return raw.decode("utf-8"), "", ""
+    except UnicodeDecodeError:
+        return None, "seed-encoding", f"seeds/{doc_id}.txt is not valid UTF-8"
+
+
+def _placement_note(rel: str, line: int, label: str, placed: Any, check: bool) -> str:
+    span = f"{placed.start}:{placed.end}"
+    was = "" if placed.was is None else " (it said {}:{})".format(*("?" if v is None else v for v in placed.was))
+    if check:
+        return f"{rel}:{line}: quote of {label} is not placed{was}; `claimset fmt` places it at {span}"
+    return f"{rel}:{line}: quote of {label} placed at {span}{was}"
+
+
+def _is_resolved(problem: Problem, resolved: set[tuple[str, str]]) -> bool:
+    """A read problem about a quote's offsets that placing the quote has fixed, or that a placement problem replaces."""
+    return any(problem.file == rel and (problem.field == quote or problem.field.startswith(quote + "."))
+               for rel, quote in resolved)
+
+
+def _format_file(path: Path, rel: str, data: Any, notes: list[str], check: bool, report: Report) -> None:
+    current = path.read_bytes()
+    wanted = canonical(path, data).encode("utf-8")
+    if current == wanted:  # bytes, so CRLF line ends count as a difference
+        return
+    lines = comments(current.decode("utf-8"))
+    if lines:
+        # fmt would drop them; the contributor decides where their text belongs.
+        report.left.append(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
+                           "move the text into a note field or delete it, then run fmt")
+        return
+    if check:
+        report.left.extend(notes)
+        report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
+        return
+    _write(path, wanted)
+    report.done.extend(notes)
+    report.done.append(f"{rel}: reformatted")
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.fmt")
+    staging.write_bytes(content)
+    staging.replace(path)
+
+
+def _generate(root: Path, check: bool, report: Report) -> None:
+    """Bring every generated file in line with the models and the data (as written by now)."""
+    from .generated import OUTPUTS, CannotGenerate, strays
+    from .loader import InvalidDataset, load
+
+    dataset, why = None, ""
+    if any(output.needs_data for output in OUTPUTS):
+        try:
+            dataset = load(root)
+        except InvalidDataset as exc:
+            why = (f"it is generated from the data, which has {len(exc.problems)} problem(s); "
+                   "run `claimset validate`, fix them, then run `claimset fmt` again")
+    for output in OUTPUTS:
+        path = root / output.path
+        if output.needs_data and dataset is None:
+            report.left.append(f"{output.path}: {'not checked' if check else 'not regenerated'}: {why}")
+            continue
+        try:
+            current = path.read_bytes().decode("utf-8") if path.is_file() else None
+            wanted = output.render(current, dataset)
+        except UnicodeDecodeError:
+            report.left.append(f"{output.path}: not valid UTF-8; save it as UTF-8, then run `claimset fmt`")
+            continue
+        except CannotGenerate as exc:
+            report.left.append(f"{output.path}: {exc}")
+            continue
+        if current == wanted:
+            continue
+        if check:
+            state = "missing" if current is None else "out of date with the models and the data"
+            report.left.append(f"{output.path}: {state}; run `claimset fmt`")
+        else:
+            _write(path, wanted.encode("utf-8"))
+            report.done.append(f"{output.path}: {'written' if current is None else 'regenerated'}")
+    for rel in strays(root):
+        report.left.append(f"{rel}: not generated from the models; remove it")

@@ -1,0 +1,75 @@
+"""`claimset new`: add a source text to a checkout, ready for annotation.
+
+The text is copied into `seeds/<id>.txt` byte for byte and its sha256
+recorded in a new `claims/<id>.yaml`. That file holds what the text itself
+proves (id, source file name, sha256) and leaves out every document field
+only a person can fill in, so `claimset validate` names each one as missing
+(`missing-field`) until it is written; nothing is guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .coverage import Sentence, sentences
+from .fmt import SCHEMA_LINE, dump
+from .read import UsageError
+from .models import SLUG_PATTERN, Document
+
+# Document fields `new` writes itself; every other required one is the contributor's.
+KNOWN = ("id", "source_file", "sha256")
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    seed: str  # paths relative to the checkout root
+    claims: str
+    sha256: str
+    size: int
+    to_fill: dict[str, str]  # required document field → what it holds
+    sentences: list[Sentence]
+
+
+def fields_to_fill() -> dict[str, str]:
+    """The document's required fields that only a person can fill in, with their descriptions."""
+    return {name: info.description or "" for name, info in Document.model_fields.items()
+            if info.is_required() and name not in KNOWN}
+
+
+def create(root: Path, source: Path, doc_id: str) -> NewDocument:
+    """Copy ``source`` to `seeds/<doc_id>.txt` and write `claims/<doc_id>.yaml`; refuse rather than overwrite."""
+    if not re.fullmatch(SLUG_PATTERN, doc_id) or len(doc_id) > 120:
+        raise UsageError(f"{doc_id!r} is not a document id: use lowercase letters, digits and single hyphens, "
+                         "e.g. ria-2025-12-05-treaty-anniversary (outlet, date, subject)")
+    claims_dir, seeds_dir = root / "claims", root / "seeds"
+    if not claims_dir.is_dir() or not seeds_dir.is_dir():
+        raise UsageError(f"{root}: no claims/ and seeds/ directories; point at a claimset checkout (--root DIR)")
+    seed, record = seeds_dir / f"{doc_id}.txt", claims_dir / f"{doc_id}.yaml"
+    for existing in (record, seed):
+        if existing.exists():
+            raise UsageError(f"{existing.relative_to(root).as_posix()} already exists; document ids are unique: "
+                             "choose another id, or edit that document")
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UsageError(f"{source}: not valid UTF-8 (byte {exc.start}, line {line}); seeds are UTF-8 text: convert "
+                         "the file first (e.g. `iconv -f CP1251 -t UTF-8`), keeping its text otherwise unchanged") from None
+    found = sentences(text)
+    if not found:
+        raise UsageError(f"{source}: the file holds no text to annotate")
+    digest = hashlib.sha256(raw).hexdigest()
+    content = {"document": {"id": doc_id, "source_file": source.name, "sha256": digest}, "claims": []}
+    with open(seed, "xb") as out:  # "x": never replace a file that appeared meanwhile
+        out.write(raw)
+    try:
+        with open(record, "x", encoding="utf-8", newline="\n") as out:
+            out.write(SCHEMA_LINE.format("claims-file") + dump(content))
+    except OSError:
+        seed.unlink()  # both files or neither: a seed without its record is refused by validate
+        raise
+    return NewDocument(f"seeds/{doc_id}.txt", f"claims/{doc_id}.yaml", digest, len(raw), fields_to_fill(), found)

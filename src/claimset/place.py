@@ -1,0 +1,162 @@
+"""Where a quote's text is in its seed: placing quotes, and explaining a quote that is not there.
+
+A record may give a quote as its text alone; `claimset fmt` finds the text in
+the document's seed and writes `start` and `end`. Offsets that point elsewhere
+are corrected when the text occurs once. When it occurs several times, the
+contributor picks one by giving its `start`; when it occurs nowhere, the
+nearest passage of the seed and what differs are shown (as `validate` does).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any, Optional, Union
+
+# How much of the seed is shown around an occurrence, and how many are listed.
+CONTEXT = 20
+MAX_LISTED = 10
+# Below this similarity (0–100) the nearest passage is too unlike the quote to point at.
+NEAREST_MIN_SCORE = 50
+
+
+@dataclass(frozen=True)
+class Placed:
+    """The offsets the quote's text has in the seed, and the (wrong) ones it had, if any."""
+
+    start: int
+    end: int
+    was: Optional[tuple[Any, Any]] = None
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """Why the quote cannot be placed mechanically: `quote-ambiguous` or `quote-mismatch`."""
+
+    code: str
+    message: str
+
+
+def occurrences(text: str, needle: str) -> list[int]:
+    """Every offset at which ``needle`` starts in ``text``, overlapping ones included."""
+    found, at = [], text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _offset(value: Any) -> Optional[int]:
+    # YAML booleans are ints to Python; neither they nor text are offsets.
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def place(seed: str, quote: Any) -> Union[Placed, Unplaced, None]:
+    """Where the raw ``quote`` mapping belongs in ``seed``; None when it is exact or not a quote to place.
+
+    A quote without usable text is left to the record's validation.
+    """
+    if not isinstance(quote, dict) or not isinstance(quote.get("text"), str) or not quote["text"].strip():
+        return None
+    text = quote["text"]
+    start, end = _offset(quote.get("start")), _offset(quote.get("end"))
+    given = (quote.get("start"), quote.get("end")) if "start" in quote or "end" in quote else None
+    if start is not None and end is not None and seed[start:end] == text:
+        return None
+    if start is not None and seed[start:start + len(text)] == text:
+        # A start alone picks one of several occurrences; only a wrong end is worth mentioning.
+        return Placed(start, start + len(text), given if "end" in quote else None)
+    found = occurrences(seed, text)
+    if len(found) == 1:
+        return Placed(found[0], found[0] + len(text), given)
+    if found:
+        return Unplaced("quote-ambiguous", ambiguous(seed, text, found))
+    return Unplaced("quote-mismatch", nowhere(seed, text))
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _excerpt(seed: str, start: int, end: int) -> str:
+    inner = seed[start:end]
+    if len(inner) > 2 * CONTEXT:
+        inner = f"{inner[:CONTEXT]}…{inner[-CONTEXT:]}"
+    before, after = seed[max(0, start - CONTEXT):start], seed[end:end + CONTEXT]
+    return f"{before}⟦{inner}⟧{after}".replace("\n", "⏎")
+
+
+def ambiguous(seed: str, text: str, found: list[int]) -> str:
+    """The message for a quote whose text occurs several times: each place, and how to choose."""
+    listed = []
+    for at in found[:MAX_LISTED]:
+        line, col = line_col(seed, at)
+        listed.append(f"start {at} (line {line}, col {col}: {_excerpt(seed, at, at + len(text))!r})")
+    more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
+    return (f"the quoted text occurs {len(found)} times in the seed: {'; '.join(listed)}{more}; "
+            "give the quote `start:` with the offset of the one you mean (or quote a longer, unique span), "
+            "then run `claimset fmt` again")
+
+
+def nowhere(seed: str, text: str) -> str:
+    """The quoted text occurs nowhere: the seed's nearest passage and what differs from the quote."""
+    from rapidfuzz import fuzz  # imported here so `import claimset` stays cheap
+
+    if not seed.strip():
+        return "the quoted text occurs nowhere in the seed, which is empty"
+    best = fuzz.partial_ratio_alignment(text, seed)
+    if best is None or best.score < NEAREST_MIN_SCORE:
+        return ("the quoted text occurs nowhere in the seed, and no passage resembles it; "
+                "is the claim in the right document's file?")
+    start, end = _aligned(seed, text, best.dest_start, best.dest_end)
+    line, col = line_col(seed, start)
+    passage = seed[start:end]
+    shown = passage if len(passage) <= 3 * CONTEXT else f"{passage[:CONTEXT]}…{passage[-CONTEXT:]}"
+    return (f"the quoted text occurs nowhere in the seed; the nearest passage is at start={start}, end={end} "
+            f"(line {line}, col {col}): {shown!r}; {differences(text, passage)}; copy the text from the seed")
+
+
+def _aligned(seed: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """The passage the quote corresponds to, around rapidfuzz's window of the quote's length.
+
+    The window is as long as the quote, so a dropped or added character would shift
+    its end; widen it and keep what the quote's first and last matching blocks span.
+    """
+    pad = len(text) // 4 + 2
+    low, high = max(0, start - pad), min(len(seed), end + pad)
+    blocks = [b for b in SequenceMatcher(None, text, seed[low:high], autojunk=False).get_matching_blocks() if b.size]
+    if not blocks:
+        return start, end
+    first, last = blocks[0], blocks[-1]
+    begin = max(low, low + first.b - first.a)
+    finish = min(high, low + last.b + last.size + (len(text) - last.a - last.size))
+    return begin, finish
+
+
+def _show(piece: str) -> str:
+    # Look-alike characters (spaces, dashes, quotation marks) are named, not just shown.
+    if len(piece) <= 3 and any(not ch.isalnum() for ch in piece):
+        names = " + ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in piece)
+        return f"{piece!r} ({names})"
+    return repr(piece if len(piece) <= 40 else piece[:40] + "…")
+
+
+def differences(quote: str, passage: str, limit: int = 3) -> str:
+    """What differs between ``quote`` and ``passage``, in words, at most ``limit`` places."""
+    changes = [op for op in SequenceMatcher(None, quote, passage, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not changes:
+        return "they are the same"
+    out = []
+    for tag, i1, i2, j1, j2 in changes[:limit]:
+        mine, theirs = quote[i1:i2], passage[j1:j2]
+        if tag == "replace":
+            out.append(f"at quote character {i1} the quote has {_show(mine)} where the seed has {_show(theirs)}")
+        elif tag == "delete":
+            out.append(f"at quote character {i1} the quote has {_show(mine)}, which the seed does not")
+        else:
+            out.append(f"at quote character {i1} the seed has {_show(theirs)}, which the quote does not")
+    more = f" (and {len(changes) - limit} more difference(s))" if len(changes) > limit else ""
+    return "; ".join(out) + more

@@ -1,0 +1,223 @@
+"""`claimset fmt`: quotes placed from their text, canonical YAML, generated files regenerated."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+A = "claims/doc-a.yaml"
+BUILDERS = "    text: около 5 тыс. строителей прибыли в сентябре\n    start: 47\n    end: 89\n"
+TALKS = "    text: Переговоры прошли «в дружественной обстановке»\n    start: 91\n    end: 137\n"
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> str:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def _line_of(text: str, marker: str) -> int:
+    return text[: text.index(marker)].count("\n") + 1
+
+
+def _codes(run, root: Path) -> list[str]:
+    return [p["code"] for p in json.loads(run("validate", "--root", str(root), "--format", "json").output)]
+
+
+def test_a_quote_given_as_text_alone_is_placed(mini, run):
+    text = _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    validate = run("validate", "--root", str(mini))
+    assert validate.exit_code == 1
+    assert (f"claims/doc-a.yaml:{_line_of(text, '  quote:')}:3: quote-unplaced: claims[0].quote: the quote has no "
+            "start/end offsets yet; run `claimset fmt`") in validate.output
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert f"claims/doc-a.yaml:{_line_of(text, '  quote:')}: quote of a-builders placed at 47:89\n" in result.output
+    assert BUILDERS in (mini / A).read_text(encoding="utf-8")
+    assert run("validate", "--root", str(mini)).exit_code == 0
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
+
+
+def test_a_not_claim_quote_given_as_text_alone_is_placed(mini, run):
+    _edit(mini, A, "      start: 0\n      end: 26\n", "")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert "quote of not_claims[0] placed at 0:26" in result.output
+    assert run("validate", "--root", str(mini)).exit_code == 0
+
+
+def test_offsets_that_point_elsewhere_are_corrected(mini, run):
+    _edit(mini, A, "    start: 47\n    end: 89\n", "    start: 10\n    end: 52\n")
+    assert _codes(run, mini) == ["quote-mismatch"]
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert "quote of a-builders placed at 47:89 (it said 10:52)" in result.output
+    assert _codes(run, mini) == []
+
+
+def test_fmt_check_reports_an_unplaced_quote_and_changes_nothing(mini, run):
+    _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    before = (mini / A).read_bytes()
+    result = run("fmt", "--check", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "quote of a-builders is not placed; `claimset fmt` places it at 47:89" in result.output
+    assert (mini / A).read_bytes() == before
+
+
+def test_a_quote_that_occurs_several_times_lists_each_and_how_to_choose(mini, run):
+    text = _edit(mini, A, TALKS, "    text: ли\n")
+    before = (mini / A).read_bytes()
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    (line,) = [row for row in result.output.splitlines() if "quote-ambiguous" in row]
+    assert line.startswith(f"claims/doc-a.yaml:{_line_of(text, '    text: ли')}:11: quote-ambiguous: claims[1].quote.text: "
+                           "the quoted text occurs 2 times in the seed: ")
+    # Each occurrence: its offset, line and column in the seed, and the text around it.
+    assert "start 76 (line 2, col 50: 'ыс. строителей прибы⟦ли⟧ в сентябре. Перегов')" in line
+    assert "start 106 (line 2, col 80: 'бре. Переговоры прош⟦ли⟧ «в дружественной об')" in line
+    assert "give the quote `start:` with the offset of the one you mean" in line
+    assert (mini / A).read_bytes() == before
+
+    _edit(mini, A, "    text: ли\n", "    text: ли\n    start: 106\n")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert "quote of a-talks placed at 106:108" in result.output
+    assert _codes(run, mini) == []
+
+
+def test_a_quote_found_nowhere_shows_the_nearest_passage_and_what_differs(mini, run):
+    # A no-break space where the seed has a plain one: invisible in an editor.
+    _edit(mini, A, BUILDERS, "    text: около 5\u00a0тыс. строителей прибыли в сентябре\n")
+    before = (mini / A).read_bytes()
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    (line,) = [row for row in result.output.splitlines() if "quote-mismatch" in row]
+    assert "the quoted text occurs nowhere in the seed; the nearest passage is at start=47, end=89 (line 2, col 21)" in line
+    assert ("at quote character 7 the quote has '\\xa0' (U+00A0 NO-BREAK SPACE) where the seed has ' ' "
+            "(U+0020 SPACE)") in line
+    assert (mini / A).read_bytes() == before
+
+
+def test_validate_shows_the_nearest_passage_of_a_quote_found_nowhere(mini, run):
+    _edit(mini, A, "text: около 5 тыс. строителей", "text: около 6 тыс. строителей")
+    result = run("validate", "--root", str(mini))
+    (line,) = [row for row in result.output.splitlines() if "quote-mismatch" in row]
+    assert "the nearest passage is at start=47, end=89" in line
+    assert "at quote character 6 the quote has '6' where the seed has '5'" in line
+
+
+def test_a_quote_unlike_anything_in_the_seed_says_so(mini, run):
+    _edit(mini, A, BUILDERS, "    text: Quick brown fox\n")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "occurs nowhere in the seed, and no passage resembles it; is the claim in the right document's file?" in result.output
+
+
+def test_an_edited_seed_stops_placement(mini, run):
+    _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    seed = mini / "seeds" / "doc-a.txt"
+    seed.write_bytes(seed.read_bytes() + b"\n")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "seed-edited: document.id: seeds/doc-a.txt does not have the recorded sha256" in result.output
+
+
+def test_other_problems_stop_fmt_before_it_changes_anything(mini, run):
+    _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    _edit(mini, A, "type: quantity", "type: rumour")
+    before = (mini / A).read_bytes()
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "unknown-term" in result.output
+    assert "quote-unplaced" not in result.output  # fmt would place it; only what it cannot fix is listed
+    assert (mini / A).read_bytes() == before
+
+
+# --- generated files ----------------------------------------------------------
+
+
+@pytest.fixture
+def formatted(mini, run) -> Path:
+    """The mini checkout after one fmt run: canonical, with its README sections and schemas generated."""
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
+    return mini
+
+
+def test_fmt_writes_every_generated_file(mini, run):
+    result = run("fmt", "--root", str(mini))
+    assert "README.md: regenerated" in result.output
+    assert "schema/claim.schema.json: written" in result.output
+    assert "3 claims in 2 documents, 3 actors." in (mini / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_new_claim_makes_the_readme_counts_stale_until_fmt(formatted, run):
+    text = (formatted / A).read_text(encoding="utf-8")
+    block = text[text.index("- id: a-talks"):]
+    copy = block.replace("- id: a-talks", "- id: a-friendly").replace(TALKS, "    text: «в дружественной обстановке»\n")
+    (formatted / A).write_text(text + copy, encoding="utf-8")
+    check = run("fmt", "--check", "--root", str(formatted))
+    assert check.exit_code == 1
+    assert "README.md: not checked: it is generated from the data, which has 1 problem(s)" in check.output
+    result = run("fmt", "--root", str(formatted))
+    assert result.exit_code == 0, result.output
+    assert "README.md: regenerated" in result.output
+    assert "4 claims in 2 documents, 3 actors." in (formatted / "README.md").read_text(encoding="utf-8")
+    assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
+
+
+def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run):
+    readme = formatted / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("3 claims in", "2 claims in"), encoding="utf-8")
+    (formatted / "schema" / "claim.schema.json").write_text("{}\n", encoding="utf-8")
+    (formatted / "schema" / "actors-file.schema.json").unlink()
+    (formatted / "schema" / "old.schema.json").write_text("{}\n", encoding="utf-8")
+    result = run("fmt", "--check", "--root", str(formatted))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "README.md: out of date with the models and the data; run `claimset fmt`",
+        "schema/actors-file.schema.json: missing; run `claimset fmt`",
+        "schema/claim.schema.json: out of date with the models and the data; run `claimset fmt`",
+        "schema/old.schema.json: not generated from the models; remove it",
+    ]
+    fixed = run("fmt", "--root", str(formatted))
+    assert fixed.exit_code == 1  # the stray file is the contributor's to remove
+    (formatted / "schema" / "old.schema.json").unlink()
+    assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
+
+
+def test_a_readme_without_its_markers_is_named(formatted, run):
+    readme = formatted / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- end: counts -->", ""), encoding="utf-8")
+    result = run("fmt", "--root", str(formatted))
+    assert result.exit_code == 1
+    assert "README.md: README.md has no <!-- begin: counts --> … <!-- end: counts --> block" in result.output
+
+
+def test_every_real_quote_given_as_text_alone_lands_where_it_is(repo):
+    """Placement against the whole dataset: each quote is found at its recorded span, or is reported ambiguous
+    with its span among the listed ones, and its start alone then places it."""
+    from claimset.loader import load
+    from claimset.place import Placed, Unplaced, place
+
+    data = load(repo)
+    quotes = [(c.document, c.quote) for c in data.claims]
+    quotes += [(doc_id, n.quote) for doc_id, doc in data.documents.items() for n in doc.not_claims]
+    ambiguous = 0
+    for doc_id, quote in quotes:
+        seed = data.documents[doc_id].text
+        outcome = place(seed, {"text": quote.text})
+        if isinstance(outcome, Unplaced):
+            assert outcome.code == "quote-ambiguous", outcome.message
+            assert f"start {quote.start} (" in outcome.message
+            ambiguous += 1
+            outcome = place(seed, {"text": quote.text, "start": quote.start})
+        assert outcome == Placed(quote.start, quote.end), (doc_id, quote.text)
+    # Only short labels (a source name, a rubric, a counter) repeat; every claim's quote is unique.
+    assert ambiguous < len(quotes) // 10

@@ -1,0 +1,122 @@
+"""`claimset new`: a source text becomes a document to annotate, and the routine takes it from there."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+# CRLF line ends and a no-break space: the seed must keep both, byte for byte.
+SOURCE = "Заголовок статьи\r\nМинистр сказал, что всё\u00a0хорошо. Агентство промолчало.\r\n".encode()
+
+
+@pytest.fixture
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "incoming" / "article 1.txt"
+    path.parent.mkdir()
+    path.write_bytes(SOURCE)
+    return path
+
+
+def test_new_copies_the_text_and_lists_what_to_do(mini, run, article):
+    result = run("new", str(article), "--id", "doc-c", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    digest = hashlib.sha256(SOURCE).hexdigest()
+    assert (mini / "seeds" / "doc-c.txt").read_bytes() == SOURCE
+    assert (mini / "claims" / "doc-c.yaml").read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../schema/claims-file.schema.json\n"
+        "document:\n"
+        "  id: doc-c\n"
+        "  source_file: article 1.txt\n"
+        f"  sha256: {digest}\n"
+        "claims: []\n"
+    )
+    lines = result.output.splitlines()
+    assert lines[0] == f"wrote seeds/doc-c.txt ({len(SOURCE)} bytes, sha256 {digest}) and claims/doc-c.yaml"
+    assert "     outlet: The outlet that published the document." in lines
+    assert "     url: The document's address, only where known; never guessed." in lines
+    assert "     0:16 Заголовок статьи" in lines
+    assert "     18:49 Министр сказал, что всё\u00a0хорошо." in lines
+
+
+def test_validate_names_each_document_field_still_to_fill_and_each_sentence_to_annotate(mini, run, article):
+    run("new", str(article), "--id", "doc-c", "--root", str(mini))
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)
+    assert {(p["code"], p["field"]) for p in problems if p["code"] != "uncovered-sentence"} == {
+        ("missing-field", f"document.{name}")
+        for name in ("title", "outlet", "published", "published_inferred", "published_evidence", "language", "url")
+    }
+    uncovered = [p["message"] for p in problems if p["code"] == "uncovered-sentence"]
+    assert [m.split(": ", 1)[1] for m in uncovered] == [
+        repr("Заголовок статьи"), repr("Министр сказал, что всё\xa0хорошо."), repr("Агентство промолчало.")
+    ]
+
+
+def test_new_document_end_to_end(mini, run, article):
+    """new → fill in the document and the claims, quotes as text alone → fmt → validate and coverage pass."""
+    assert run("new", str(article), "--id", "doc-c", "--root", str(mini)).exit_code == 0
+    path = mini / "claims" / "doc-c.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["document"].update(title="Заголовок статьи", outlet="outlet-a", published="2025-11-09",
+                              published_inferred=False, published_evidence="date line", language="ru", url=None,
+                              not_claims=[{"quote": {"text": "Заголовок статьи"}, "reason": "rubric"}])
+    claim = {"type": "assessment", "mode": "indirect", "speaker": "minister", "date": "2025-11-09",
+             "topics": ["diplomacy"], "review": {"status": "first-read"}}
+    record["claims"] = [
+        {"id": "c-all-well", **claim, "quote": {"text": "всё\u00a0хорошо"}, "english": "All is well."},
+    ]
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1  # one sentence is not annotated yet, so the README counts wait
+    assert "claims/doc-c.yaml:13: quote of not_claims[0] placed at 0:16" in result.output
+    assert "quote of c-all-well placed at 38:48" in result.output
+    coverage = run("coverage", "--root", str(mini))
+    assert coverage.exit_code == 1
+    assert "doc-c: 2/3 sentences covered\n  50:71 Агентство промолчало.\n" in coverage.output
+
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["claims"].append({"id": "c-agency-silent", **claim, "mode": "narrative", "speaker": "outlet-a",
+                             "quote": {"text": "Агентство промолчало."}, "english": "The agency kept silent."})
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert run("validate", "--root", str(mini)).output.startswith("valid: 5 claims in 3 documents")
+    assert run("coverage", "--root", str(mini)).exit_code == 0
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
+    assert (mini / "seeds" / "doc-c.txt").read_bytes() == SOURCE
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "content", "message"),
+    [
+        ("doc-a", SOURCE, "claims/doc-a.yaml already exists; document ids are unique"),
+        ("Doc_C", SOURCE, "'Doc_C' is not a document id: use lowercase letters, digits and single hyphens"),
+        ("doc-c", "Текст.".encode("cp1251"), "not valid UTF-8 (byte 0, line 1); seeds are UTF-8 text"),
+        ("doc-c", b" \n\n", "the file holds no text to annotate"),
+    ],
+    ids=["existing-id", "bad-slug", "cp1251", "blank"],
+)
+def test_new_refuses_and_writes_nothing(mini, run, tmp_path, doc_id, content, message):
+    source = tmp_path / "in.txt"
+    source.write_bytes(content)
+    before = sorted(p.relative_to(mini) for p in mini.rglob("*"))
+    result = run("new", str(source), "--id", doc_id, "--root", str(mini))
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.relative_to(mini) for p in mini.rglob("*")) == before
+
+
+def test_new_refuses_an_existing_seed(mini, run, article):
+    (mini / "seeds" / "doc-c.txt").write_bytes(b"other text\n")
+    result = run("new", str(article), "--id", "doc-c", "--root", str(mini))
+    assert result.exit_code == 2
+    assert "seeds/doc-c.txt already exists" in result.output
+    assert (mini / "seeds" / "doc-c.txt").read_bytes() == b"other text\n"
+    assert not (mini / "claims" / "doc-c.yaml").exists()
