@@ -131,3 +131,8 @@ def test_search_treats_any_whitespace_alike(data):
     claim = next(c for c in data if "\u00a0" in c.quote.text)
     words = claim.quote.text.split()
     assert claim in data.search(" ".join(words[:3]))
+
+
+def test_a_lookup_needs_text(data):
+    with pytest.raises(TypeError, match="the actor to look up must be named by text, not NoneType"):
+        data.actor(None)

@@ -68,7 +68,7 @@ class NameIndex:
     def resolve(self, query: str) -> str:
         """The one id ``query`` names; AmbiguousName or NameNotFound otherwise."""
         if not isinstance(query, str):
-            raise TypeError(f"a {self.kind} name must be text, not {type(query).__name__}")
+            raise TypeError(f"the {self.kind} to look up must be named by text, not {type(query).__name__}")
         key = normalise(query)
         for tier in self.tiers:
             found = tier.get(key)
