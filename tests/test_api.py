@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import claimset
 from claimset.loader import InvalidDataset, load
@@ -69,8 +71,12 @@ def test_retired_claim_lookup_says_so(mini):
     (mini / "claims" / "retired.yaml").write_text(
         "retired:\n- id: a-old\n  reason: merged\n  replaced_by: [a-talks]\n  retired_in: 0.2.0\n", encoding="utf-8"
     )
+    data = load(mini)
     with pytest.raises(KeyError, match="'a-old' was retired in 0.2.0: merged; replaced by a-talks"):
-        load(mini).claim("a-old")
+        data.claim("a-old")
+    with pytest.raises(KeyError, match="'a-old' was retired in 0.2.0: merged; replaced by a-talks"):
+        data["a-old"]
+    assert "a-old" not in data
 
 
 def test_appearances_are_in_date_order(mini_data):
@@ -106,17 +112,211 @@ def test_version_is_the_package_version():
     assert claimset.__version__ == version("claimset")
 
 
-def test_readme_python_quickstart_runs(repo, tmp_path):
-    import re
-
-    readme = (repo / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"### Python\n\n```python\n(.*?)```", readme, re.S).group(1)
-    proc = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("<Dataset: ")
-
-
 def test_appearances_of_a_restated_statement_are_earliest_first():
     data = claimset.load()
     ids = [c.id for c in data.appearances("talks25-savelyev-agreement-transparent")]
     assert ids == ["savel25-agreement-absolutely-transparent", "talks25-savelyev-agreement-transparent"]
+
+
+# --- a collection --------------------------------------------------------------
+
+
+def test_dataset_is_a_collection_of_claims_in_reading_order(mini_data):
+    assert len(mini_data) == 3
+    assert [c.id for c in mini_data] == ["a-builders", "a-talks", "b-meeting"]  # document, then offset
+    assert mini_data["a-talks"] is mini_data.claim("a-talks")
+    assert "a-talks" in mini_data and "nope" not in mini_data
+    assert mini_data["a-talks"] in mini_data
+    assert mini_data[0].id == "a-builders" and mini_data[-1].id == "b-meeting"
+    assert mini_data[1:].ids == ["a-talks", "b-meeting"]
+
+
+def test_indexing_an_unknown_id_names_the_nearest(mini_data):
+    with pytest.raises(KeyError, match="no claim with id 'a-talk'; did you mean 'a-talks'"):
+        mini_data["a-talk"]
+
+
+def test_order_does_not_depend_on_how_the_dataset_was_built(mini_data):
+    shuffled = claimset.Dataset(
+        reversed(mini_data.claims), dict(reversed(mini_data.documents.items())), dict(mini_data.actors)
+    )
+    assert [c.id for c in shuffled] == [c.id for c in mini_data]
+    assert list(shuffled.documents) == ["doc-a", "doc-b"]
+    assert shuffled == mini_data
+
+
+def test_claims_actors_and_documents_hash_and_compare_by_value(mini_data):
+    claim = mini_data["a-builders"]
+    copy = claim.model_copy(deep=True)
+    assert copy == claim and hash(copy) == hash(claim)
+    assert {claim, copy} == {claim}
+    assert len(set(mini_data)) == 3
+    assert len({*mini_data.actors.values(), *mini_data.actors.values()}) == 3
+    changed = claim.model_copy(update={"via": []})
+    assert changed != claim and {claim, changed} == {claim, changed}
+    document = mini_data.documents["doc-a"]
+    assert {document: 1}[document.model_copy(deep=True)] == 1
+
+
+def test_document_equality_includes_its_text(mini_data):
+    from claimset.models import Document
+
+    document = mini_data.documents["doc-a"]
+    without_text = Document.model_validate(document.model_dump())
+    assert without_text != document  # a document without its text is not the loaded one
+    assert hash(without_text) == hash(document)
+    with pytest.raises(AttributeError, match="was not loaded with its text"):
+        without_text.text
+
+
+def test_dataset_pickles_to_an_equal_dataset_with_texts(mini_data):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(mini_data))
+    assert copy == mini_data and copy is not mini_data
+    assert copy.documents["doc-b"].text == mini_data.documents["doc-b"].text
+    assert copy.filter(speaker="minister").ids == ["a-builders"]
+    assert pickle.loads(pickle.dumps(mini_data.filter(type="event"))) == mini_data.filter(type="event")
+
+
+def test_reprs_are_one_short_line():
+    data = claimset.load()
+    claim = data["talks25-nis-military-builders-since-september"]
+    assert repr(claim) == "<Claim talks25-nis-military-builders-since-september quantity nis-south-korea 2025-11-04>"
+    assert repr(data.actors["kcna"]) == "<Actor kcna news-agency 'Korean Central News Agency (KCNA)'>"
+    assert repr(data.documents[claim.document]) == "<Document unnamed-2025-11-07-dprk-russia-military-talks 2025-11-07>"
+    assert repr(data.filter(speaker="nis-south-korea")) == f"<Claims: 5 of {len(data)} claims>"
+    for value in (data, *data, *data.actors.values(), *data.documents.values()):
+        assert len(repr(value)) < 140 and "\n" not in repr(value)
+
+
+# --- selections -------------------------------------------------------------------
+
+
+def test_filters_chain_and_selections_are_sequences(mini_data):
+    from collections.abc import Sequence
+
+    events = mini_data.filter(type="event")
+    assert isinstance(events, Sequence) and isinstance(events, claimset.Claims)
+    assert events.filter(document="doc-b").ids == ["b-meeting"]
+    assert len(events) == 2 and [c.id for c in events] == ["a-talks", "b-meeting"]
+    assert events[0].id == "a-talks" and events["b-meeting"].id == "b-meeting"
+    assert "b-meeting" in events and "a-builders" not in events
+    assert isinstance(events[:1], claimset.Claims) and events[:1].ids == ["a-talks"]
+    with pytest.raises(KeyError, match="not in this selection"):
+        events["a-builders"]
+    assert events.filter(speaker="minister").ids == []
+
+
+def test_filters_take_lists_and_every_field(mini_data):
+    assert mini_data.filter(type=["quantity", "event"]).ids == ["a-builders", "a-talks", "b-meeting"]
+    assert mini_data.filter(speaker=["minister", "outlet-a"]).ids == ["a-builders", "b-meeting"]
+    assert mini_data.filter(mode="direct").ids == ["a-talks"]
+    assert mini_data.filter(mode=["indirect", "narrative"]).ids == ["a-builders", "b-meeting"]
+    assert mini_data.filter(review_status="second-read").ids == ["a-talks"]
+    assert mini_data.filter(has_figures=True).ids == ["a-builders"]
+    assert mini_data.filter(has_figures=False).ids == ["a-talks", "b-meeting"]
+    assert mini_data.filter(topic=["military-labour", "military-cooperation"]).ids == ["a-builders", "a-talks", "b-meeting"]
+    assert mini_data.filter(document=["doc-a"], via=("agency",)).ids == ["a-builders"]
+
+
+def test_filters_accept_vocabulary_members(mini_data):
+    from claimset.vocab import ClaimType
+
+    assert mini_data.filter(type=ClaimType("event")).ids == ["a-talks", "b-meeting"]
+
+
+@pytest.mark.parametrize(
+    ("condition", "message"),
+    [
+        ({"mode": "quoted"}, "mode='quoted' names nothing in the dataset"),
+        ({"review_status": "second read"}, "did you mean 'second-read'?"),
+        ({"type": []}, r"type=\[\] matches nothing"),
+        ({"dates": "maybe"}, "dates='maybe': use 'within'"),
+        ({"date_from": "2025-13"}, "date_from: '2025-13': month 13 does not exist"),
+        ({"date_to": "2025/.."}, "date_to='2025/..' is open at the end"),
+        ({"event_from": "2025-11-08", "event_to": "2025-11-01"}, "event_from \\(2025-11-08\\) is after event_to"),
+    ],
+)
+def test_bad_filter_values_say_what_is_wrong(mini_data, condition, message):
+    with pytest.raises(ValueError, match=message):
+        mini_data.filter(**condition)
+
+
+def test_filter_values_of_the_wrong_type_are_refused(mini_data):
+    with pytest.raises(TypeError, match="date_from: a date must be text such as '2025-11-04', a date or a datetime, not int"):
+        mini_data.filter(date_from=2025)
+    with pytest.raises(TypeError, match="has_figures must be True or False"):
+        mini_data.filter(has_figures="yes")
+    with pytest.raises(TypeError, match="speaker must be text or a list of text, not int"):
+        mini_data.filter(speaker=7)
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+def test_claims_give_the_first_and_last_day_of_their_dates(mini_data):
+    builders = mini_data["a-builders"]
+    assert (builders.date_earliest, builders.date_latest) == (dt.date(2025, 11, 4), dt.date(2025, 11, 4))
+    assert (builders.event_date_earliest, builders.event_date_latest) == (dt.date(2025, 9, 1), dt.date(2025, 9, 30))
+    talks = mini_data["a-talks"]
+    assert (talks.event_date_earliest, talks.event_date_latest) == (None, None)
+    assert mini_data.documents["doc-b"].published_latest == dt.date(2025, 11, 8)
+
+
+def test_an_open_start_is_not_certainly_in_any_range():
+    data = claimset.load()
+    assert data.filter(date_from="1990", date_to="1990").ids == []
+    open_start = [c for c in data if c.date.startswith("../")]
+    assert open_start, "the packaged data has claims dated by an upper bound only"
+    may = data.filter(date_from="1990", date_to="1990", dates="overlap")
+    assert set(may) == set(open_start)
+
+
+def test_within_and_overlap_on_month_precision(mini_data):
+    # event dates: a-builders 2025-09 (the whole month), b-meeting 2025-11-06, a-talks none
+    assert mini_data.filter(event_from="2025-09-10").ids == ["b-meeting"]
+    assert mini_data.filter(event_from="2025-09-10", dates="overlap").ids == ["a-builders", "b-meeting"]
+    assert mini_data.filter(event_to="2025-09").ids == ["a-builders"]
+    assert mini_data.filter(event_from="2025-09", event_to="2025-09-15").ids == []
+    assert mini_data.filter(event_from="2025-09", event_to="2025-09-15", dates="overlap").ids == ["a-builders"]
+    assert mini_data.filter(event_from="2025").ids == ["a-builders", "b-meeting"]  # never a claim without event_date
+
+
+def test_date_bounds_accept_text_dates_and_datetimes(mini_data):
+    as_text = mini_data.filter(date_from="2025-11-05", date_to="2025-11-07").ids
+    assert as_text == ["a-talks"]
+    assert mini_data.filter(date_from=dt.date(2025, 11, 5), date_to=dt.date(2025, 11, 7)).ids == as_text
+    assert mini_data.filter(date_from=dt.datetime(2025, 11, 5, 23, 59), date_to=dt.datetime(2025, 11, 7, 0, 1)).ids == as_text
+    assert mini_data.filter(date_from="2025-11-05/2025-11-06", date_to="2025-11-07/2025-11-07").ids == as_text
+
+
+def test_edtf_interval_dates_within_a_range():
+    data = claimset.load()
+    for claim in data.filter(date_from="2025-10-01", date_to="2025-11-30"):
+        assert claim.date_earliest >= dt.date(2025, 10, 1) and claim.date_latest <= dt.date(2025, 11, 30)
+    for claim in data.filter(date_from="2025-10-01", date_to="2025-11-30", dates="overlap"):
+        assert (claim.date_latest or dt.date.max) >= dt.date(2025, 10, 1)
+        assert (claim.date_earliest or dt.date.min) <= dt.date(2025, 11, 30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    low=st.one_of(st.none(), st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 31))),
+    high=st.one_of(st.none(), st.dates(min_value=dt.date(2023, 1, 1), max_value=dt.date(2026, 1, 31))),
+)
+def test_within_is_certain_and_overlap_is_possible_for_any_range(low, high):
+    data = claimset.load()
+    if low and high and low > high:
+        low, high = high, low
+    within = data.filter(date_from=low, date_to=high)
+    overlap = data.filter(date_from=low, date_to=high, dates="overlap")
+    assert set(within) <= set(overlap)
+    for claim in data:
+        earliest, latest = claim.date_earliest, claim.date_latest
+        certain = (low is None or (earliest is not None and earliest >= low)) and (
+            high is None or (latest is not None and latest <= high)
+        )
+        possible = (low is None or latest is None or latest >= low) and (high is None or earliest is None or earliest <= high)
+        assert (claim in within) == certain, claim.id
+        assert (claim in overlap) == possible, claim.id

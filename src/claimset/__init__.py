@@ -2,7 +2,8 @@
 
     >>> import claimset
     >>> data = claimset.load()
-    >>> data.filter(speaker="nis-south-korea")
+    >>> data.filter(speaker="NIS")
+    <Claims: 5 of ... claims>
 
 `import claimset` reads nothing; `load()` reads the data on first call and caches it.
 """
@@ -13,17 +14,24 @@ from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 
-__all__ = ["load", "Dataset", "Claim", "Document", "Actor", "InvalidDataset", "__version__"]
+__all__ = [
+    "load", "Dataset", "Claims", "Claim", "Document", "Actor",
+    "InvalidDataset", "NameNotFound", "AmbiguousName", "__version__",
+]
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from .dataset import Claims, Dataset
     from .loader import InvalidDataset, load
     from .models import Actor, Claim, Document
+    from .names import AmbiguousName, NameNotFound
 
 _LAZY = {
     "load": ("loader", "load"),
     "InvalidDataset": ("loader", "InvalidDataset"),
     "Dataset": ("dataset", "Dataset"),
+    "Claims": ("dataset", "Claims"),
+    "NameNotFound": ("names", "NameNotFound"),
+    "AmbiguousName": ("names", "AmbiguousName"),
     "Claim": ("models", "Claim"),
     "Document": ("models", "Document"),
     "Actor": ("models", "Actor"),

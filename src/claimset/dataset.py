@@ -1,24 +1,208 @@
-"""The loaded dataset: claims, documents and actors, with lookups and filters."""
+"""The loaded dataset as a collection of claims, with documents, actors, lookups and filters."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Iterable, Mapping, Optional, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterable,
+    Iterator,
+    Literal,
+    Mapping,
+    Optional,
+    Union,
+    overload,
+)
 
-from . import dates
+from . import dates as edtf
 from .models import Actor, Claim, Document, RetiredClaim
 from .problems import suggest
-from .vocab import ClaimType, Topic
+from .vocab import ClaimType, Mode, ReviewStatus, Topic
 
 if TYPE_CHECKING:
+    import pandas
+
     from .check import Checked
+    from .names import NameIndex
 
 DateLike = Union[str, dt.date, None]
+OneOrMore = Union[str, Iterable[str], None]
+DateMatch = Literal["within", "overlap"]
+
+# Tables whose rows come from claims alone, so a selection of claims has them too.
+CLAIM_TABLES = ("claims", "figures", "relations")
+
+
+class Claims(Sequence):
+    """An ordered selection of claims: what `Dataset.filter` and `search` return.
+
+    A sequence (``len``, iteration, ``[position]``, ``[start:stop]``) that can
+    also be indexed and tested by claim id, filtered and searched again, and
+    turned into a DataFrame.
+    """
+
+    def __init__(self, dataset: "Dataset", claims: Iterable[Claim]):
+        self._dataset = dataset
+        self._claims: tuple[Claim, ...] = tuple(claims)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self._claims)
+
+    @overload
+    def __getitem__(self, key: Union[int, str]) -> Claim: ...
+    @overload
+    def __getitem__(self, key: slice) -> "Claims": ...
+    def __getitem__(self, key: Union[int, str, slice]) -> Union[Claim, "Claims"]:
+        if isinstance(key, slice):
+            return Claims(self._dataset, self._claims[key])
+        if isinstance(key, str):
+            claim = self._dataset[key]
+            if claim not in self._claims:
+                raise KeyError(f"claim {key!r} is in the dataset but not in this selection")
+            return claim
+        return self._claims[key]
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return any(claim.id == item for claim in self._claims)
+        return item in self._claims
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Claims):
+            return self._claims == other._claims
+        if isinstance(other, (list, tuple)):
+            return list(self._claims) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Claims: {len(self._claims)} of {len(self._dataset)} claims>"
+
+    @property
+    def ids(self) -> list[str]:
+        """The claims' ids, in order."""
+        return [claim.id for claim in self._claims]
+
+    def filter(
+        self,
+        *,
+        speaker: OneOrMore = None,
+        via: OneOrMore = None,
+        type: OneOrMore = None,
+        mode: OneOrMore = None,
+        document: OneOrMore = None,
+        topic: OneOrMore = None,
+        review_status: OneOrMore = None,
+        has_figures: Optional[bool] = None,
+        date_from: DateLike = None,
+        date_to: DateLike = None,
+        event_from: DateLike = None,
+        event_to: DateLike = None,
+        dates: DateMatch = "within",
+    ) -> "Claims":
+        """The claims that meet every condition given, in the same order.
+
+        Each of ``speaker``, ``via``, ``type``, ``mode``, ``document``, ``topic``
+        and ``review_status`` takes one value or a list, and matches a claim
+        with any of them. Actors and documents may be given by anything
+        `Dataset.actor` and `Dataset.document` accept (an id, a name, a
+        surname, an acronym). ``has_figures`` keeps the claims that do (True)
+        or do not (False) assert numbers.
+
+        ``date_from`` / ``date_to`` bound the claim's ``date``, ``event_from``
+        / ``event_to`` its ``event_date``; each takes text in the dataset's
+        date forms, a ``date`` or a ``datetime`` (its calendar day). With
+        ``dates="within"`` (the default) a claim matches when every day its
+        date can denote lies in the range, so an open end never matches a
+        closed bound; with ``dates="overlap"`` it matches when its date may
+        fall in the range. A claim without an ``event_date`` never matches an
+        event bound.
+
+        A value that names nothing in the dataset raises ValueError with the
+        nearest valid value, rather than quietly matching nothing.
+        """
+        data = self._dataset
+        tests: list[Callable[[Claim], bool]] = []
+        if speaker is not None:
+            speakers = data._actor_ids("speaker", speaker)
+            tests.append(lambda c: c.speaker in speakers)
+        if via is not None:
+            relays = data._actor_ids("via", via)
+            tests.append(lambda c: not relays.isdisjoint(c.via))
+        if document is not None:
+            documents = data._document_ids(document)
+            tests.append(lambda c: c.document in documents)
+        if type is not None:
+            types = _terms("type", type, ClaimType.definitions())
+            tests.append(lambda c: c.type.value in types)
+        if mode is not None:
+            modes = _terms("mode", mode, Mode.definitions())
+            tests.append(lambda c: c.mode.value in modes)
+        if topic is not None:
+            topics = _terms("topic", topic, Topic.definitions())
+            tests.append(lambda c: any(t.value in topics for t in c.topics))
+        if review_status is not None:
+            statuses = _terms("review_status", review_status, ReviewStatus.definitions())
+            tests.append(lambda c: c.review.status.value in statuses)
+        if has_figures is not None:
+            if not isinstance(has_figures, bool):
+                raise TypeError(f"has_figures must be True or False, not {has_figures!r}")
+            tests.append(lambda c: bool(c.figures) == has_figures)
+        if dates not in ("within", "overlap"):
+            raise ValueError(f"dates={dates!r}: use 'within' (certainly in the range) or 'overlap' (may fall in it)")
+        if date_from is not None or date_to is not None:
+            dated = _in_range(("date_from", date_from), ("date_to", date_to), dates)
+            tests.append(lambda c: dated(c.date))
+        if event_from is not None or event_to is not None:
+            happened = _in_range(("event_from", event_from), ("event_to", event_to), dates)
+            tests.append(lambda c: c.event_date is not None and happened(c.event_date))
+        return Claims(data, (c for c in self._claims if all(test(c) for test in tests)))
+
+    def search(self, text: str) -> "Claims":
+        """The claims whose quote or English translation contains ``text``.
+
+        Case is ignored, ``ё`` matches ``е``, and any run of whitespace
+        (non-breaking spaces included) matches any other.
+        """
+        from .names import normalise
+
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("search needs some text to look for")
+        wanted = normalise(text)
+        haystacks = self._dataset._search_texts
+        return Claims(self._dataset, (c for c in self._claims if wanted in haystacks[c.id]))
+
+    def to_pandas(self, table: str = "claims") -> "pandas.DataFrame":
+        """These claims' rows of a release table (`claims`, `figures` or `relations`) as a DataFrame."""
+        from . import frames
+
+        frames.table(table)
+        if table not in CLAIM_TABLES:
+            raise ValueError(
+                f"a selection of claims has the tables {', '.join(CLAIM_TABLES)}; "
+                f"for {table!r} use the whole dataset: data.to_pandas({table!r})"
+            )
+        data = self._dataset
+        return frames.to_pandas(table, _Tables(self._claims, data.documents, data.actors))
 
 
 class Dataset:
-    """Every claim, document and actor, validated and cross-checked."""
+    """Every claim, document and actor, validated and cross-checked.
+
+    A collection of claims: ``len(data)``, ``for claim in data``,
+    ``data[claim_id]``, ``claim_id in data``. Claims come in a fixed order: by
+    document id, then by where the quote starts in the document's text.
+    ``documents`` and ``actors`` map ids to records, in id order.
+    """
 
     def __init__(
         self,
@@ -27,10 +211,10 @@ class Dataset:
         actors: Mapping[str, Actor],
         retired: Iterable[RetiredClaim] = (),
     ):
-        self.claims: tuple[Claim, ...] = tuple(claims)
-        self.retired: tuple[RetiredClaim, ...] = tuple(retired)
-        self.documents: Mapping[str, Document] = MappingProxyType(dict(documents))
-        self.actors: Mapping[str, Actor] = MappingProxyType(dict(actors))
+        self.claims: tuple[Claim, ...] = tuple(sorted(claims, key=_reading_order))
+        self.retired: tuple[RetiredClaim, ...] = tuple(sorted(retired, key=lambda r: r.id))
+        self.documents: Mapping[str, Document] = MappingProxyType(dict(sorted(documents.items())))
+        self.actors: Mapping[str, Actor] = MappingProxyType(dict(sorted(actors.items())))
         self._by_id = {claim.id: claim for claim in self.claims}
 
     @classmethod
@@ -45,11 +229,51 @@ class Dataset:
         actors = {a.id: a for a in sorted(sources.actors, key=lambda a: a.id)}
         return cls(claims, documents, actors, sorted(sources.retired, key=lambda r: r.id))
 
+    # --- a collection of claims ----------------------------------------------
+
     def __len__(self) -> int:
         return len(self.claims)
 
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims)
+
+    @overload
+    def __getitem__(self, key: Union[int, str]) -> Claim: ...
+    @overload
+    def __getitem__(self, key: slice) -> Claims: ...
+    def __getitem__(self, key: Union[int, str, slice]) -> Union[Claim, Claims]:
+        """A claim by id (KeyError with the nearest id or the retirement record), or by position."""
+        if isinstance(key, str):
+            return self.claim(key)
+        return self._all[key]
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, str):
+            return item in self._by_id
+        return isinstance(item, Claim) and self._by_id.get(item.id) == item
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return self._state() == other._state()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The read-only mappings cannot be pickled; rebuild from plain dicts.
+        return (type(self), self._state())
+
+    def _state(self) -> tuple[Any, ...]:
+        return (self.claims, dict(self.documents), dict(self.actors), self.retired)
+
     def __repr__(self) -> str:
         return f"<Dataset: {len(self.claims)} claims, {len(self.documents)} documents, {len(self.actors)} actors>"
+
+    @cached_property
+    def _all(self) -> Claims:
+        return Claims(self, self.claims)
+
+    # --- lookups -------------------------------------------------------------
 
     def claim(self, claim_id: str) -> Claim:
         """The claim with this id; the KeyError says whether it was retired, or the nearest id."""
@@ -60,63 +284,89 @@ class Dataset:
             if retired is not None:
                 replaced = f"; replaced by {', '.join(retired.replaced_by)}" if retired.replaced_by else ""
                 raise KeyError(f"claim {claim_id!r} was retired in {retired.retired_in}: {retired.reason}{replaced}") from None
-            raise KeyError(f"no claim with id {claim_id!r}{suggest(claim_id, self._by_id)}") from None
+            raise KeyError(f"no claim with id {claim_id!r}{suggest(str(claim_id), self._by_id)}") from None
+
+    def actor(self, query: str) -> Actor:
+        """The actor ``query`` names: an id, a Russian or English name, a word of a
+        person's name (surname), or an acronym (NIS, KCNA); case and ё/е are ignored.
+
+        Raises `AmbiguousName` (listing the candidates) when it fits several,
+        `NameNotFound` (with the nearest name) when it fits none; both are LookupErrors.
+        """
+        return self.actors[self._actor_names.resolve(query)]
+
+    def document(self, query: str) -> Document:
+        """The document ``query`` names: its id, headline, publication date, or
+        the name of its outlet; errors as for `actor`."""
+        return self.documents[self._document_names.resolve(query)]
+
+    # The name indexes and the module that builds them are loaded on first use.
+    @cached_property
+    def _actor_names(self) -> "NameIndex":
+        from .names import actor_index
+
+        return actor_index(self.actors.values())
+
+    @cached_property
+    def _document_names(self) -> "NameIndex":
+        from .names import document_index
+
+        return document_index(self.documents, self.actors)
+
+    def _actor_ids(self, field: str, query: OneOrMore) -> set[str]:
+        return {_resolve(self._actor_names, field, value) for value in _values(field, query)}
+
+    def _document_ids(self, query: OneOrMore) -> set[str]:
+        return {_resolve(self._document_names, "document", value) for value in _values("document", query)}
+
+    # --- selections ----------------------------------------------------------
 
     def filter(
         self,
         *,
-        speaker: Optional[str] = None,
-        type: Optional[str] = None,
-        document: Optional[str] = None,
-        topic: Optional[str] = None,
-        via: Optional[str] = None,
+        speaker: OneOrMore = None,
+        via: OneOrMore = None,
+        type: OneOrMore = None,
+        mode: OneOrMore = None,
+        document: OneOrMore = None,
+        topic: OneOrMore = None,
+        review_status: OneOrMore = None,
+        has_figures: Optional[bool] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
-    ) -> list[Claim]:
-        """Claims matching every given condition.
+        event_from: DateLike = None,
+        event_to: DateLike = None,
+        dates: DateMatch = "within",
+    ) -> Claims:
+        return self._all.filter(
+            speaker=speaker, via=via, type=type, mode=mode, document=document, topic=topic,
+            review_status=review_status, has_figures=has_figures, date_from=date_from, date_to=date_to,
+            event_from=event_from, event_to=event_to, dates=dates,
+        )
 
-        ``date_from`` / ``date_to`` keep claims whose date can fall in the range
-        (an interval or a month that overlaps it); they accept dates or EDTF text.
-        A value that names nothing in the dataset (a misspelt speaker, type or
-        topic) raises ValueError with the nearest valid value, rather than
-        quietly matching nothing.
+    filter.__doc__ = Claims.filter.__doc__
+
+    def search(self, text: str) -> Claims:
+        """The claims whose quote or English translation contains ``text`` (case and ё/е ignored)."""
+        return self._all.search(text)
+
+    @cached_property
+    def _search_texts(self) -> dict[str, str]:
+        from .names import normalise
+
+        return {c.id: normalise(c.quote.text) + "\n" + normalise(c.english) for c in self.claims}
+
+    def to_pandas(self, table: str = "claims") -> "pandas.DataFrame":
+        """A release table as a pandas DataFrame: the CSV's columns, with typed date bounds.
+
+        ``table`` is one of claims, figures, relations, documents, not_claims,
+        actors, roles. Needs pandas: ``pip install 'claimset[pandas]'``.
         """
-        self._known("speaker", speaker, self.actors)
-        self._known("via", via, self.actors)
-        self._known("document", document, self.documents)
-        self._known("type", type, ClaimType.definitions())
-        self._known("topic", topic, Topic.definitions())
-        low = _bound(date_from, latest=False)
-        high = _bound(date_to, latest=True)
-        if low and high and low > high:
-            raise ValueError(f"date_from ({date_from}) is after date_to ({date_to})")
-        result = []
-        for claim in self.claims:
-            if speaker is not None and claim.speaker != speaker:
-                continue
-            if via is not None and via not in claim.via:
-                continue
-            if type is not None and claim.type.value != str(type):
-                continue
-            if document is not None and claim.document != document:
-                continue
-            if topic is not None and str(topic) not in {t.value for t in claim.topics}:
-                continue
-            if low or high:
-                value = dates.parse(claim.date)
-                if low and value.latest and value.latest < low:
-                    continue
-                if high and value.earliest and value.earliest > high:
-                    continue
-            result.append(claim)
-        return result
+        from . import frames
 
-    @staticmethod
-    def _known(name: str, value: Optional[str], valid: Iterable[str]) -> None:
-        if value is not None and str(value) not in valid:
-            raise ValueError(f"{name}={str(value)!r} names nothing in the dataset{suggest(str(value), valid)}")
+        return frames.to_pandas(table, self)
 
-    def appearances(self, claim_id: str) -> list[Claim]:
+    def appearances(self, claim_id: str) -> Claims:
         """Every appearance of a claim: it and all claims linked by `restates`, earliest first."""
         self.claim(claim_id)
         linked: dict[str, set[str]] = {}
@@ -131,22 +381,96 @@ class Dataset:
                 if other not in group:
                     group.add(other)
                     todo.append(other)
-        return sorted((self._by_id[i] for i in group), key=self._chronology)
+        return Claims(self, sorted((self._by_id[i] for i in group), key=self._chronology))
 
     def _chronology(self, claim: Claim) -> tuple:
         # By the date the claim had certainly been made (an interval's end),
         # then its start, then the document's publication.
-        value = dates.parse(claim.date)
-        published = dates.parse(self.documents[claim.document].published)
+        value = edtf.parse(claim.date)
+        published = edtf.parse(self.documents[claim.document].published)
         latest = value.latest or value.earliest
         earliest = value.earliest or value.latest
         return (latest, earliest, published.latest, claim.document, claim.quote.start)
 
 
-def _bound(value: DateLike, *, latest: bool) -> Optional[dt.date]:
+class _Tables:
+    """What the release tables read: claims, documents and actors."""
+
+    def __init__(self, claims: tuple[Claim, ...], documents: Mapping[str, Document], actors: Mapping[str, Actor]):
+        self.claims, self.documents, self.actors = claims, documents, actors
+
+
+def _reading_order(claim: Claim) -> tuple:
+    return (claim.document, claim.quote.start, claim.quote.end, claim.id)
+
+
+def _values(field: str, value: OneOrMore) -> list[str]:
+    if isinstance(value, str):
+        values: list[Any] = [value]
+    elif isinstance(value, Iterable):
+        values = list(value)
+    else:
+        raise TypeError(f"{field} must be text or a list of text, not {type(value).__name__}")
+    if not values:
+        raise ValueError(f"{field}=[] matches nothing; leave {field} out to match every claim")
+    return [v.value if hasattr(v, "value") else v for v in values]
+
+
+def _resolve(index: "NameIndex", field: str, value: str) -> str:
+    from .names import AmbiguousName, NameNotFound
+
+    try:
+        return index.resolve(value)
+    except NameNotFound as error:
+        raise ValueError(f"{field}={value!r} names nothing in the dataset{error.hint}") from None
+    except AmbiguousName as error:
+        raise ValueError(
+            f"{field}={value!r} could be any of {len(error.candidates)} {index.kind}s: "
+            f"{', '.join(error.candidates)}; give one by its id, or a list of them"
+        ) from None
+
+
+def _terms(field: str, value: OneOrMore, valid: Mapping[str, str]) -> set[str]:
+    terms = set()
+    for term in _values(field, value):
+        if str(term) not in valid:
+            raise ValueError(f"{field}={str(term)!r} names nothing in the dataset{suggest(str(term), valid)}")
+        terms.add(str(term))
+    return terms
+
+
+def _in_range(low: tuple[str, DateLike], high: tuple[str, DateLike], how: DateMatch) -> Callable[[str], bool]:
+    """A test of an EDTF value against the range from ``low`` to ``high`` (name, value), either optional."""
+    start = _bound(*low, end=False)
+    stop = _bound(*high, end=True)
+    if start and stop and start > stop:
+        raise ValueError(f"{low[0]} ({low[1]}) is after {high[0]} ({high[1]})")
+
+    def test(value: str) -> bool:
+        earliest, latest = edtf.days(value)
+        if how == "within":
+            if start and (earliest is None or earliest < start):
+                return False
+            if stop and (latest is None or latest > stop):
+                return False
+            return True
+        if start and latest is not None and latest < start:
+            return False
+        if stop and earliest is not None and earliest > stop:
+            return False
+        return True
+
+    return test
+
+
+def _bound(name: str, value: DateLike, *, end: bool) -> Optional[dt.date]:
     if value is None:
         return None
-    if isinstance(value, dt.date):
-        return value
-    parsed = dates.parse(str(value))
-    return parsed.latest if latest else parsed.earliest
+    try:
+        earliest, latest = edtf.days(value)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as error:
+        raise type(error)(f"{name}: {error}") from None
+    day = latest if end else earliest
+    if day is None:
+        raise ValueError(f"{name}={value!r} is open at the {'end' if end else 'start'} that bounds the range")
+    return day

@@ -3,6 +3,10 @@
 A value is a year (``2025``), a month (``2025-11``) or a day (``2025-11-04``),
 optionally qualified ``~`` (approximate), ``?`` (uncertain) or ``%`` (both),
 or an interval of two such values separated by ``/``, either end ``..`` (open).
+
+Every value covers a range of days, from its ``earliest`` to its ``latest``
+(``None`` at an open end). The qualifiers do not widen that range: ``2025-11~``
+covers November 2025.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional, Union
 
 _POINT = r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[~?%])?"
 POINT_RE = re.compile(rf"^{_POINT}$")
@@ -111,3 +116,24 @@ def _parse(text: str) -> DateValue:
     if start and end and start.earliest > end.latest:
         raise ValueError(f"interval {text!r} ends before it starts")
     return DateValue(text, start, end, interval=True)
+
+
+DateLike = Union[str, dt.date]
+
+
+def days(value: DateLike) -> tuple[Optional[dt.date], Optional[dt.date]]:
+    """The earliest and latest day ``value`` can denote (``None`` at an open end).
+
+    ``value`` is text in the dataset's date forms (``2025``, ``2025-11``,
+    ``2025-10/2025-11``, ``../2025-11-01`` …), a ``date``, or a ``datetime``,
+    which stands for its calendar day as written (its time and time zone are
+    not converted).
+    """
+    if isinstance(value, dt.datetime):
+        return value.date(), value.date()
+    if isinstance(value, dt.date):
+        return value, value
+    if isinstance(value, str):
+        parsed = parse(value)
+        return parsed.earliest, parsed.latest
+    raise TypeError(f"a date must be text such as '2025-11-04', a date or a datetime, not {type(value).__name__}")

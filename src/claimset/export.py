@@ -2,8 +2,11 @@
 
 Columns are derived from each model's JSON Schema: a nested record becomes
 `parent_child` columns, a list of plain values one `;`-separated column, a
-list of records a child table of its own. The CSV columns, the Table
-Schemas and the README's file table therefore cannot drift from the models.
+list of records a child table of its own; a date (EDTF) is followed by
+`X_earliest` and `X_latest`, the first and last day it can denote, as ISO
+dates (empty at an open end) that every tool reads as dates. The CSV columns,
+the Table Schemas and the README's file table therefore cannot drift from the
+models.
 """
 
 from __future__ import annotations
@@ -12,10 +15,11 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Optional
 
 from pydantic import BaseModel
 
+from . import dates
 from .models import Actor, Claim, Document, Figure, NotClaim, Relation, Role
 
 LIST_SEPARATOR = ";"
@@ -30,6 +34,7 @@ class Column:
     required: bool
     constraints: dict[str, Any] = field(default_factory=dict)
     is_list: bool = False
+    bound: Optional[str] = None  # "earliest" or "latest": a day derived from the date at `path`
 
     def value(self, record: dict[str, Any]) -> Any:
         value: Any = record
@@ -37,6 +42,9 @@ class Column:
             value = value.get(key) if isinstance(value, dict) else None
         if self.is_list:
             return LIST_SEPARATOR.join(value) if value else None
+        if self.bound is not None and value is not None:
+            earliest, latest = dates.days(value)
+            return earliest if self.bound == "earliest" else latest
         return value
 
     def table_schema(self) -> dict[str, Any]:
@@ -85,9 +93,23 @@ def columns_of(model: type[BaseModel], *, skip: Iterable[str] = ()) -> list[Colu
                 continue
             kind = _kind(options, target)
             out.append(Column("_".join(path), path, kind, description, is_required and not nullable, _constraints(target)))
+            if target.get("pattern") == dates.PATTERN:
+                out.extend(_date_bounds("_".join(path), path))
 
     walk(root, (), True)
     return out
+
+
+def _date_bounds(name: str, path: tuple[str, ...]) -> list[Column]:
+    """`X_earliest` and `X_latest` for the date column `X`."""
+    return [
+        Column(
+            f"{name}_{end}", path, "date",
+            f"The {end} day `{name}` can denote (ISO 8601); empty when `{name}` is empty or {side}.",
+            False, bound=end,
+        )
+        for end, side in (("earliest", "has an open start"), ("latest", "has an open end"))
+    ]
 
 
 def _kind(options: list[dict[str, Any]], target: dict[str, Any]) -> str:
@@ -156,7 +178,9 @@ class Table:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        kinds = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+        kinds = {
+            "string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()
+        }
         fields = [
             pa.field(c.name, kinds[c.type], nullable=not c.required, metadata={"description": c.description})
             for c in self.columns

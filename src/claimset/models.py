@@ -6,8 +6,9 @@ dictionary and the CSV columns are generated from these classes.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
-from typing import Annotated, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import (
     AfterValidator,
@@ -36,11 +37,28 @@ from .vocab import (
 
 
 class Record(BaseModel):
-    """Shared base: unknown fields are errors, never silently dropped."""
+    """Shared base: unknown fields are errors, never silently dropped.
+
+    Records are frozen and compare by value; they hash by value too, so they
+    can go in sets and be dict keys.
+    """
 
     # Schemas are built on first validation, not at import: loading the packaged data
     # from its compiled form (compiled.py) never validates, so it never pays for them.
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    def __hash__(self) -> int:
+        # pydantic's frozen hash fails on list fields (via, topics, figures …);
+        # hashing them as tuples keeps equal records hashing equal.
+        return hash((type(self).__name__, *(_hashable(value) for value in self.__dict__.values())))
+
+
+def _hashable(value: Any) -> Any:
+    return tuple(_hashable(item) for item in value) if isinstance(value, list) else value
+
+
+def _days(value: Optional[str]) -> tuple[Optional[dt.date], Optional[dt.date]]:
+    return dates.days(value) if value is not None else (None, None)
 
 
 def _year_as_text(value: object) -> object:
@@ -121,6 +139,9 @@ class Actor(Record):
     name: Names = Field(description="The actor's name in Russian and English.")
     roles: list[Role] = Field(default_factory=list, description="Roles held, with their periods.")
     note: Optional[Text] = Field(None, description="What a reader should know: e.g. that the text does not name this person.")
+
+    def __repr__(self) -> str:
+        return f"<Actor {self.id} {self.kind.value} {self.name.en!r}>"
 
 
 class Quote(Record):
@@ -211,6 +232,29 @@ class Claim(ClaimRecord):
 
     document: Slug = Field(description="The id of the document the claim comes from.")
 
+    def __repr__(self) -> str:
+        return f"<Claim {self.id} {self.type.value} {self.speaker} {self.date}>"
+
+    @property
+    def date_earliest(self) -> Optional[dt.date]:
+        """The earliest day `date` can denote; None when it has an open start."""
+        return _days(self.date)[0]
+
+    @property
+    def date_latest(self) -> Optional[dt.date]:
+        """The latest day `date` can denote; None when it has an open end."""
+        return _days(self.date)[1]
+
+    @property
+    def event_date_earliest(self) -> Optional[dt.date]:
+        """The earliest day `event_date` can denote; None when open or absent."""
+        return _days(self.event_date)[0]
+
+    @property
+    def event_date_latest(self) -> Optional[dt.date]:
+        """The latest day `event_date` can denote; None when open or absent."""
+        return _days(self.event_date)[1]
+
 
 class NotClaim(Record):
     """A span of a source text that asserts nothing, and why."""
@@ -245,6 +289,23 @@ class Document(Record):
 
     # The verbatim seed text, attached by the loader; not part of the record.
     _text: Optional[str] = PrivateAttr(default=None)
+
+    # Equality (pydantic's) covers the record and the text attached to it, so a
+    # document loaded with its text is not equal to one without; the hash
+    # covers the record alone, which pins the text through `sha256`.
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id} {self.published}>"
+
+    @property
+    def published_earliest(self) -> Optional[dt.date]:
+        """The earliest day `published` can denote."""
+        return _days(self.published)[0]
+
+    @property
+    def published_latest(self) -> Optional[dt.date]:
+        """The latest day `published` can denote."""
+        return _days(self.published)[1]
 
     @property
     def text(self) -> str:

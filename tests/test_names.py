@@ -1,0 +1,138 @@
+"""Finding actors and documents by name, and claims by text."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimset
+from claimset.dataset import Dataset
+from claimset.models import Actor
+
+
+@pytest.fixture(scope="module")
+def data():
+    return claimset.load()
+
+
+@pytest.mark.parametrize(
+    ("query", "actor_id"),
+    [
+        ("sergei-shoigu", "sergei-shoigu"),
+        ("Sergei Shoigu", "sergei-shoigu"),
+        ("Shoigu", "sergei-shoigu"),
+        ("Шойгу", "sergei-shoigu"),
+        ("  сергей   ШОЙГУ ", "sergei-shoigu"),
+        ("Kim", "kim-jong-un"),  # the family name comes first in Korean names
+        ("Ким Чен Ын", "kim-jong-un"),
+        ("NIS", "nis-south-korea"),
+        ("nis", "nis-south-korea"),
+        ("KCNA", "kcna"),
+        ("ЦТАК", "kcna"),
+        ("Korean Central News Agency", "kcna"),
+        ("RISS", "riss"),
+        ("РИСИ", "riss"),  # the initialism of the Russian name
+        ("Минобороны России", "russia-defence-ministry"),
+        ("Interfax", "interfax"),
+    ],
+)
+def test_actor_by_id_name_surname_or_acronym(data, query, actor_id):
+    assert data.actor(query).id == actor_id
+
+
+def test_yo_and_ye_are_the_same_letter():
+    actors = {"fyodor": Actor(id="fyodor", kind="person", name={"ru": "Фёдор Лукьянов", "en": "Fyodor Lukyanov"})}
+    data = Dataset([], {}, actors)
+    assert data.actor("Федор Лукьянов").id == "fyodor"
+    assert data.actor("ФЁДОР").id == "fyodor"
+
+
+def test_a_near_miss_suggests_the_nearest_name(data):
+    with pytest.raises(claimset.NameNotFound, match=r"no actor is called 'Shoygu'; did you mean 'Shoigu' \(sergei-shoigu\)\?"):
+        data.actor("Shoygu")
+    with pytest.raises(LookupError, match="no actor is called 'Bismarck'$"):
+        data.actor("Bismarck")
+
+
+def test_an_ambiguous_name_lists_the_candidates():
+    actors = {
+        a.id: a
+        for a in (
+            Actor(id="kim-jong-un", kind="person", name={"ru": "Ким Чен Ын", "en": "Kim Jong Un"}),
+            Actor(id="kim-yo-jong", kind="person", name={"ru": "Ким Ё Чжон", "en": "Kim Yo Jong"}),
+        )
+    }
+    data = Dataset([], {}, actors)
+    with pytest.raises(claimset.AmbiguousName) as info:
+        data.actor("kim")
+    assert info.value.candidates == ["kim-jong-un", "kim-yo-jong"]
+    assert "'kim' could be any of 2 actors: kim-jong-un, kim-yo-jong" in str(info.value)
+    assert isinstance(info.value, LookupError)
+    assert data.actor("Kim Yo Jong").id == "kim-yo-jong"  # a full name is surer than a word of one
+
+
+def test_descriptions_are_not_split_into_name_words(data):
+    # «Defence attaché of the DPRK Embassy in Moscow» is a description, not a personal name.
+    with pytest.raises(claimset.NameNotFound):
+        data.actor("Embassy")
+
+
+@pytest.mark.parametrize(
+    ("query", "document_id"),
+    [
+        ("riss-interfax-2023-09-15-vostochny-summit", "riss-interfax-2023-09-15-vostochny-summit"),
+        ("Россия и КНДР договорились о сотрудничестве", "riss-interfax-2023-09-15-vostochny-summit"),
+        ("Interfax", "riss-interfax-2023-09-15-vostochny-summit"),  # the agency it reposts
+        ("RIA Novosti", "ria-2025-12-05-treaty-anniversary-asmolov"),
+        ("2025-11-07", "unnamed-2025-11-07-dprk-russia-military-talks"),
+        ("2023-08", "unnamed-2023-08-mcis-dprk-defence-cooperation"),
+    ],
+)
+def test_document_by_id_headline_date_or_outlet(data, query, document_id):
+    assert data.document(query).id == document_id
+
+
+def test_an_ambiguous_document_lists_the_candidates(data):
+    with pytest.raises(claimset.AmbiguousName) as info:
+        data.document("2023")
+    assert info.value.candidates == [
+        "riss-interfax-2023-09-15-vostochny-summit", "unnamed-2023-08-mcis-dprk-defence-cooperation"
+    ]
+    with pytest.raises(claimset.NameNotFound, match="did you mean 'unnamed-2025-11-01-savelyev-against-whom'"):
+        data.document("unnamed-2025-11-01-savelyev")
+
+
+def test_filters_accept_what_the_lookups_accept(data):
+    by_name = data.filter(speaker="Шойгу")
+    assert by_name == data.filter(speaker="sergei-shoigu") and len(by_name) > 0
+    assert data.filter(speaker=["NIS", "KCNA"]) == data.filter(speaker=["nis-south-korea", "kcna"])
+    assert data.filter(via="Yonhap") == data.filter(via="yonhap")
+    assert data.filter(document="RIA Novosti") == data.filter(document="ria-2025-12-05-treaty-anniversary-asmolov")
+    with pytest.raises(ValueError, match="speaker='Shoygu' names nothing in the dataset; did you mean 'Shoigu'"):
+        data.filter(speaker="Shoygu")
+    with pytest.raises(ValueError, match="document='2025' could be any of 3 documents"):
+        data.filter(document="2025")
+
+
+def test_search_finds_quotes_and_translations_ignoring_case_and_yo(data):
+    sappers = ["treaty25-bg-kim-1000-sappers", "talks25-kim-decided-1000-sappers"]
+    assert data.search("саперов").ids == sappers
+    assert data.search("САПЁРОВ").ids == sappers  # ё in the query, е in the text
+    assert data.search("1,000 SAPPERS").ids == ["talks25-kim-decided-1000-sappers"]  # the English translation
+    assert data.search("Курск").ids == data.search("kursk").ids
+    assert data.search("no such words anywhere").ids == []
+    assert data.search("Kursk").filter(speaker="Gerasimov").ids == [
+        "treaty25-gerasimov-kpa-fought-in-kursk", "treaty25-gerasimov-dprk-special-forces"
+    ]
+    with pytest.raises(ValueError, match="needs some text"):
+        data.search("  ")
+
+
+def test_search_treats_any_whitespace_alike(data):
+    claim = next(c for c in data if "\u00a0" in c.quote.text)
+    words = claim.quote.text.split()
+    assert claim in data.search(" ".join(words[:3]))
+
+
+def test_a_lookup_needs_text(data):
+    with pytest.raises(TypeError, match="the actor to look up must be named by text, not NoneType"):
+        data.actor(None)
