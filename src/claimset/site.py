@@ -156,6 +156,7 @@ class Mark:
 TIMELINE_WIDTH = 960
 TIMELINE_LEFT = 90
 ROW_HEIGHT = 7
+OPEN_TAIL = 40
 LANES = (("said", "Said", "date"), ("happened", "Happened", "event_date"))
 
 
@@ -172,15 +173,17 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
 
     marks: list[Mark] = []
     lanes = []
-    top = 24.0
+    top = 30.0
     for lane, title, field in LANES:
         rows: list[float] = []  # the right edge of the last mark in each row
         placed = []
         for claim in sorted((c for c in claims if getattr(c, field)), key=lambda c: (_chronology(c), c.id)):
             value = getattr(claim, field)
             low, high = _bounds(value)
-            left = x(low) if low else TIMELINE_LEFT
-            right = x(high + dt.timedelta(days=1)) if high else TIMELINE_LEFT + plot
+            # An open end is drawn as a short fading tail from the closed one, not
+            # as a bar to the edge of the chart, which would read as a long period.
+            right = x(high + dt.timedelta(days=1)) if high else min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)
+            left = x(low) if low else max(right - OPEN_TAIL, TIMELINE_LEFT)
             width = max(round(right - left, 1), 3.0)
             row = next((i for i, edge in enumerate(rows) if edge + 2 <= left), len(rows))
             if row == len(rows):
@@ -198,7 +201,7 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
         for month in (1, 4, 7, 10):
             day = dt.date(year, month, 1)
             ticks.append({"x": x(day), "label": str(year) if month == 1 else MONTHS[month - 1][:3], "major": month == 1})
-    return {"width": TIMELINE_WIDTH, "height": top + 14, "axis": top, "left": TIMELINE_LEFT,
+    return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "left": TIMELINE_LEFT,
             "right": TIMELINE_LEFT + plot, "lanes": lanes, "marks": marks, "ticks": ticks}
 
 

@@ -51,6 +51,7 @@
     var current = null;
     var origin = null; // the highlight a keyboard user selected from
     var highlights = Array.prototype.slice.call(document.querySelectorAll(".hl"));
+    var list = document.querySelector(".claim-nav");
 
     function segmentsOf(id) {
       return highlights.filter(function (s) { return s.dataset.claims.split(" ").indexOf(id) >= 0; });
@@ -74,7 +75,8 @@
         li.classList.toggle("selected", on);
         var link = li.querySelector("a");
         if (on) link.setAttribute("aria-current", "true"); else link.removeAttribute("aria-current");
-        if (on) li.scrollIntoView({ block: "nearest" });
+        // Scroll the list alone: scrollIntoView would also move the page away from the text.
+        if (on) list.scrollTop = li.offsetTop - list.clientHeight / 3;
       });
       if (scroll && mine.length) mine[0].scrollIntoView({ block: "center" });
       panel.scrollTop = 0;
