@@ -8,6 +8,7 @@ import dataclasses
 import hashlib
 import json
 import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -170,7 +171,10 @@ def _datasette_get(release: Path, path: str):
         await ds.invoke_startup()
         return await ds.client.get(path)
 
-    return asyncio.run(get())
+    # In a thread of its own: Playwright's sync API keeps an event loop running in
+    # the main thread once a browser test has run in the same session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, get()).result()
 
 
 @pytest.mark.parametrize("query", ["строител*", "Строителей", "builders"])
