@@ -74,10 +74,10 @@ def _cell(column: Column, record: dict[str, Any]) -> Any:
     if not column.is_list:
         value = column.value(record)
         return None if value == "" and column.type == "date" else value
-    value: Any = record
+    items: Any = record
     for key in column.path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return json.dumps(list(value or []), ensure_ascii=False)
+        items = items.get(key) if isinstance(items, dict) else None
+    return json.dumps(list(items or []), ensure_ascii=False)
 
 
 def _creation_order(tables: Sequence[Table]) -> list[Table]:
@@ -108,11 +108,11 @@ def write(dataset: Any, path: Path, tables: Sequence[Table] = TABLES) -> None:
         for table in _creation_order(tables):
             _create(db, table)
         for table in _creation_order(tables):
-            db[table.name].insert_all(
+            db.table(table.name).insert_all(
                 ({c.name: _cell(c, record) for c in table.columns} for record in table.rows(dataset)),
                 batch_size=1000,
             )
-        claims = db["claims"]
+        claims = db.table("claims")
         claims_table = next(t for t in tables if t.name == "claims")
         for name in (*INDEXED_CLAIM_COLUMNS, *_date_bound_columns(claims_table)):
             claims.create_index([name], index_name=f"claims_{name}")
@@ -129,7 +129,7 @@ def write(dataset: Any, path: Path, tables: Sequence[Table] = TABLES) -> None:
 def _create(db: sqlite_utils.Database, table: Table) -> None:
     columns = {c.name: SQL_TYPES[c.type] for c in table.columns}
     foreign_keys = [(k["fields"], k["reference"]["resource"], k["reference"]["fields"]) for k in table.foreign_keys]
-    db[table.name].create(
+    db.table(table.name).create(
         columns,
         pk=table.primary_key[0] if len(table.primary_key) == 1 else tuple(table.primary_key),
         foreign_keys=foreign_keys,

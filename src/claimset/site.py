@@ -47,7 +47,7 @@ def _environment() -> jinja2.Environment:
 
 def _point_text(point: dates.DatePoint) -> str:
     if point.day:
-        text = f"{point.day} {MONTHS[point.month - 1]} {point.year}"  # type: ignore[index]
+        text = f"{point.day} {MONTHS[point.month - 1]} {point.year}"  # type: ignore[operator]
     elif point.month:
         text = f"{MONTHS[point.month - 1]} {point.year}"
     else:
@@ -180,9 +180,13 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
         for claim in sorted((c for c in claims if getattr(c, field)), key=lambda c: (_chronology(c), c.id)):
             value = getattr(claim, field)
             low, high = _bounds(value)
+            assert low or high, f"{claim.id}: {field} {value!r} has no closed end"  # dates.parse refuses those
             # An open end is drawn as a short fading tail from the closed one, not
             # as a bar to the edge of the chart, which would read as a long period.
-            right = x(high + dt.timedelta(days=1)) if high else min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)
+            if high:
+                right = x(high + dt.timedelta(days=1))
+            else:
+                right = min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)  # type: ignore[arg-type]
             left = x(low) if low else max(right - OPEN_TAIL, TIMELINE_LEFT)
             width = max(round(right - left, 1), 3.0)
             row = next((i for i, edge in enumerate(rows) if edge + 2 <= left), len(rows))
