@@ -258,6 +258,10 @@ def test_the_keyboard_alone_selects_a_highlight_and_follows_a_restates_link(brow
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(rf"{target.document}\.html#{RESTATED}$"))
     expect(_details(page)).to_contain_text(target.english)
+    # The cited claim has the focus there, and Tab goes on into its details.
+    expect(page.locator(f'.hl[data-claims~="{RESTATED}"]').first).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('details').contains(document.activeElement)")
 
 
 def test_enter_on_an_overlapping_passage_moves_to_the_next_claim_on_it(browse, data):

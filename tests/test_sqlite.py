@@ -202,3 +202,12 @@ def test_datasette_serves_the_views(release):
     assert response.status_code == 200, response.text
     [row] = response.json()["rows"]
     assert row["via_names_en"] == "Yonhap News Agency"
+
+
+def test_datasette_labels_speakers_by_their_names(release):
+    response = _datasette_get(release, f"/claims/claims.json?id={BUILDERS}&_labels=on&_shape=objects")
+    assert response.status_code == 200, response.text
+    [row] = response.json()["rows"]
+    assert row["speaker"] == {
+        "value": "nis-south-korea", "label": "National Intelligence Service (NIS) of the Republic of Korea"
+    }

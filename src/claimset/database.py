@@ -32,6 +32,9 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS_COLUMNS = ("quote_text", "english")
 INDEXED_CLAIM_COLUMNS = ("speaker", "document")
 
+# What Datasette shows in place of a foreign key's id.
+LABEL_COLUMNS = {"actors": "name_en", "documents": "title"}
+
 SQL_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 
 # The claims with the names of their speaker and of each actor in the via
@@ -167,6 +170,8 @@ def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[
             "description": table.description,
             "columns": {c.name: _column_description(c) for c in table.columns},
         }
+        if table.name in LABEL_COLUMNS:
+            spec["label_column"] = LABEL_COLUMNS[table.name]
         if table.name == "claims":
             spec["facets"] = ["type", "speaker", "document", {"array": "topics"}]
             spec["searchmode"] = "raw"  # prefix (строител*), phrases and OR, as FTS5 writes them

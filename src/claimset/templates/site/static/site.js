@@ -150,7 +150,14 @@
 
     function fromLocation() {
       var id = decodeURIComponent(location.hash.slice(1));
-      if (id) select(id, true);
+      if (!id || !select(id, true)) return;
+      // A cited claim takes the focus, so the keyboard goes on from it into its details.
+      var first = segmentsOf(id)[0];
+      if (!first) return;
+      origin = first;
+      // After the load: the browser's own jump to the fragment would take the focus back.
+      if (document.readyState === "complete") first.focus({ preventScroll: true });
+      else window.addEventListener("load", function () { setTimeout(function () { first.focus({ preventScroll: true }); }, 0); });
     }
     window.addEventListener("hashchange", fromLocation);
     window.addEventListener("popstate", fromLocation);
