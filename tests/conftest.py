@@ -68,3 +68,8 @@ def browser_type_launch_args(browser_type_launch_args, chromium):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")

@@ -14,8 +14,6 @@ import pytest
 import claimset
 from claimset import site
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 BUILDERS = "talks25-nis-military-builders-since-september"
 TALKS = "unnamed-2025-11-07-dprk-russia-military-talks"
 SAVELYEV = "unnamed-2025-11-01-savelyev-against-whom"
