@@ -205,8 +205,7 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
         for month in (1, 4, 7, 10):
             day = dt.date(year, month, 1)
             ticks.append({"x": x(day), "label": str(year) if month == 1 else MONTHS[month - 1][:3], "major": month == 1})
-    return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "left": TIMELINE_LEFT,
-            "right": TIMELINE_LEFT + plot, "lanes": lanes, "marks": marks, "ticks": ticks}
+    return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "lanes": lanes, "marks": marks, "ticks": ticks}
 
 
 # Pages -----------------------------------------------------------------------
@@ -229,8 +228,9 @@ class SiteData:
     def actor_name(self, actor_id: str) -> str:
         return self.dataset.actors[actor_id].name.en
 
-    def claim_url(self, claim: Claim, base: str = "") -> str:
-        return f"{base}{claim.document}.html#{claim.id}"
+    def claim_url(self, claim: Claim) -> str:
+        """The claim's stable address, relative to the site's root."""
+        return f"{claim.document}.html#{claim.id}"
 
     def chain(self, claim: Claim) -> list[dict[str, Any]]:
         """Speaker, then each relay innermost first, then the document's publisher."""
@@ -252,8 +252,6 @@ class SiteData:
 def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
     from collections import Counter
 
-    from .vocab import ClaimType, Topic
-
     def options(counts: Counter, label) -> list[tuple[str, str, int]]:
         return sorted(((key, label(key), n) for key, n in counts.items()), key=lambda o: o[1].lower())
 
@@ -266,8 +264,6 @@ def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
             Counter(c.document for c in claims),
             lambda d: f"{dataset.documents[d].published} · {dataset.documents[d].title or d}",
         ),
-        "_types": [(t.value, t.definition) for t in ClaimType],  # type: ignore[misc]
-        "_topics": [(t.value, t.definition) for t in Topic],  # type: ignore[misc]
     }
 
 
