@@ -173,6 +173,7 @@ def test_index_filters_claims_by_speaker(browse, data):
     expect(page.locator(".timeline .mark:not(.filtered-out)")).to_have_count(
         sum(1 for c in savelyev for f in (c.date, c.event_date) if f)
     )
+    page.get_by_label("Speaker").scroll_into_view_if_needed()  # for the screenshot
 
 
 def test_index_text_search_finds_russian_words_ignoring_case(browse, data):
