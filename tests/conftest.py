@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def run():
 # Only a missing /usr/bin/chromium skips them, and CLAIMSET_REQUIRE_BROWSER=1
 # (set by .ci/run) turns that skip into a failure.
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(os.environ.get("CLAIMSET_CHROMIUM", "/usr/bin/chromium"))
 # The machine may have no network: without these Chromium waits on lookups.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -49,10 +50,9 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 @pytest.fixture(scope="session")
 def chromium() -> Path:
-    import os
-
     if not CHROMIUM.is_file():
-        reason = f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install chromium) to run the browser tests"
+        reason = (f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install chromium) "
+                  "or set CLAIMSET_CHROMIUM to a Chromium binary to run the browser tests")
         if os.environ.get("CLAIMSET_REQUIRE_BROWSER") == "1":
             pytest.fail(reason + " (CLAIMSET_REQUIRE_BROWSER=1)")
         pytest.skip(reason)

@@ -357,3 +357,19 @@ def test_text_has_sufficient_contrast(browse):
     for selector in (".hl", ".hl.selected", ".hl.depth-2", ".nc", ".muted", ".side-list .english", ".badge", "a"):
         ratios = page.locator(selector).evaluate_all(CONTRAST)
         assert ratios and min(ratios) >= 4.5, (selector, min(ratios or [0]))
+
+
+@pytest.mark.parametrize("required, outcome", [("", "1 skipped"), ("1", "1 error")])
+def test_without_chromium_the_browser_tests_skip_saying_why_unless_required(repo, tmp_path, required, outcome):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CLAIMSET_CHROMIUM": str(tmp_path / "no-chromium"), "CLAIMSET_REQUIRE_BROWSER": required}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-k", "index_filters_claims_by_speaker",
+         str(repo / "tests" / "test_site.py")],
+        cwd=repo, env=env, capture_output=True, text=True,
+    )
+    assert outcome in proc.stdout, proc.stdout
+    assert f"{tmp_path / 'no-chromium'} is absent: install Debian's Chromium" in proc.stdout
