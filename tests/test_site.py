@@ -372,3 +372,17 @@ def test_without_chromium_the_browser_tests_skip_saying_why_unless_required(repo
     )
     assert outcome in proc.stdout, proc.stdout
     assert f"{tmp_path / 'no-chromium'} is absent: install Debian's Chromium" in proc.stdout
+
+
+def test_the_index_shows_how_a_statement_travels_between_documents(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    section = page.get_by_role("region", name="The same statement in several documents")
+    group = section.get_by_role("listitem").filter(has_text=data.claim(RESTATED).english).first
+    expected = data.appearances(RESTATED)
+    links = group.get_by_role("link")
+    expect(links).to_have_count(len(expected))
+    assert links.all_inner_texts() == [c.english for c in expected]
+    links.nth(1).click()
+    page.wait_for_url(re.compile(rf"{expected[1].document}\.html#{expected[1].id}$"))

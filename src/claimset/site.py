@@ -248,6 +248,19 @@ class SiteData:
     def appearances(self, claim: Claim) -> list[Claim]:
         return self.dataset.appearances(claim.id)
 
+    def travelling(self) -> list[list[Claim]]:
+        """Statements restated across documents: each group's appearances, earliest first."""
+        groups: list[list[Claim]] = []
+        seen: set[str] = set()
+        for claim in self.dataset.claims:
+            if claim.id in seen:
+                continue
+            group = self.appearances(claim)
+            seen.update(c.id for c in group)
+            if len({c.document for c in group}) > 1:
+                groups.append(group)
+        return sorted(groups, key=lambda g: (_chronology(g[0]), g[0].id))
+
 
 def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
     from collections import Counter
