@@ -386,3 +386,25 @@ def test_the_index_shows_how_a_statement_travels_between_documents(browse, data)
     assert links.all_inner_texts() == [c.english for c in expected]
     links.nth(1).click()
     page.wait_for_url(re.compile(rf"{expected[1].document}\.html#{expected[1].id}$"))
+
+
+def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    savelyev = data.filter(speaker="oleg-savelyev")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "speaker":
+            break
+    else:
+        pytest.fail("Tab never reached the speaker filter")
+    page.keyboard.type("Oleg Sav")  # a closed select jumps to the option that starts so
+    expect(page.get_by_role("status")).to_contain_text(f"{len(savelyev)} of {len(data.claims)} claims")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # topic, document, search
+    page.keyboard.type("transparent")
+    transparent = [c for c in savelyev if "transparent" in c.english.lower()]
+    assert 0 < len(transparent) < len(savelyev)
+    expect(page.locator("#claim-list > li:visible")).to_have_count(len(transparent))
