@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -32,3 +33,43 @@ def run():
         return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
     return invoke
+
+
+# Browser tests (tests/test_site.py): pytest-playwright driving Debian's Chromium.
+# Only a missing /usr/bin/chromium skips them, and CLAIMSET_REQUIRE_BROWSER=1
+# (set by .ci/run) turns that skip into a failure.
+
+CHROMIUM = Path(os.environ.get("CLAIMSET_CHROMIUM", "/usr/bin/chromium"))
+# The machine may have no network: without these Chromium waits on lookups.
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    if not CHROMIUM.is_file():
+        reason = (f"{CHROMIUM} is absent: install Debian's Chromium (apt-get install chromium) "
+                  "or set CLAIMSET_CHROMIUM to a Chromium binary to run the browser tests")
+        if os.environ.get("CLAIMSET_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason + " (CLAIMSET_REQUIRE_BROWSER=1)")
+        pytest.skip(reason)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium):
+    return {**browser_type_launch_args, "executable_path": str(chromium), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")

@@ -53,3 +53,9 @@ def test_installed_wheel_loads_from_any_directory(wheel, tmp_path):
     assert location.startswith(str(target))
     assert counts == "5 True"
     assert how == "from the compiled form"
+
+
+def test_wheel_carries_the_site_templates_and_assets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("base.html", "index.html", "document.html", "actor.html", "static/site.css", "static/site.js"):
+        assert f"claimset/templates/site/{name}" in names

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__, schema
+from . import __version__, database, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -129,12 +129,15 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
     }
     for table in TABLES:
         texts[table.path] = table.csv_text(dataset)
-    texts["datapackage.json"] = _json(datapackage(dataset, version))
+    package = datapackage(dataset, version)
+    texts["datapackage.json"] = _json(package)
+    texts[database.METADATA_NAME] = database.metadata_json(package)
     for name, text in schema.expected().items():
         texts[f"schema/{name}"] = text
     files = {name: text.encode("utf-8") for name, text in texts.items()}
     for doc_id, document in dataset.documents.items():
         files[text_path(doc_id)] = text_bytes(document)
+    files[database.FILE_NAME] = database.database_bytes(dataset)
     if parquet:
         for table in TABLES:
             files[f"parquet/{table.name}.parquet"] = table.parquet_bytes(dataset)

@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, coverage, fmt, new, build, diff, schema.
+"""The `claimset` command: validate, coverage, fmt, new, build, site, diff, schema.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -162,6 +162,45 @@ def build(root: Path, out: Path, parquet: bool) -> None:
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the release ({exc.strerror or exc}); it is unchanged") from None
     click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(checked.claims)} claims)")
+
+
+@cli.command()
+@root_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The site directory; replaced whole, and only when the build succeeds.",
+)
+@guarded
+def site(root: Path, out: Path) -> None:
+    """Validate, then write a static site for reading the claims: one page per document and actor.
+
+    The pages need no server and make no request: open OUT/index.html from disk
+    or publish OUT as it is. Each claim's address is <doc-id>.html#<claim-id>.
+
+    Example: claimset site --out dist/site
+    """
+    from . import site as pages_of
+    from .build import version, write_atomically
+    from .check import check
+    from .dataset import Dataset
+    from .read import read_tree
+
+    try:
+        pages_of.check_output(out, root)
+    except pages_of.UnsafeOutput as exc:
+        raise UsageFailure(f"site refused: {exc}") from None
+    checked = check(read_tree(root))
+    if checked.problems:
+        refuse(checked.problems, f"site refused: {len(checked.problems)} problem(s); {out} is unchanged")
+    files = pages_of.pages(Dataset.from_sources(checked), version(root))
+    try:
+        write_atomically(files, out)
+    except OSError as exc:
+        raise UsageFailure(f"{out}: cannot write the site ({exc.strerror or exc}); it is unchanged") from None
+    size = sum(len(data) for data in files.values())
+    click.echo(f"wrote {len(files)} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}")
 
 
 @cli.command()

@@ -27,7 +27,7 @@ from .models import ActorsFile, ClaimsFile, RetiredFile
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .read import SourceFile, Tree
+    from .read import Tree
     from .yamlio import PathKey
 
 # Characters YAML treats as line breaks, plus other controls: such strings are

@@ -1,0 +1,410 @@
+"""`claimset site`: the static pages, built from the data and used in Chromium as a reader would.
+
+Browser tests leave a screenshot of the page as it was at the end of each test,
+passed or failed, in tests/screenshots/.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import claimset
+from claimset import site
+
+BUILDERS = "talks25-nis-military-builders-since-september"
+TALKS = "unnamed-2025-11-07-dprk-russia-military-talks"
+SAVELYEV = "unnamed-2025-11-01-savelyev-against-whom"
+# A claim of one document restating a claim of another.
+RESTATING, RESTATED = "talks25-savelyev-agreement-transparent", "savel25-agreement-absolutely-transparent"
+
+
+@pytest.fixture(scope="module")
+def data():
+    from conftest import REPO
+
+    return claimset.load(REPO)
+
+
+@pytest.fixture(scope="module")
+def site_dir(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+    from conftest import REPO
+
+    from claimset.cli import cli
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = CliRunner().invoke(cli, ["site", "--root", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"open {out / 'index.html'}" in result.output
+    return out
+
+
+def _tree(directory: Path) -> dict[str, bytes]:
+    return {p.relative_to(directory).as_posix(): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+# The pages, without a browser -------------------------------------------------
+
+
+def test_the_site_has_an_index_and_a_page_per_document_and_actor(site_dir, data):
+    names = set(_tree(site_dir))
+    assert "index.html" in names
+    assert {f"{d}.html" for d in data.documents} <= names
+    assert {f"actors/{a}.html" for a in data.actors} <= names
+    assert {"assets/site.css", "assets/site.js"} <= names
+
+
+def test_two_sites_from_the_same_data_are_byte_identical(site_dir, repo, run, tmp_path):
+    again = tmp_path / "again"
+    assert run("site", "--root", str(repo), "--out", str(again)).exit_code == 0
+    assert _tree(again) == _tree(site_dir)
+
+
+def test_no_page_refers_to_anything_outside_the_site(site_dir, data):
+    known = {d.url for d in data.documents.values() if d.url}  # a document's own address, only where known
+    for name, body in _tree(site_dir).items():
+        if not name.endswith(".html"):
+            continue
+        for ref in re.findall(r'(?:src|href)="([^"]+)"', body.decode("utf-8")):
+            if re.match(r"^[a-z]+:|^//", ref):
+                assert ref in known, f"{name}: {ref}"
+                continue
+            target = ref.split("#")[0]
+            if target:
+                assert (site_dir / name).parent.joinpath(target).resolve().is_file(), f"{name}: {ref} is missing"
+
+
+def test_site_refuses_a_directory_that_is_not_a_site(run, repo, tmp_path):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run("site", "--root", str(repo), "--out", str(precious))
+    assert result.exit_code == 2
+    assert "is not a claimset site" in result.output
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_site_refuses_invalid_data_and_names_the_problem(run, mini, tmp_path):
+    claims = mini / "claims"
+    path = next(p for p in sorted(claims.glob("*.yaml")) if p.name not in ("actors.yaml", "retired.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("speaker: ", "speaker: nobody-", 1), encoding="utf-8")
+    result = run("site", "--root", str(mini), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "nobody-" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_overlapping_claims_are_split_into_segments_that_each_list_their_claims(data):
+    document = data.documents[TALKS]
+    mine = [c for c in data.claims if c.document == TALKS]
+    parts = site.segments(document, mine)
+    assert "".join(p.text for p in parts) == document.text
+    for claim in mine:
+        covered = "".join(p.text for p in parts if claim.id in p.claims)
+        assert covered == claim.quote.text, claim.id
+    assert any(len(p.claims) > 1 for p in parts), "this document has overlapping claims"
+    for part in parts:
+        lengths = [next(c for c in mine if c.id == i).quote for i in part.claims]
+        assert [q.end - q.start for q in lengths] == sorted(q.end - q.start for q in lengths)
+    assert {p.not_claim for p in parts if p.not_claim} == {n.reason.value for n in document.not_claims}
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("2025-11-04", "4 November 2025"),
+        ("2025-11", "November 2025"),
+        ("2025-11-04?", "4 November 2025 (uncertain)"),
+        ("../2025-11-01", "no later than 1 November 2025"),
+        ("2025-09/..", "from September 2025 on"),
+        ("2025-10-20/2025-10-26", "between 20 October 2025 and 26 October 2025"),
+    ],
+)
+def test_dates_are_described_with_their_precision(value, words):
+    assert site.describe_date(value) == words
+
+
+def test_the_role_shown_is_the_one_held_when_the_claim_was_made(data):
+    shoigu = data.actors["sergei-shoigu"]
+    assert [r.title.en for r in site.roles_at(shoigu, "2023-08")] == ["Minister of Defence of Russia"]
+    assert [r.title.en for r in site.roles_at(shoigu, "2025-06")] == ["Secretary of the Security Council of Russia"]
+
+
+# In Chromium ------------------------------------------------------------------
+
+
+@pytest.fixture
+def browse(page, site_dir, screenshots, request):
+    """Open a page of the site by relative URL; the page is photographed when the test ends."""
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def open_(path: str):
+        page.goto((site_dir / path.split("#")[0]).as_uri() + ("#" + path.split("#")[1] if "#" in path else ""))
+        return page
+
+    open_.requests = requests  # type: ignore[attr-defined]
+    yield open_
+    page.screenshot(path=screenshots / (re.sub(r"[^\w.-]+", "_", request.node.name) + ".png"))
+    assert errors == [], f"JavaScript errors: {errors}"
+
+
+def _details(page):
+    return page.get_by_role("region", name="Selected claim")
+
+
+def test_index_filters_claims_by_speaker(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    total = len(data.claims)
+    savelyev = data.filter(speaker="oleg-savelyev")
+    expect(page.get_by_role("status")).to_contain_text(f"{total} of {total} claims")
+    page.get_by_label("Speaker").select_option(label=f"Oleg Savelyev ({len(savelyev)})")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(savelyev)} of {total} claims")
+    shown = page.locator("#claim-list > li:visible")
+    expect(shown).to_have_count(len(savelyev))
+    assert sorted(shown.locator(".english").all_inner_texts()) == sorted(c.english for c in savelyev)
+    expect(page.locator(".timeline .mark:not(.filtered-out)")).to_have_count(
+        sum(1 for c in savelyev for f in (c.date, c.event_date) if f)
+    )
+    page.get_by_label("Speaker").scroll_into_view_if_needed()  # for the screenshot
+
+
+def test_index_text_search_finds_russian_words_ignoring_case(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    page.get_by_label("Search").fill("СТРОИТЕЛ")
+    expect(page.locator("#claim-list > li:visible").filter(has_text=data.claim(BUILDERS).english)).to_have_count(1)
+    page.get_by_role("button", name="Clear").click()
+    expect(page.locator("#claim-list > li:visible")).to_have_count(len(data.claims))
+
+
+def test_a_timeline_mark_links_to_its_claim(browse, data):
+    page = browse("index.html")
+    mark = page.locator(f'.timeline .mark[data-claim="{BUILDERS}"]').first
+    mark.click()
+    page.wait_for_url(re.compile(rf"{TALKS}\.html#{BUILDERS}$"))
+    assert data.claim(BUILDERS).english in _details(page).inner_text()
+
+
+def test_selecting_a_highlight_shows_the_speaker_chain_date_and_english(browse, data, screenshots):
+    from playwright.sync_api import expect
+
+    claim = data.claim(BUILDERS)
+    page = browse(f"{TALKS}.html")
+    page.locator(".hl", has_text="около 5 тыс.").click()
+    details = _details(page)
+    expect(details).to_contain_text(claim.english)
+    expect(details).to_contain_text(data.actors[claim.speaker].name.en)
+    expect(details).to_contain_text(data.actors["yonhap"].name.en)
+    expect(details).to_contain_text("4 November 2025")
+    expect(details).to_contain_text("day precision")
+    expect(page.get_by_role("link", name=re.compile(re.escape(claim.english))).first).to_have_attribute("aria-current", "true")
+    assert page.url.endswith(f"#{BUILDERS}")
+    page.screenshot(path=screenshots / "document-page.png")
+
+
+def test_the_role_held_at_the_time_is_shown(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse(f"{TALKS}.html#talks25-kim-decided-6000-to-kursk")
+    expect(_details(page)).to_contain_text("Secretary of the Security Council of Russia")
+    expect(_details(page)).not_to_contain_text("Minister of Defence of Russia")
+
+
+def test_a_restates_link_opens_the_restated_claim_in_the_other_document(browse, data):
+    from playwright.sync_api import expect
+
+    target = data.claim(RESTATED)
+    page = browse(f"{TALKS}.html#{RESTATING}")
+    restates = _details(page).get_by_role("listitem").filter(has_text="restates")
+    restates.get_by_role("link", name=target.english).click()
+    page.wait_for_url(re.compile(rf"{target.document}\.html#{RESTATED}$"))
+    expect(_details(page)).to_contain_text(target.english)
+    expect(_details(page)).to_contain_text(data.actors[target.speaker].name.en)
+
+
+def test_the_keyboard_alone_selects_a_highlight_and_follows_a_restates_link(browse, data):
+    from playwright.sync_api import expect
+
+    claim, target = data.claim(RESTATING), data.claim(RESTATED)
+    page = browse(f"{TALKS}.html")
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.dataset.claims || ''")
+        if RESTATING in focused.split():
+            break
+    else:
+        pytest.fail(f"Tab never reached the highlight of {RESTATING}")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused highlight shows no focus ring"
+    page.keyboard.press("Enter")
+    expect(_details(page)).to_contain_text(claim.english)
+    expect(_details(page)).to_contain_text(data.actors[claim.speaker].name.en)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == target.english:
+            break
+    else:
+        pytest.fail("Tab from the selected highlight never reached the restates link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"{target.document}\.html#{RESTATED}$"))
+    expect(_details(page)).to_contain_text(target.english)
+    # The cited claim has the focus there, and Tab goes on into its details.
+    expect(page.locator(f'.hl[data-claims~="{RESTATED}"]').first).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('details').contains(document.activeElement)")
+
+
+def test_enter_on_an_overlapping_passage_moves_to_the_next_claim_on_it(browse, data):
+    from playwright.sync_api import expect
+
+    document = data.documents[TALKS]
+    mine = [c for c in data.claims if c.document == TALKS]
+    shared = next(p for p in site.segments(document, mine) if len(p.claims) > 1)
+    page = browse(f"{TALKS}.html")
+    segment = page.locator(f'.hl[data-claims="{" ".join(shared.claims)}"]')
+    segment.focus()
+    page.keyboard.press("Enter")
+    expect(_details(page)).to_contain_text(data.claim(shared.claims[0]).english)
+    page.keyboard.press("Enter")
+    expect(_details(page)).to_contain_text(data.claim(shared.claims[1]).english)
+
+
+@pytest.mark.parametrize("doc_id", ["ria-2025-12-05-treaty-anniversary-asmolov", TALKS, SAVELYEV,
+                                    "riss-interfax-2023-09-15-vostochny-summit",
+                                    "unnamed-2023-08-mcis-dprk-defence-cooperation"])
+def test_every_claims_english_shows_on_its_document_page(browse, data, doc_id):
+    from playwright.sync_api import expect
+
+    assert doc_id in data.documents
+    mine = [c for c in data.claims if c.document == doc_id]
+    page = browse(f"{doc_id}.html")
+    items = page.locator(".side-list .english")
+    expect(items).to_have_count(len(mine))
+    assert items.all_inner_texts() == [c.english for c in mine]
+    for i in range(len(mine)):
+        expect(items.nth(i)).to_be_visible()
+    expect(page.locator(".hl")).not_to_have_count(0)
+    assert page.locator(".text").get_attribute("lang") == "ru"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert set(page.locator("[data-claims]").evaluate_all(
+        "els => els.flatMap(e => e.dataset.claims.split(' '))")) == {c.id for c in mine}
+
+
+def test_every_claims_english_shows_on_the_index(browse, data):
+    page = browse("index.html")
+    assert sorted(page.locator("#claim-list .english").all_inner_texts()) == sorted(c.english for c in data.claims)
+
+
+def test_an_actor_page_lists_roles_and_claims_in_date_order(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("actors/sergei-shoigu.html")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sergei Shoigu")
+    expect(page.locator(".roles")).to_contain_text("Minister of Defence of Russia")
+    expect(page.locator(".roles")).to_contain_text("Secretary of the Security Council of Russia")
+    said = page.locator(".claims").first.locator("time").all_inner_texts()
+    expected = [c.date for c in sorted(data.filter(speaker="sergei-shoigu"), key=site._chronology)]
+    assert said == expected
+
+
+@pytest.mark.parametrize("path", ["index.html", f"{TALKS}.html#{BUILDERS}", "actors/oleg-savelyev.html"])
+def test_no_request_leaves_the_page(browse, path):
+    page = browse(path)
+    page.wait_for_load_state("load")
+    assert browse.requests, "the page made no request at all: the listener did not run"
+    assert [u for u in browse.requests if not u.startswith("file://")] == []
+
+
+def test_at_phone_width_nothing_overflows_and_the_details_stay_in_view(browse, page, data):
+    from playwright.sync_api import expect
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in ("index.html", f"{TALKS}.html"):
+        browse(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.locator(".hl", has_text="около 5 тыс.").click()
+    details = _details(page)
+    expect(details).to_be_in_viewport()
+    expect(details).to_contain_text(data.claim(BUILDERS).english)
+
+
+# Accessibility as axe-core (Deque) judges it: WCAG 2.1 A and AA, contrast included, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.mark.parametrize("path, width", [
+    ("index.html", 1280),
+    (f"{TALKS}.html#{BUILDERS}", 1280),
+    (f"{TALKS}.html#{BUILDERS}", 390),
+    ("actors/sergei-shoigu.html", 1280),
+])
+def test_pages_pass_axe_accessibility_checks(browse, page, path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": width, "height": 900})
+    browse(path)
+    page.wait_for_load_state("load")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize("required, outcome", [("", "1 skipped"), ("1", "1 error")])
+def test_without_chromium_the_browser_tests_skip_saying_why_unless_required(repo, tmp_path, required, outcome):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CLAIMSET_CHROMIUM": str(tmp_path / "no-chromium"), "CLAIMSET_REQUIRE_BROWSER": required}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", "-k", "index_filters_claims_by_speaker",
+         str(repo / "tests" / "test_site.py")],
+        cwd=repo, env=env, capture_output=True, text=True,
+    )
+    assert outcome in proc.stdout, proc.stdout
+    assert f"{tmp_path / 'no-chromium'} is absent: install Debian's Chromium" in proc.stdout
+
+
+def test_the_index_shows_how_a_statement_travels_between_documents(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    section = page.get_by_role("region", name="The same statement in several documents")
+    group = section.get_by_role("listitem").filter(has_text=data.claim(RESTATED).english).first
+    expected = data.appearances(RESTATED)
+    links = group.get_by_role("link")
+    expect(links).to_have_count(len(expected))
+    assert links.all_inner_texts() == [c.english for c in expected]
+    links.nth(1).click()
+    page.wait_for_url(re.compile(rf"{expected[1].document}\.html#{expected[1].id}$"))
+
+
+def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    savelyev = data.filter(speaker="oleg-savelyev")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "speaker":
+            break
+    else:
+        pytest.fail("Tab never reached the speaker filter")
+    page.keyboard.type("Oleg Sav")  # a closed select jumps to the option that starts so
+    expect(page.get_by_role("status")).to_contain_text(f"{len(savelyev)} of {len(data.claims)} claims")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # topic, document, search
+    page.keyboard.type("transparent")
+    transparent = [c for c in savelyev if "transparent" in c.english.lower()]
+    assert 0 < len(transparent) < len(savelyev)
+    expect(page.locator("#claim-list > li:visible")).to_have_count(len(transparent))

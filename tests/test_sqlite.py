@@ -1,0 +1,191 @@
+"""claims.db: the release tables in SQLite, searched and served by Datasette as a user would."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import hashlib
+import json
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from claimset import database
+from claimset.export import TABLES
+
+BUILDERS = "talks25-nis-military-builders-since-september"
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory) -> Path:
+    from click.testing import CliRunner
+    from conftest import REPO
+
+    from claimset.cli import cli
+
+    out = tmp_path_factory.mktemp("sqlite") / "release"
+    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def db(release) -> sqlite_utils.Database:
+    return sqlite_utils.Database(release / database.FILE_NAME)
+
+
+def _search(db: sqlite_utils.Database, query: str) -> list[str]:
+    sql = "SELECT c.id FROM claims_fts JOIN claims AS c ON c.rowid = claims_fts.rowid WHERE claims_fts MATCH ?"
+    return [row[0] for row in db.execute(sql, [query]).fetchall()]
+
+
+def test_claims_db_and_its_metadata_are_listed_in_sha256sums(release):
+    listed = dict(
+        reversed(line.split("  ", 1)) for line in (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    )
+    for name in (database.FILE_NAME, database.METADATA_NAME):
+        assert listed[name] == hashlib.sha256((release / name).read_bytes()).hexdigest()
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_release_table_has_the_csv_columns_keys_and_rows(db, release, table):
+    sql_table = db[table.name]
+    assert [c.name for c in sql_table.columns] == [c.name for c in table.columns]
+    assert sql_table.pks == table.primary_key
+    expected_keys = {(k["fields"], k["reference"]["resource"], k["reference"]["fields"]) for k in table.foreign_keys}
+    assert {(fk.column, fk.other_table, fk.other_column) for fk in sql_table.foreign_keys} == expected_keys
+    with (release / table.path).open(encoding="utf-8", newline="") as f:
+        csv_rows = list(csv.DictReader(f))
+    assert sql_table.count == len(csv_rows)
+
+
+def test_values_keep_their_types_and_lists_are_json_arrays(db):
+    claim = db["claims"].get(BUILDERS)
+    assert claim["speaker"] == "nis-south-korea"
+    assert json.loads(claim["via"]) == ["yonhap"]
+    assert json.loads(claim["topics"]) == ["military-labour"]
+    assert isinstance(claim["quote_start"], int)
+    figure = db["figures"].get((BUILDERS, 0))
+    assert figure["value"] == 5000 and figure["approx"] == 1
+
+
+def test_foreign_keys_hold(db):
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_speaker_and_document_are_indexed(db):
+    indexed = {tuple(index.columns) for index in db["claims"].indexes}
+    assert {("speaker",), ("document",)} <= indexed
+
+
+def test_date_bound_columns_are_stored_as_iso_text_and_indexed(tmp_path):
+    import claimset
+
+    path = tmp_path / "claims.db"
+    database.write(claimset.load(), path)
+    db = sqlite_utils.Database(path)
+    indexed = {tuple(i.columns) for i in db["claims"].indexes}
+    for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
+        assert (name,) in indexed
+        assert db["claims"].columns_dict[name] is str
+    open_start = db.execute("SELECT date_earliest, date_latest FROM claims WHERE date = '../2025-11-01' LIMIT 1").fetchone()
+    assert open_start == (None, "2025-11-01")
+    assert db.execute("SELECT date_earliest FROM claims WHERE id = ?", [BUILDERS]).fetchone() == ("2025-11-04",)
+
+
+@pytest.mark.parametrize("query", ["строител*", "СТРОИТЕЛЕЙ", "строителей", "builders", "BUILDERS"])
+def test_full_text_search_matches_whole_words_ignoring_case(db, query):
+    assert BUILDERS in _search(db, query)
+
+
+def test_full_text_search_matches_whole_words_only(db):
+    assert _search(db, "строител") == []  # a stem finds nothing without the prefix star
+    assert _search(db, "build") == []
+
+
+def test_the_tokenizer_folds_cyrillic_case_but_keeps_yo_distinct_from_ye():
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5(x, tokenize='{database.FTS_TOKENIZER}')")
+    conn.execute("INSERT INTO t VALUES ('Всё ЕЩЁ')")
+    assert conn.execute("SELECT count(*) FROM t WHERE t MATCH 'всё'").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM t WHERE t MATCH 'ещё'").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM t WHERE t MATCH 'все'").fetchone() == (0,)
+
+
+def test_claims_named_view_gives_speaker_and_via_names_in_order(db):
+    row = next(db.query("SELECT * FROM claims_named WHERE id = ?", [BUILDERS]))
+    assert row["speaker_name_en"] == "National Intelligence Service (NIS) of the Republic of Korea"
+    assert row["via_names_en"] == "Yonhap News Agency"
+    chains = {r["id"]: r for r in db.query("SELECT id, via, via_names_en FROM claims_named WHERE json_array_length(via) > 1")}
+    names = {a["id"]: a["name_en"] for a in db["actors"].rows}
+    for claim_id, r in chains.items():
+        assert r["via_names_en"] == " / ".join(names[a] for a in json.loads(r["via"])), claim_id
+    assert db["claim_via"].count == sum(len(json.loads(r["via"])) for r in db["claims"].rows)
+
+
+def test_metadata_comes_from_the_models_and_the_data_package(release):
+    meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert meta["title"] == package["title"]
+    assert meta["license_url"] == package["licenses"][0]["path"]
+    tables = meta["databases"]["claims"]["tables"]
+    claims_schema = next(r for r in package["resources"] if r["name"] == "claims")["schema"]
+    english = next(f for f in claims_schema["fields"] if f["name"] == "english")
+    assert tables["claims"]["columns"]["english"] == english["description"]
+    assert tables["claims"]["facets"] == ["type", "speaker", "document", {"array": "topics"}]
+
+
+# Datasette, through its own test client, as `datasette claims.db -m datasette-metadata.json` serves it.
+
+def _datasette_get(release: Path, path: str):
+    from datasette.app import Datasette
+
+    async def get():
+        meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
+        ds = Datasette([str(release / database.FILE_NAME)], metadata=meta)
+        await ds.invoke_startup()
+        return await ds.client.get(path)
+
+    # In a thread of its own: Playwright's sync API keeps an event loop running in
+    # the main thread once a browser test has run in the same session.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, get()).result()
+
+
+@pytest.mark.parametrize("query", ["строител*", "Строителей", "builders"])
+def test_datasette_finds_claims_by_russian_and_english_words(release, query):
+    response = _datasette_get(release, f"/claims/claims.json?_search={query}&_shape=objects")
+    assert response.status_code == 200, response.text
+    assert BUILDERS in [row["id"] for row in response.json()["rows"]]
+
+
+def test_datasette_shows_the_facets_and_the_licence(release, db):
+    response = _datasette_get(release, "/claims/claims.json")
+    assert response.status_code == 200, response.text
+    facets = response.json()["facet_results"]
+    facets = facets.get("results", facets)  # Datasette 1.0 nests them under "results"
+    assert {"type", "speaker", "document", "topics"} <= set(facets)
+    speakers = {item["value"]: item["count"] for item in facets["speaker"]["results"]}
+    assert speakers == {r["speaker"]: r["n"] for r in db.query("SELECT speaker, count(*) AS n FROM claims GROUP BY speaker")}
+    page = _datasette_get(release, "/claims/claims")
+    assert "Creative Commons Attribution 4.0" in page.text
+    assert "One row per claim." in page.text
+
+
+def test_datasette_serves_the_views(release):
+    response = _datasette_get(release, f"/claims/claims_named.json?id={BUILDERS}&_shape=objects")
+    assert response.status_code == 200, response.text
+    [row] = response.json()["rows"]
+    assert row["via_names_en"] == "Yonhap News Agency"
+
+
+def test_datasette_labels_speakers_by_their_names(release):
+    response = _datasette_get(release, f"/claims/claims.json?id={BUILDERS}&_labels=on&_shape=objects")
+    assert response.status_code == 200, response.text
+    [row] = response.json()["rows"]
+    assert row["speaker"] == {
+        "value": "nis-south-korea", "label": "National Intelligence Service (NIS) of the Republic of Korea"
+    }
