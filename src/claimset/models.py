@@ -20,10 +20,11 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
-from . import dates
+from . import dates, textpolicy
 from .vocab import (
     ActorKind,
     ClaimType,
@@ -39,6 +40,9 @@ class Record(BaseModel):
     """Shared base: unknown fields are errors, never silently dropped."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # Every string field of every record, whatever its type: see textpolicy.
+    _text_policy = field_validator("*", mode="before")(textpolicy.check)
 
 
 def _year_as_text(value: object) -> object:
