@@ -4,6 +4,10 @@
     nox -s tests-3.12         # the tests on one Python
     nox -s checks             # the data checks only
     nox -s readme             # the README's set-up commands, as a reader runs them
+
+`.ci/run` runs checks, readme and tests-3.11 … tests-3.13: readme ends with the
+whole suite on Python 3.10 (installed with pip, as the README says), so
+tests-3.10 would only repeat it. The workflow runs every session.
 """
 
 from __future__ import annotations
