@@ -26,6 +26,7 @@ def tests(session: nox.Session) -> None:
     """The test suite, against a regular (not editable) install: the tests import the checkout's src/ all the same."""
     # pip too: the packaging tests build a wheel with it, and uv's environments have none.
     session.install(".[test]", "pip")
+    session.run("python", "--version")
     session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs,
                 env={"HYPOTHESIS_PROFILE": "ci"})
 
