@@ -58,6 +58,9 @@ CASES = [
     ("uncovered-sentence", A, "    reason: dateline\n", "    reason: dateline\n  - quote: {text: x, start: 0, end: 1}\n    reason: nonsense\n", "unknown-term", "reason: nonsense"),
     ("unknown-actor-kind", ACTORS, "kind: person", "kind: robot", "unknown-term", "kind: robot"),
     ("title-not-in-text", B, "title: null", "title: Заголовок", "title-not-in-text", "title: Заголовок"),
+    ("nul-in-translation", A, "english: about 5,000 builders arrived in September", 'english: "about 5,000\\0 builders arrived in September"', "forbidden-character", 'english: "about'),
+    ("bidi-override-in-quote", A, "text: около 5 тыс.", "text: около 5 \u202eтыс.", "forbidden-character", "text: около 5"),
+    ("zero-width-space-in-note", A, "status: first-read\n", "status: first-read\n    note: see\u200bthe text\n", "forbidden-character", "note: see"),
     # Rules written in CONTRIBUTING.md, one broken record each.
     ("narrative-by-a-person", B, "speaker: outlet-a", "speaker: minister", "narrative-speaker", "speaker: minister"),
     ("frames-from-a-non-event", A, "  relations: []\n", "  relations:\n  - {type: frames, claim: a-talks}\n",

@@ -21,10 +21,11 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StringConstraints,
+    field_validator,
     model_validator,
 )
 
-from . import dates
+from . import dates, textpolicy
 from .vocab import (
     ActorKind,
     ClaimType,
@@ -51,6 +52,9 @@ class Record(BaseModel):
         # pydantic's frozen hash fails on list fields (via, topics, figures …);
         # hashing them as tuples keeps equal records hashing equal.
         return hash((type(self).__name__, *(_hashable(value) for value in self.__dict__.values())))
+
+    # Every string field of every record, whatever its type: see textpolicy.
+    _text_policy = field_validator("*", mode="before")(textpolicy.check)
 
 
 def _hashable(value: Any) -> Any:

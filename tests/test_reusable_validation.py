@@ -1,0 +1,125 @@
+"""The action, the pre-commit hooks and the CI definition: valid by their published schemas, and run for real."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+def _check_jsonschema(schema: str, *files: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_action_follows_the_github_action_schema():
+    _check_jsonschema("vendor.github-actions", REPO / "action.yml")
+
+
+def test_the_hooks_manifest_is_valid_for_pre_commit():
+    proc = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(REPO / ".pre-commit-hooks.yaml")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert hooks["claimset-validate"]["entry"] == "claimset validate"
+    assert hooks["claimset-fmt-check"]["entry"] == "claimset fmt --check"
+
+
+def _pythons_in_noxfile() -> list[str]:
+    tree = ast.parse((REPO / "noxfile.py").read_text(encoding="utf-8"))
+    (value,) = [node.value for node in tree.body
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "PYTHONS"]
+    return ast.literal_eval(value)
+
+
+def test_ci_runs_the_nox_sessions_on_every_supported_python():
+    pythons = _pythons_in_noxfile()
+    requires = re.search(r'requires-python = ">=([\d.]+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pythons[0] == requires.group(1)
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "validate.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    assert jobs["tests"]["strategy"]["matrix"]["python"] == pythons
+    runs = [step.get("run", "") for job in jobs.values() for step in job["steps"]]
+    assert "nox -s tests-${{ matrix.python }}" in runs
+    assert "nox -s checks readme" in runs
+    # The project validates its data with the action it offers to others.
+    assert {"name": "Validate the data (annotates the pull request's lines)", "uses": "./"} in jobs["data"]["steps"]
+    ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"for version in {' '.join(pythons)}; do" in ci_run
+    sessions = {name for line in re.findall(r"^stream \S+ (.*) &$", ci_run, re.M) for name in line.split()}
+    # The readme session runs the whole suite on the oldest Python, in place of its tests session.
+    assert sessions == {"checks", "readme", *(f"tests-{v}" for v in pythons[1:])}
+    noxfile = (REPO / "noxfile.py").read_text(encoding="utf-8")
+    readme = noxfile[noxfile.index("def readme("):]
+    assert '@nox.session(python=PYTHONS[0], venv_backend="venv")\ndef readme(' in noxfile
+    assert 'session.run("python", "-m", "pytest", env=' in readme
+
+
+# --- the hooks, run by pre-commit itself ------------------------------------------
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main",
+                    *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> Path:
+    """This checkout's files as they are now (edits included), committed in a fresh git repository."""
+    target = tmp_path_factory.mktemp("hooks") / "claimset"
+    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis")
+    shutil.copytree(REPO, target, ignore=skip)
+    _git(target, "init", "-q")
+    _git(target, "add", "-A")
+    _git(target, "commit", "-q", "-m", "snapshot")
+    return target
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    # One hook environment for the module's runs; never the user's own cache.
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def _try_repo(hook_repo: Path, home: Path, data: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home)}
+    env.pop("PYTHONPATH", None)  # the hook runs claimset as pre-commit installs it, not the tests' src/
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "--all-files", "--color", "never"],
+        cwd=data, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_the_hooks_pass_a_valid_repository_and_annotate_a_broken_one(hook_repo, pre_commit_home, tmp_path, run):
+    data = tmp_path / "claims-repo"
+    shutil.copytree(MINI, data)
+    assert run("fmt", "--root", str(data)).exit_code == 0  # the fixture is written by hand, not canonical
+    _git(data, "init", "-q")
+    _git(data, "add", "-A")
+    _git(data, "commit", "-q", "-m", "data")
+
+    valid = _try_repo(hook_repo, pre_commit_home, data)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    assert re.search(r"^claimset validate\.+Passed$", valid.stdout, re.M), valid.stdout
+    assert re.search(r"^claimset fmt --check\.+Passed$", valid.stdout, re.M), valid.stdout
+
+    path = data / "claims" / "doc-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("type: quantity", "type: rumour"), encoding="utf-8")
+    _git(data, "add", "-A")
+    broken = _try_repo(hook_repo, pre_commit_home, data)
+    assert broken.returncode == 1
+    assert re.search(r"^claimset validate\.+Failed$", broken.stdout, re.M), broken.stdout
+    line = text[: text.index("type: quantity")].count("\n") + 1
+    assert f"claims/doc-a.yaml:{line}:9: unknown-term: claims[0].type: 'rumour' is not a term" in broken.stdout
