@@ -67,6 +67,18 @@ def test_copies_keep_seed_bytes_and_point_at_their_own_claims(mini, run, tmp_pat
     assert not (tree / "releases").exists()
 
 
+def test_broken_quote_is_one_quote_mismatch(mini, run, tmp_path):
+    tree = tmp_path / "tree"
+    grow.grow(mini, tree, 1)
+
+    broken = grow.break_one_quote(tree)
+
+    result = run("validate", "--root", str(tree))
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["quote-mismatch"]
+    assert result.output.startswith(f"claims/{broken}:")
+
+
 def test_grow_command_refuses_a_non_empty_output(mini, tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine", encoding="utf-8")

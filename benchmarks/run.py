@@ -1,0 +1,266 @@
+"""Measure claimset against its floors and print the ratios, with the targets of issue 10.
+
+    python benchmarks/run.py [--runs 5] [--quick] [--python .venv-bench/bin/python] [--markdown benchmarks/RESULTS.md]
+
+Every figure is a whole fresh process, run from a directory outside the
+checkout, driven through the CLI and the public API only:
+
+- cold `import claimset; claimset.load()` and `import claimset`, each against
+  the plain-pydantic floor process (`floor_load.py claims130.json`);
+- `claimset validate` of the data grown to about 2.5k, 5k and 10k claims
+  (benchmarks/grow.py), each against `bare_parse.py` of the same tree, with the
+  cost per claim and its flatness from the smallest to the largest size;
+- `claimset build` at the largest size, and `claimset.load()` of that release.
+
+Subject and floor run in interleaved pairs (alternating which goes first); the
+ratio is the median of the per-pair ratios. Peak memory is each process's own
+maximum RSS (wait4). Measure an installed package, not the checkout:
+`python3 -m venv .venv-bench && .venv-bench/bin/pip install .`
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import grow
+import report
+from measure import Pair, Series, SubjectFailed, paired, repeated, run_once
+from report import Row, mib, ratio, seconds, verdict
+
+HERE = Path(__file__).resolve().parent
+CHECKOUT = HERE.parent
+DEFAULT_FLOOR = Path(os.environ.get("CLAIMSET_BENCH_FLOOR", "/work/shared/bench/floor_load.py"))
+# The targets of issue 10: a subject's time over its floor's, and the per-claim cost's growth.
+LOAD_TARGET, IMPORT_TARGET, VALIDATE_TARGET, FLAT_TARGET = 0.8, 0.5, 1.5, 1.15
+SIZES, QUICK_SIZES = (2500, 5000, 10000), (250, 500, 1000)
+PROBE = (
+    "import sys, claimset, pydantic, yaml; "
+    "print(claimset.__version__, claimset.__file__, pydantic.VERSION, yaml.__version__, "
+    "yaml.__with_libyaml__, sys.version.split()[0], sep='\\n')"
+)
+# How a version without release loading refuses a release directory (it wants a checkout).
+NOT_A_CHECKOUT = "no claims/ directory"
+
+
+class Usage(Exception):
+    """The benchmark cannot start: a missing interpreter, package or floor file."""
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, help="pairs (or runs) per figure for validate, build and release load "
+                        "(default 5; 3 with --quick)")
+    parser.add_argument("--startup-runs", type=int, help="pairs per start-up figure (default 21; 5 with --quick)")
+    parser.add_argument("--quick", action="store_true", help="small trees (about 250, 500, 1000 claims) and few runs")
+    parser.add_argument("--python", default=sys.executable,
+                        help="the interpreter whose installed claimset is measured (default: this one)")
+    parser.add_argument("--floor", type=Path, default=DEFAULT_FLOOR,
+                        help="the plain-pydantic floor script (default: $CLAIMSET_BENCH_FLOOR or %(default)s)")
+    parser.add_argument("--floor-data", type=Path,
+                        help="the JSON file the floor validates (default: claims130.json beside --floor)")
+    parser.add_argument("--markdown", type=Path, help="also write the table, machine and date to this file")
+    parser.add_argument("--label", help="the title of the Markdown results (default: the version and commit)")
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (3 if args.quick else 5)
+    args.startup_runs = args.startup_runs or (5 if args.quick else 21)
+    args.floor_data = (args.floor_data or args.floor.parent / "claims130.json").absolute()
+    args.floor = args.floor.absolute()
+    # The processes run elsewhere; abspath, not resolve(): a venv's python is a symlink that must stay one.
+    args.python = os.path.abspath(args.python) if os.sep in args.python else shutil.which(args.python) or args.python
+    if args.runs < 1 or args.startup_runs < 1:
+        parser.error("--runs and --startup-runs must be at least 1")
+    return args
+
+
+def probe(python: str) -> dict[str, str]:
+    """The measured interpreter's versions; refuses one without claimset or libyaml."""
+    try:
+        result = subprocess.run([python, "-c", PROBE], capture_output=True, text=True)
+    except OSError as exc:
+        raise Usage(f"{python}: cannot run ({exc.strerror}); pass --python PATH of an interpreter") from None
+    if result.returncode != 0:
+        last = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise Usage(f"{python}: cannot import claimset, pydantic and yaml ({last}); "
+                    "install the package into it: pip install .")
+    version, where, pydantic, pyyaml, libyaml, python_version = result.stdout.split("\n")[:6]
+    if libyaml != "True":
+        raise Usage(f"{python}: PyYAML {pyyaml} has no libyaml; the validate floor needs yaml.CSafeLoader")
+    return {
+        "Python": f"{python_version} ({python})",
+        "claimset": f"{version}, installed at {Path(where).parent}",
+        "pydantic": pydantic,
+        "PyYAML": f"{pyyaml} with libyaml",
+    }
+
+
+def commit() -> str:
+    try:
+        sha = subprocess.run(["git", "-C", str(CHECKOUT), "rev-parse", "--short", "HEAD"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(CHECKOUT), "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    return f"{sha} (with uncommitted changes)" if dirty else sha
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _pair_row(figure: str, pair: Pair, target: float | None, note: str = "") -> Row:
+    return Row(
+        figure=figure,
+        subject=seconds(pair.subject.median),
+        floor=seconds(pair.floor.median),
+        ratio=ratio(pair.ratio),
+        target=f"≤ {target:.2f}×" if target is not None else "—",
+        verdict=verdict(pair.ratio, target) if target is not None else "",
+        subject_rss=mib(pair.subject.peak_rss),
+        floor_rss=mib(pair.floor.peak_rss),
+        note=note,
+    )
+
+
+def _series_row(figure: str, series: Series, note: str = "") -> Row:
+    return Row(figure=figure, subject=seconds(series.median), subject_rss=mib(series.peak_rss), note=note)
+
+
+def measure_all(args: argparse.Namespace, work: Path, real: int) -> list[Row]:
+    python = args.python
+    cwd = work / "cwd"  # outside the checkout, so nothing there shadows the installed package
+    cwd.mkdir()
+    floor = [python, str(args.floor), str(args.floor_data)]
+    rows = []
+
+    progress(f"cold load vs floor: {args.startup_runs} pairs")
+    pair = paired([python, "-c", "import claimset; claimset.load()"], floor, args.startup_runs, cwd)
+    rows.append(_pair_row("cold `import claimset; claimset.load()` (packaged data)", pair, LOAD_TARGET))
+    progress(f"import vs floor: {args.startup_runs} pairs")
+    pair = paired([python, "-c", "import claimset"], floor, args.startup_runs, cwd)
+    rows.append(_pair_row("`import claimset`", pair, IMPORT_TARGET))
+
+    sizes = QUICK_SIZES if args.quick else SIZES
+    per_claim: list[tuple[int, float]] = []
+    tree = work / "none"
+    for i, size in enumerate(sizes):
+        k = max(1, round(size / real))
+        if tree.exists():
+            shutil.rmtree(tree)  # only the largest tree is kept, for the build
+        tree = work / f"tree-k{k}"
+        claims = grow.grow(CHECKOUT, tree, k).claims
+        progress(f"validate {claims} claims (k={k}) vs bare parse: {args.runs} pairs")
+        pair = paired([python, "-m", "claimset", "validate", "--root", str(tree)],
+                      [python, str(HERE / "bare_parse.py"), str(tree)], args.runs, cwd)
+        per_claim.append((claims, pair.subject.median / claims))
+        largest = i == len(sizes) - 1
+        rows.append(_pair_row(f"`claimset validate`, {claims:,} claims (k={k})", pair,
+                              VALIDATE_TARGET if largest else None,
+                              f"{per_claim[-1][1] * 1e6:.0f} µs per claim"))
+        if i == 0:
+            rows.append(_broken_quote_row(python, tree, claims, args.runs, cwd))
+    (small, small_cost), (big, big_cost) = per_claim[0], per_claim[-1]
+    flat = big_cost / small_cost
+    rows.append(Row(figure=f"validate cost per claim, {big:,} vs {small:,} claims",
+                    subject=f"{big_cost * 1e6:.0f} vs {small_cost * 1e6:.0f} µs", ratio=ratio(flat),
+                    target=f"≤ {FLAT_TARGET:.2f}×", verdict=verdict(flat, FLAT_TARGET)))
+
+    release = work / "release"
+    progress(f"build {big} claims: {args.runs} runs")
+    build = repeated([python, "-m", "claimset", "build", "--root", str(tree), "--out", str(release)], args.runs, cwd)
+    rows.append(_series_row(f"`claimset build`, {big:,} claims", build, "no floor"))
+    rows.append(_release_load_row(python, release, big, args.runs, cwd))
+    return rows
+
+
+def _broken_quote_row(python: str, tree: Path, claims: int, runs: int, cwd: Path) -> Row:
+    """The path a contributor meets in CI: one wrong quote, reported with where it does occur."""
+    grow.break_one_quote(tree)
+    progress(f"validate {claims} claims with one quote broken vs bare parse: {runs} pairs")
+    pair = paired([python, "-m", "claimset", "validate", "--root", str(tree)],
+                  [python, str(HERE / "bare_parse.py"), str(tree)], runs, cwd, subject_exit=1)
+    return _pair_row(f"`claimset validate`, {claims:,} claims, one quote broken (exit 1)", pair, None)
+
+
+def _release_load_row(python: str, release: Path, claims: int, runs: int, cwd: Path) -> Row:
+    figure = f"`claimset.load(release)`, {claims:,} claims"
+    command = [python, "-c", f"import claimset; claimset.load({str(release)!r})"]
+    try:
+        run_once(command, cwd)
+    except SubjectFailed as exc:
+        if NOT_A_CHECKOUT in exc.output:
+            return Row(figure=figure, subject="n/a (not supported by this version)")
+        raise
+    progress(f"load the {claims}-claim release: {runs} runs")
+    return _series_row(figure, repeated(command, runs, cwd, warmup=False), "no floor")
+
+
+def notes(args: argparse.Namespace, load_at_start: tuple[float, float, float], real: int) -> list[str]:
+    sizes = QUICK_SIZES if args.quick else SIZES
+    ks = ", ".join(str(max(1, round(s / real))) for s in sizes)
+    return [
+        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''} --runs {args.runs} "
+        f"--startup-runs {args.startup_runs} --python {args.python}`; the package measured is the one installed "
+        "for that interpreter (`pip install .`, not editable).",
+        "Each figure times a whole fresh process, from spawn to exit, started from a directory outside the checkout.",
+        f"With a floor, subject and floor ran in interleaved pairs ({args.startup_runs} pairs for the start-up "
+        f"figures, {args.runs} for validate), alternating which went first, after one untimed warm-up of each; "
+        "the times are medians and the ratio is the median of the per-pair ratios. Build and release load have "
+        f"no floor: median of {args.runs} runs.",
+        f"Floor for load and import: `{args.floor.name} {args.floor_data.name}` (a plain pydantic model validating "
+        "130 claims from JSON), kept outside the repository.",
+        "Floor for validate: `benchmarks/bare_parse.py TREE`, a `yaml.load(..., Loader=yaml.CSafeLoader)` of every "
+        "YAML file of the same tree plus reading every seed.",
+        f"Trees: `benchmarks/grow.py` copies the {real} real claims K-fold (k = {ks}); every tree validates.",
+        "Peak RSS: each process's own maximum resident set size from `os.wait4`, the largest over the runs.",
+        "The machine is shared: other jobs ran during the measurement (load average "
+        f"{', '.join(f'{x:.2f}' for x in load_at_start)} at the start). Pairs share that noise, so the ratios are "
+        "steadier than the absolute times.",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        for path in (args.floor, args.floor_data):
+            if not path.is_file():
+                raise Usage(f"{path}: no such file; pass --floor PATH (and --floor-data) or set CLAIMSET_BENCH_FLOOR")
+        versions = probe(args.python)
+        real = grow.count_claims(CHECKOUT)
+    except (Usage, grow.GrowError) as exc:
+        print(f"run.py: {exc}", file=sys.stderr)
+        return 2
+    load_at_start = os.getloadavg()
+    started = datetime.datetime.now(datetime.timezone.utc)
+    try:
+        with tempfile.TemporaryDirectory(prefix="claimset-bench-") as work:
+            rows = measure_all(args, Path(work), real)
+    except SubjectFailed as exc:
+        print(f"run.py: a measured command failed, so there is no figure for it: {exc}", file=sys.stderr)
+        return 1
+    except (grow.GrowError, OSError) as exc:
+        print(f"run.py: {exc}", file=sys.stderr)
+        return 2
+    print(report.text_table(rows), end="")
+    if args.markdown:
+        facts = [("date", f"{started:%Y-%m-%d %H:%M} UTC"), ("commit", commit()), *report.machine(versions)]
+        title = args.label or f"claimset {versions['claimset'].split(',')[0]}, commit {commit()}"
+        text = report.results_markdown(rows, facts, notes(args, load_at_start, real), title)
+        try:
+            report.write(args.markdown, text)
+        except OSError as exc:
+            print(f"run.py: {args.markdown}: cannot write ({exc.strerror})", file=sys.stderr)
+            return 2
+        print(f"wrote {args.markdown}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
