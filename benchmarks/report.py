@@ -17,13 +17,14 @@ class Row:
     ratio: str = "—"
     target: str = "—"
     verdict: str = ""  # "pass", "FAIL" or "" when there is no target
+    cpu_ratio: str = "—"
     subject_rss: str = "—"
     floor_rss: str = "—"
     note: str = ""
 
 
-HEADER = ("figure", "subject (median)", "floor (median)", "ratio", "target", "", "subject peak RSS",
-          "floor peak RSS", "note")
+HEADER = ("figure", "subject (median)", "floor (median)", "ratio", "target", "", "CPU-time ratio",
+          "subject peak RSS", "floor peak RSS", "note")
 
 
 def seconds(value: float) -> str:
@@ -43,8 +44,8 @@ def verdict(value: float, limit: float) -> str:
 
 
 def _cells(row: Row) -> tuple[str, ...]:
-    return (row.figure, row.subject, row.floor, row.ratio, row.target, row.verdict, row.subject_rss,
-            row.floor_rss, row.note)
+    return (row.figure, row.subject, row.floor, row.ratio, row.target, row.verdict, row.cpu_ratio,
+            row.subject_rss, row.floor_rss, row.note)
 
 
 def markdown_table(rows: list[Row]) -> str:

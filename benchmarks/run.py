@@ -24,6 +24,7 @@ import argparse
 import datetime
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,7 +32,7 @@ from pathlib import Path
 
 import grow
 import report
-from measure import Pair, Series, SubjectFailed, paired, repeated, run_once
+from measure import Pair, Series, SubjectFailed, Task, interleaved, repeated, run_once
 from report import Row, mib, ratio, seconds, verdict
 
 HERE = Path(__file__).resolve().parent
@@ -55,9 +56,9 @@ class Usage(Exception):
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, help="pairs (or runs) per figure for validate, build and release load "
-                        "(default 5; 3 with --quick)")
-    parser.add_argument("--startup-runs", type=int, help="pairs per start-up figure (default 21; 5 with --quick)")
+    parser.add_argument("--runs", type=int, help="rounds of validate pairs (default 5; 3 with --quick)")
+    parser.add_argument("--startup-runs", type=int, help="rounds of start-up pairs (default 15; 5 with --quick)")
+    parser.add_argument("--build-runs", type=int, help="runs of build and of release load (default 3)")
     parser.add_argument("--quick", action="store_true", help="small trees (about 250, 500, 1000 claims) and few runs")
     parser.add_argument("--python", default=sys.executable,
                         help="the interpreter whose installed claimset is measured (default: this one)")
@@ -69,13 +70,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--label", help="the title of the Markdown results (default: the version and commit)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
-    args.startup_runs = args.startup_runs or (5 if args.quick else 21)
+    args.startup_runs = args.startup_runs or (5 if args.quick else 15)
+    args.build_runs = args.build_runs or 3
     args.floor_data = (args.floor_data or args.floor.parent / "claims130.json").absolute()
     args.floor = args.floor.absolute()
     # The processes run elsewhere; abspath, not resolve(): a venv's python is a symlink that must stay one.
     args.python = os.path.abspath(args.python) if os.sep in args.python else shutil.which(args.python) or args.python
-    if args.runs < 1 or args.startup_runs < 1:
-        parser.error("--runs and --startup-runs must be at least 1")
+    if min(args.runs, args.startup_runs, args.build_runs) < 1:
+        parser.error("--runs, --startup-runs and --build-runs must be at least 1")
     return args
 
 
@@ -93,8 +95,8 @@ def probe(python: str) -> dict[str, str]:
     if libyaml != "True":
         raise Usage(f"{python}: PyYAML {pyyaml} has no libyaml; the validate floor needs yaml.CSafeLoader")
     return {
-        "Python": f"{python_version} ({python})",
-        "claimset": f"{version}, installed at {Path(where).parent}",
+        "Python": f"{python_version} ({_shown(python)})",
+        "claimset": f"{version}, installed at {_shown(Path(where).parent)}",
         "pydantic": pydantic,
         "PyYAML": f"{pyyaml} with libyaml",
     }
@@ -123,6 +125,7 @@ def _pair_row(figure: str, pair: Pair, target: float | None, note: str = "") -> 
         ratio=ratio(pair.ratio),
         target=f"≤ {target:.2f}×" if target is not None else "—",
         verdict=verdict(pair.ratio, target) if target is not None else "",
+        cpu_ratio=ratio(pair.cpu_ratio),
         subject_rss=mib(pair.subject.peak_rss),
         floor_rss=mib(pair.floor.peak_rss),
         note=note,
@@ -138,82 +141,109 @@ def measure_all(args: argparse.Namespace, work: Path, real: int) -> list[Row]:
     cwd = work / "cwd"  # outside the checkout, so nothing there shadows the installed package
     cwd.mkdir()
     floor = [python, str(args.floor), str(args.floor_data)]
-    rows = []
 
-    progress(f"cold load vs floor: {args.startup_runs} pairs")
-    pair = paired([python, "-c", "import claimset; claimset.load()"], floor, args.startup_runs, cwd)
-    rows.append(_pair_row("cold `import claimset; claimset.load()` (packaged data)", pair, LOAD_TARGET))
-    progress(f"import vs floor: {args.startup_runs} pairs")
-    pair = paired([python, "-c", "import claimset"], floor, args.startup_runs, cwd)
-    rows.append(_pair_row("`import claimset`", pair, IMPORT_TARGET))
-
-    sizes = QUICK_SIZES if args.quick else SIZES
-    per_claim: list[tuple[int, float]] = []
-    tree = work / "none"
-    for i, size in enumerate(sizes):
-        k = max(1, round(size / real))
-        if tree.exists():
-            shutil.rmtree(tree)  # only the largest tree is kept, for the build
-        tree = work / f"tree-k{k}"
-        claims = grow.grow(CHECKOUT, tree, k).claims
-        progress(f"validate {claims} claims (k={k}) vs bare parse: {args.runs} pairs")
-        pair = paired([python, "-m", "claimset", "validate", "--root", str(tree)],
-                      [python, str(HERE / "bare_parse.py"), str(tree)], args.runs, cwd)
-        per_claim.append((claims, pair.subject.median / claims))
-        largest = i == len(sizes) - 1
-        rows.append(_pair_row(f"`claimset validate`, {claims:,} claims (k={k})", pair,
-                              VALIDATE_TARGET if largest else None,
-                              f"{per_claim[-1][1] * 1e6:.0f} µs per claim"))
-        if i == 0:
-            rows.append(_broken_quote_row(python, tree, claims, args.runs, cwd))
-    (small, small_cost), (big, big_cost) = per_claim[0], per_claim[-1]
-    flat = big_cost / small_cost
-    rows.append(Row(figure=f"validate cost per claim, {big:,} vs {small:,} claims",
-                    subject=f"{big_cost * 1e6:.0f} vs {small_cost * 1e6:.0f} µs", ratio=ratio(flat),
-                    target=f"≤ {FLAT_TARGET:.2f}×", verdict=verdict(flat, FLAT_TARGET)))
-
-    release = work / "release"
-    progress(f"build {big} claims: {args.runs} runs")
-    build = repeated([python, "-m", "claimset", "build", "--root", str(tree), "--out", str(release)], args.runs, cwd)
-    rows.append(_series_row(f"`claimset build`, {big:,} claims", build, "no floor"))
-    rows.append(_release_load_row(python, release, big, args.runs, cwd))
+    progress(f"cold load and import, each vs the floor: {args.startup_runs} rounds")
+    startup = interleaved([Task("load", [python, "-c", "import claimset; claimset.load()"], floor),
+                           Task("import", [python, "-c", "import claimset"], floor)], args.startup_runs, cwd)
+    rows = [_pair_row("cold `import claimset; claimset.load()` (packaged data)", startup["load"], LOAD_TARGET),
+            _pair_row("`import claimset`", startup["import"], IMPORT_TARGET)]
+    trees, broken = _grow_trees(work, real, QUICK_SIZES if args.quick else SIZES)
+    rows += _validate_rows(python, trees, broken, args.runs, cwd)
+    (tree, claims), release = trees[-1], work / "release"
+    progress(f"build {claims} claims: {args.build_runs} runs")
+    build = repeated([python, "-m", "claimset", "build", "--root", str(tree), "--out", str(release)],
+                     args.build_runs, cwd)
+    rows.append(_series_row(f"`claimset build`, {claims:,} claims", build, "no floor"))
+    rows.append(_release_load_row(python, release, claims, args.build_runs, cwd))
     return rows
 
 
-def _broken_quote_row(python: str, tree: Path, claims: int, runs: int, cwd: Path) -> Row:
-    """The path a contributor meets in CI: one wrong quote, reported with where it does occur."""
-    grow.break_one_quote(tree)
-    progress(f"validate {claims} claims with one quote broken vs bare parse: {runs} pairs")
-    pair = paired([python, "-m", "claimset", "validate", "--root", str(tree)],
-                  [python, str(HERE / "bare_parse.py"), str(tree)], runs, cwd, subject_exit=1)
-    return _pair_row(f"`claimset validate`, {claims:,} claims, one quote broken (exit 1)", pair, None)
+def _grow_trees(work: Path, real: int, sizes: tuple[int, ...]) -> tuple[list[tuple[Path, int]], tuple[Path, int]]:
+    """A grown tree for each size (k from the real count) with its claim count; and the smallest with a broken quote."""
+    trees = []
+    for size in sizes:
+        k = max(1, round(size / real))
+        tree = work / f"tree-k{k}"
+        trees.append((tree, grow.grow(CHECKOUT, tree, k).claims))
+    smallest, claims = trees[0]
+    broken = work / f"{smallest.name}-broken"
+    shutil.copytree(smallest, broken)
+    grow.break_one_quote(broken)
+    return trees, (broken, claims)
+
+
+def _validate_rows(python: str, sized: list[tuple[Path, int]], broken_tree: tuple[Path, int], runs: int,
+                   cwd: Path) -> list[Row]:
+    def task(tree: Path, subject_exit: int = 0) -> Task:
+        return Task(tree.name, [python, "-m", "claimset", "validate", "--root", str(tree)],
+                    [python, str(HERE / "bare_parse.py"), str(tree)], subject_exit)
+
+    broken, broken_claims = broken_tree
+    progress(f"validate {', '.join(str(n) for _, n in sized)} claims and one broken quote, each vs bare parse: "
+             f"{runs} rounds")
+    pairs = interleaved([task(tree) for tree, _ in sized] + [task(broken, 1)], runs, cwd, warm_all=False)
+    rows = []
+    for i, (tree, claims) in enumerate(sized):
+        pair = pairs[tree.name]
+        rows.append(_pair_row(f"`claimset validate`, {claims:,} claims", pair,
+                              VALIDATE_TARGET if i == len(sized) - 1 else None,
+                              f"{pair.subject.median / claims * 1e6:.0f} µs per claim"))
+    rows.append(_pair_row(f"`claimset validate`, {broken_claims:,} claims, one quote broken (exit 1)",
+                          pairs[broken.name], None, "the report a contributor meets in CI"))
+    (small_tree, small), (big_tree, big) = sized[0], sized[-1]
+    growth = _per_claim_growth(pairs[small_tree.name].subject, small, pairs[big_tree.name].subject, big)
+    rows.append(Row(
+        figure=f"validate cost per claim, {big:,} vs {small:,} claims",
+        subject=f"{pairs[big_tree.name].subject.median / big * 1e6:.0f} vs "
+                f"{pairs[small_tree.name].subject.median / small * 1e6:.0f} µs",
+        ratio=ratio(growth[0]), target=f"≤ {FLAT_TARGET:.2f}×", verdict=verdict(growth[0], FLAT_TARGET),
+        cpu_ratio=ratio(growth[1]), note="median over rounds of the per-claim cost ratio",
+    ))
+    return rows
+
+
+def _per_claim_growth(small: Series, small_claims: int, big: Series, big_claims: int) -> tuple[float, float]:
+    """How much the cost per claim grows from the small tree to the big one, wall and CPU, round by round."""
+    scale = small_claims / big_claims
+    return (statistics.median(b.seconds / s.seconds * scale for s, b in zip(small.samples, big.samples)),
+            statistics.median(b.cpu / s.cpu * scale for s, b in zip(small.samples, big.samples)))
 
 
 def _release_load_row(python: str, release: Path, claims: int, runs: int, cwd: Path) -> Row:
     figure = f"`claimset.load(release)`, {claims:,} claims"
     command = [python, "-c", f"import claimset; claimset.load({str(release)!r})"]
     try:
-        run_once(command, cwd)
+        run_once(command, cwd)  # also the warm-up
     except SubjectFailed as exc:
         if NOT_A_CHECKOUT in exc.output:
             return Row(figure=figure, subject="n/a (not supported by this version)")
         raise
     progress(f"load the {claims}-claim release: {runs} runs")
-    return _series_row(figure, repeated(command, runs, cwd, warmup=False), "no floor")
+    return _series_row(figure, repeated(command, runs, cwd), "no floor")
+
+
+def _shown(path: Path | str) -> str:
+    """A path as the reader can repeat it: relative to the checkout when inside it."""
+    path = Path(path)
+    return str(path.relative_to(CHECKOUT)) if path.is_relative_to(CHECKOUT) else str(path)
 
 
 def notes(args: argparse.Namespace, load_at_start: tuple[float, float, float], real: int) -> list[str]:
     sizes = QUICK_SIZES if args.quick else SIZES
     ks = ", ".join(str(max(1, round(s / real))) for s in sizes)
     return [
-        f"Command: `python benchmarks/run.py{' --quick' if args.quick else ''} --runs {args.runs} "
-        f"--startup-runs {args.startup_runs} --python {args.python}`; the package measured is the one installed "
-        "for that interpreter (`pip install .`, not editable).",
-        "Each figure times a whole fresh process, from spawn to exit, started from a directory outside the checkout.",
-        f"With a floor, subject and floor ran in interleaved pairs ({args.startup_runs} pairs for the start-up "
-        f"figures, {args.runs} for validate), alternating which went first, after one untimed warm-up of each; "
-        "the times are medians and the ratio is the median of the per-pair ratios. Build and release load have "
-        f"no floor: median of {args.runs} runs.",
+        f"Command: `{_shown(args.python)} benchmarks/run.py{' --quick' if args.quick else ''} --runs {args.runs} "
+        f"--startup-runs {args.startup_runs} --build-runs {args.build_runs}`. The package measured is the one "
+        "installed for that interpreter (`pip install .`, not editable), so `load()` reads the data in the wheel.",
+        "Each figure times a whole fresh process, from spawn to exit, started from a directory outside the "
+        "checkout, driven through the CLI and the public API only.",
+        f"Subject and floor run back to back as a pair, alternating which goes first. The figures of one group "
+        f"(start-up: {args.startup_runs} rounds; validate at every size and with a broken quote: {args.runs} rounds) "
+        "run in rounds, every pair once per round, after one untimed warm-up. Times are medians; a ratio is the "
+        "median of the per-pair ratios, and the per-claim growth the median of the per-round ratios.",
+        "The verdict is on wall time, as the targets are stated; the CPU-time ratio (user + system time of each "
+        "process) is a check that other work on the machine did not bend it.",
+        f"Build and release load have no floor: median of {args.build_runs} runs.",
         f"Floor for load and import: `{args.floor.name} {args.floor_data.name}` (a plain pydantic model validating "
         "130 claims from JSON), kept outside the repository.",
         "Floor for validate: `benchmarks/bare_parse.py TREE`, a `yaml.load(..., Loader=yaml.CSafeLoader)` of every "
@@ -221,8 +251,8 @@ def notes(args: argparse.Namespace, load_at_start: tuple[float, float, float], r
         f"Trees: `benchmarks/grow.py` copies the {real} real claims K-fold (k = {ks}); every tree validates.",
         "Peak RSS: each process's own maximum resident set size from `os.wait4`, the largest over the runs.",
         "The machine is shared: other jobs ran during the measurement (load average "
-        f"{', '.join(f'{x:.2f}' for x in load_at_start)} at the start). Pairs share that noise, so the ratios are "
-        "steadier than the absolute times.",
+        f"{', '.join(f'{x:.2f}' for x in load_at_start)} at the start, on {os.cpu_count()} cores). Absolute times swing with that "
+        "load; the paired ratios much less.",
     ]
 
 
