@@ -1,6 +1,6 @@
 """Measure claimset against its floors and print the ratios, with the targets of issue 10.
 
-    python benchmarks/run.py [--runs 5] [--quick] [--python .venv-bench/bin/python] [--markdown benchmarks/RESULTS.md]
+    .venv-bench/bin/python benchmarks/run.py [--quick] [--runs 5] [--python PATH] [--markdown benchmarks/RESULTS.md]
 
 Every figure is a whole fresh process, run from a directory outside the
 checkout, driven through the CLI and the public API only:
@@ -12,10 +12,14 @@ checkout, driven through the CLI and the public API only:
   cost per claim and its flatness from the smallest to the largest size;
 - `claimset build` at the largest size, and `claimset.load()` of that release.
 
-Subject and floor run in interleaved pairs (alternating which goes first); the
-ratio is the median of the per-pair ratios. Peak memory is each process's own
+Subject and floor run as pairs (alternating which goes first), all the pairs
+of a group once per round; a ratio is the median of the per-pair ratios, wall
+time for the verdict and CPU time as a check. Peak memory is each process's own
 maximum RSS (wait4). Measure an installed package, not the checkout:
 `python3 -m venv .venv-bench && .venv-bench/bin/pip install .`
+
+Exit codes: 0 measured (whether or not the targets are met), 1 a measured
+command failed, 2 usage or I/O error.
 """
 
 from __future__ import annotations
@@ -267,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     except (Usage, grow.GrowError) as exc:
         print(f"run.py: {exc}", file=sys.stderr)
         return 2
-    load_at_start = os.getloadavg()
+    load_at_start, at_commit = os.getloadavg(), commit()
     started = datetime.datetime.now(datetime.timezone.utc)
     try:
         with tempfile.TemporaryDirectory(prefix="claimset-bench-") as work:
@@ -280,8 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(report.text_table(rows), end="")
     if args.markdown:
-        facts = [("date", f"{started:%Y-%m-%d %H:%M} UTC"), ("commit", commit()), *report.machine(versions)]
-        title = args.label or f"claimset {versions['claimset'].split(',')[0]}, commit {commit()}"
+        facts = [("date", f"{started:%Y-%m-%d %H:%M} UTC"), ("checkout at the start", at_commit),
+                 *report.machine(versions)]
+        title = args.label or f"claimset {versions['claimset'].split(',')[0]}, commit {at_commit}"
         text = report.results_markdown(rows, facts, notes(args, load_at_start, real), title)
         try:
             report.write(args.markdown, text)

@@ -1,4 +1,4 @@
-"""The benchmark's grown trees are valid data: the only benchmark code the suite runs.
+"""The benchmark's grown trees are valid data, and its memory figures are per process.
 
 The timings themselves live in benchmarks/run.py and never run here.
 """
@@ -10,21 +10,23 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _grow_module():
+def _benchmark_module(name: str):
     # benchmarks/ is not a package; its dataclasses need the module registered while it runs.
-    spec = importlib.util.spec_from_file_location("benchmarks_grow", REPO / "benchmarks" / "grow.py")
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", REPO / "benchmarks" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
 
-grow = _grow_module()
+grow = _benchmark_module("grow")
+measure = _benchmark_module("measure")
 
 
 def _claims(path: Path) -> list[dict]:
@@ -91,3 +93,32 @@ def test_grow_command_refuses_a_non_empty_output(mini, tmp_path):
     assert result.returncode == 2
     assert result.stderr == f"grow: {tmp_path / 'full'}: exists and is not empty; choose a new directory\n"
     assert (tmp_path / "full" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_peak_memory_is_each_process_own(tmp_path):
+    big = measure.run_once([sys.executable, "-c", "data = b'x' * (200 * 2**20)"], tmp_path)
+    small = measure.run_once([sys.executable, "-c", "pass"], tmp_path)
+
+    assert big.max_rss >= 200 * 2**20
+    assert small.max_rss < 100 * 2**20  # not the largest child so far, as RUSAGE_CHILDREN would say
+
+
+def test_a_failing_subject_is_reported_with_its_output(tmp_path):
+    command = [sys.executable, "-c", "import sys; print('no such claim'); sys.exit(3)"]
+
+    with pytest.raises(measure.SubjectFailed) as failed:
+        measure.run_once(command, tmp_path)
+
+    assert (failed.value.code, failed.value.output) == (3, "no such claim\n")
+    assert str(failed.value).endswith("exited 3:\nno such claim")
+
+
+def test_runner_refuses_a_missing_floor(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--floor", str(tmp_path / "floor_load.py")],
+        capture_output=True, text=True,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == (f"run.py: {tmp_path / 'floor_load.py'}: no such file; "
+                             "pass --floor PATH (and --floor-data) or set CLAIMSET_BENCH_FLOOR\n")
