@@ -124,9 +124,6 @@ def progress(message: str) -> None:
 
 
 def _pair_row(figure: str, pair: Pair, target: float | None, note: str = "") -> Row:
-    disagreement = abs(pair.ratio / pair.cpu_ratio - 1)
-    if disagreement > BUSY:
-        note = "; ".join(filter(None, [note, f"wall and CPU ratios differ by {disagreement:.0%}: a busy machine"]))
     return Row(
         figure=figure,
         subject=seconds(pair.subject.median),
@@ -137,8 +134,16 @@ def _pair_row(figure: str, pair: Pair, target: float | None, note: str = "") -> 
         cpu_ratio=ratio(pair.cpu_ratio),
         subject_rss=mib(pair.subject.peak_rss),
         floor_rss=mib(pair.floor.peak_rss),
-        note=note,
+        note=_busy(pair.ratio, pair.cpu_ratio, note),
     )
+
+
+def _busy(wall: float, cpu: float, note: str) -> str:
+    """The note, with a warning when the wall-time and CPU-time ratios disagree."""
+    disagreement = abs(wall / cpu - 1)
+    if disagreement <= BUSY:
+        return note
+    return "; ".join(filter(None, [note, f"wall and CPU ratios differ by {disagreement:.0%}: a busy machine"]))
 
 
 def _series_row(figure: str, series: Series, note: str = "") -> Row:
@@ -206,7 +211,7 @@ def _validate_rows(python: str, sized: list[tuple[Path, int]], broken_tree: tupl
         subject=f"{pairs[big_tree.name].subject.median / big * 1e6:.0f} vs "
                 f"{pairs[small_tree.name].subject.median / small * 1e6:.0f} µs",
         ratio=ratio(growth[0]), target=f"≤ {FLAT_TARGET:.2f}×", verdict=verdict(growth[0], FLAT_TARGET),
-        cpu_ratio=ratio(growth[1]), note="median over rounds of the per-claim cost ratio",
+        cpu_ratio=ratio(growth[1]), note=_busy(*growth, "median over rounds of the per-claim cost ratio"),
     ))
     return rows
 
