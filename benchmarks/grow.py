@@ -7,7 +7,7 @@ with the same bytes (so its recorded sha256 still matches) and claims whose
 ids end in `-c<nnn>`; relations and `replaced_by` point at the same copy's
 claims. The actor registry is shared, `retired.yaml` is copied per copy when
 present, and no `releases/latest-ids.txt` is written (a grown tree has no
-published release). The files are plain `yaml.safe_dump` output, not the
+published release). The files are plain PyYAML safe-dumper output, not the
 canonical form of `claimset fmt`: validation does not require it.
 """
 

@@ -23,7 +23,7 @@ class Row:
     note: str = ""
 
 
-HEADER = ("figure", "subject (median)", "floor (median)", "ratio", "target", "", "CPU-time ratio",
+HEADER = ("figure", "subject (median)", "floor (median)", "ratio", "target", "met", "CPU-time ratio",
           "subject peak RSS", "floor peak RSS", "note")
 
 
@@ -60,11 +60,12 @@ def text_table(rows: list[Row]) -> str:
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in cells) + "\n"
 
 
-def _first(path: str, key: str) -> Optional[str]:
+def _first(path: str, key: str, separator: str) -> Optional[str]:
+    """The value of the first ``key`` line of a ``key<separator>value`` file such as /proc/cpuinfo."""
     try:
         with open(path, encoding="utf-8") as f:
             for line in f:
-                name, _, value = line.partition(":" if ":" in line else "=")
+                name, _, value = line.partition(separator)
                 if name.strip() == key:
                     return value.strip().strip('"')
     except OSError:
@@ -74,14 +75,14 @@ def _first(path: str, key: str) -> Optional[str]:
 
 def machine(versions: dict[str, str]) -> list[tuple[str, str]]:
     """The facts a reader needs to compare figures across machines."""
-    memory = _first("/proc/meminfo", "MemTotal")
+    memory = _first("/proc/meminfo", "MemTotal", ":")
     ram = f"{int(memory.split()[0]) / 2**20:.1f} GiB" if memory else "unknown"
     load = os.getloadavg()
     return [
-        ("CPU", _first("/proc/cpuinfo", "model name") or platform.processor() or "unknown"),
+        ("CPU", _first("/proc/cpuinfo", "model name", ":") or platform.processor() or "unknown"),
         ("cores", str(os.cpu_count())),
         ("RAM", ram),
-        ("OS", f"{_first('/etc/os-release', 'PRETTY_NAME') or platform.system()}, kernel {platform.release()}"),
+        ("OS", f"{_first('/etc/os-release', 'PRETTY_NAME', '=') or platform.system()}, kernel {platform.release()}"),
         *versions.items(),
         ("load average at the end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in load)),
     ]

@@ -253,7 +253,8 @@ def notes(args: argparse.Namespace, load_at_start: tuple[float, float, float], r
         "checkout, driven through the CLI and the public API only.",
         f"Subject and floor run back to back as a pair, alternating which goes first. The figures of one group "
         f"(start-up: {args.startup_runs} rounds; validate at every size and with a broken quote: {args.runs} rounds) "
-        "run in rounds, every pair once per round, after one untimed warm-up. Times are medians; a ratio is the "
+        "run in rounds, every pair once per round, after an untimed warm-up (of each start-up pair; of the smallest "
+        "validate pair, as the others read the same code and freshly written trees). Times are medians; a ratio is the "
         "median of the per-pair ratios, and the per-claim growth the median of the per-round ratios.",
         "The verdict is on wall time, as the targets are stated; the CPU-time ratio (user + system time of each "
         f"process) is a check that other work on the machine did not bend it: where the two differ by more than "
@@ -266,8 +267,8 @@ def notes(args: argparse.Namespace, load_at_start: tuple[float, float, float], r
         f"Trees: `benchmarks/grow.py` copies the {real} real claims K-fold (k = {ks}); every tree validates.",
         "Peak RSS: each process's own maximum resident set size from `os.wait4`, the largest over the runs.",
         "The machine is shared: other jobs ran during the measurement (load average "
-        f"{', '.join(f'{x:.2f}' for x in load_at_start)} at the start, on {os.cpu_count()} cores). Absolute times swing with that "
-        "load; the paired ratios much less.",
+        f"{', '.join(f'{x:.2f}' for x in load_at_start)} at the start, on {os.cpu_count()} cores). "
+        "Absolute times swing with that load; the paired ratios much less.",
     ]
 
 
@@ -290,12 +291,17 @@ def main(argv: list[str] | None = None) -> int:
     except SubjectFailed as exc:
         print(f"run.py: a measured command failed, so there is no figure for it: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("run.py: interrupted; nothing written", file=sys.stderr)
+        return 130
     except (grow.GrowError, OSError) as exc:
         print(f"run.py: {exc}", file=sys.stderr)
         return 2
     print(report.text_table(rows), end="")
     if args.markdown:
+        took = datetime.datetime.now(datetime.timezone.utc) - started
         facts = [("date", f"{started:%Y-%m-%d %H:%M} UTC"), ("checkout at the start", at_commit),
+                 ("the whole run took", f"{took.total_seconds() / 60:.1f} min"),
                  *report.machine(versions)]
         title = args.label or f"claimset {versions['claimset'].split(',')[0]}, commit {at_commit}"
         text = report.results_markdown(rows, facts, notes(args, load_at_start, real), title)

@@ -86,7 +86,8 @@ def test_grow_command_refuses_a_non_empty_output(mini, tmp_path):
     (tmp_path / "full" / "keep.txt").write_text("mine", encoding="utf-8")
 
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "grow.py"), "--k", "2", "--root", str(mini), "--out", str(tmp_path / "full")],
+        [sys.executable, str(REPO / "benchmarks" / "grow.py"), "--k", "2", "--root", str(mini),
+         "--out", str(tmp_path / "full")],
         capture_output=True, text=True,
     )
 
