@@ -108,12 +108,14 @@ def probe(python: str) -> dict[str, str]:
     }
 
 
-def commit() -> str:
+def commit(results: Path | None) -> str:
+    """The checkout's commit, and whether files other than the results being rewritten differ from it."""
+    outside = [f":(exclude){results.absolute()}"] if results else []
     try:
         sha = subprocess.run(["git", "-C", str(CHECKOUT), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(CHECKOUT), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(CHECKOUT), "status", "--porcelain", "--untracked-files=no",
+                                "--", ".", *outside], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     return f"{sha} (with uncommitted changes)" if dirty else sha
@@ -283,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     except (Usage, grow.GrowError) as exc:
         print(f"run.py: {exc}", file=sys.stderr)
         return 2
-    load_at_start, at_commit = os.getloadavg(), commit()
+    load_at_start, at_commit = os.getloadavg(), commit(args.markdown)
     started = datetime.datetime.now(datetime.timezone.utc)
     try:
         with tempfile.TemporaryDirectory(prefix="claimset-bench-") as work:
