@@ -1,0 +1,168 @@
+"""Grow the checkout's data K-fold into a separate tree that still validates.
+
+    python benchmarks/grow.py --k 72 --out /tmp/claims-10k [--root .]
+
+Each copy n (1..K) of each document gets the id `<doc-id>-copy-<nnn>`, a seed
+with the same bytes (so its recorded sha256 still matches) and claims whose
+ids end in `-c<nnn>`; relations and `replaced_by` point at the same copy's
+claims. The actor registry is shared, `retired.yaml` is copied per copy when
+present, and no `releases/latest-ids.txt` is written (a grown tree has no
+published release). The files are plain PyYAML safe-dumper output, not the
+canonical form of `claimset fmt`: validation does not require it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:
+    import yaml
+    from yaml import CSafeDumper as Dumper
+    from yaml import CSafeLoader as Loader
+except ImportError:  # the validate floor is a libyaml parse: measure nothing without it
+    yaml = None
+
+ACTORS = "actors.yaml"
+RETIRED = "retired.yaml"
+CHECKOUT = Path(__file__).resolve().parents[1]
+
+
+class GrowError(Exception):
+    """The source tree cannot be grown (missing or unreadable files)."""
+
+
+@dataclass
+class Grown:
+    """What `grow` wrote."""
+
+    k: int
+    documents: int
+    claims: int
+
+
+def _need_libyaml() -> None:
+    if yaml is None:
+        raise GrowError("the benchmarks need PyYAML built with libyaml (yaml.CSafeLoader); "
+                        "run them with the interpreter the package is installed in")
+
+
+def _read(path: Path) -> Any:
+    _need_libyaml()
+    try:
+        with path.open("rb") as f:
+            return yaml.load(f, Loader=Loader)
+    except OSError as exc:
+        raise GrowError(f"{path}: cannot read: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise GrowError(f"{path}: not valid YAML ({exc}); run `claimset validate` there first") from None
+
+
+def _write(path: Path, data: Any) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        # A huge width: no folded lines, so quotes come back with exactly their characters.
+        yaml.dump(data, f, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
+
+
+def copy_id(claim_id: str, n: int) -> str:
+    return f"{claim_id}-c{n:03d}"
+
+
+def copy_document_id(doc_id: str, n: int) -> str:
+    return f"{doc_id}-copy-{n:03d}"
+
+
+def _claims_files(claims_dir: Path) -> list[Path]:
+    return sorted(p for p in claims_dir.glob("*.yaml") if p.name not in (ACTORS, RETIRED))
+
+
+def count_claims(root: Path) -> int:
+    """How many claims the checkout at ``root`` holds (read, not validated)."""
+    return sum(len(_read(path)["claims"]) for path in _claims_files(Path(root) / "claims"))
+
+
+def grow(src_root: Path, dest: Path, k: int) -> Grown:
+    """Write K copies of every document under ``src_root`` into ``dest`` (which must not exist or be empty)."""
+    src_root, dest = Path(src_root), Path(dest)
+    if k < 1:
+        raise GrowError(f"k must be at least 1, not {k}")
+    claims_dir, seeds_dir = src_root / "claims", src_root / "seeds"
+    if not claims_dir.is_dir() or not seeds_dir.is_dir():
+        raise GrowError(f"{src_root}: no claims/ and seeds/ directories; point --root at a claimset checkout")
+    if dest.exists() and any(dest.iterdir()):
+        raise GrowError(f"{dest}: exists and is not empty; choose a new directory")
+    files = {path.stem: _read(path) for path in _claims_files(claims_dir)}
+    claim_ids = {claim["id"] for data in files.values() for claim in data["claims"]}
+    retired = _read(claims_dir / RETIRED) if (claims_dir / RETIRED).is_file() else None
+
+    (dest / "claims").mkdir(parents=True, exist_ok=True)
+    (dest / "seeds").mkdir(exist_ok=True)
+    shutil.copyfile(claims_dir / ACTORS, dest / "claims" / ACTORS)
+    for n in range(1, k + 1):
+        for doc_id, data in files.items():
+            new_doc = copy_document_id(doc_id, n)
+            shutil.copyfile(seeds_dir / f"{doc_id}.txt", dest / "seeds" / f"{new_doc}.txt")
+            _write(dest / "claims" / f"{new_doc}.yaml", _copy_file(data, new_doc, n, claim_ids))
+    if retired:
+        _write(dest / "claims" / RETIRED, {"retired": [
+            _copy_retired(record, n, claim_ids) for n in range(1, k + 1) for record in retired["retired"]
+        ]})
+    return Grown(k=k, documents=k * len(files), claims=k * len(claim_ids))
+
+
+def _remap(ref: str, n: int, known: set[str]) -> str:
+    # An id outside the data is left as it is, so validation reports it as it would in the source.
+    return copy_id(ref, n) if ref in known else ref
+
+
+def _copy_file(data: dict[str, Any], new_doc: str, n: int, known: set[str]) -> dict[str, Any]:
+    claims = []
+    for claim in data["claims"]:
+        copied = dict(claim, id=copy_id(claim["id"], n))
+        if claim.get("relations"):
+            copied["relations"] = [dict(r, claim=_remap(r["claim"], n, known)) for r in claim["relations"]]
+        claims.append(copied)
+    return {"document": dict(data["document"], id=new_doc), "claims": claims}
+
+
+def _copy_retired(record: dict[str, Any], n: int, known: set[str]) -> dict[str, Any]:
+    copied = dict(record, id=copy_id(record["id"], n))
+    if record.get("replaced_by"):
+        copied["replaced_by"] = [_remap(ref, n, known) for ref in record["replaced_by"]]
+    return copied
+
+
+def break_one_quote(root: Path) -> str:
+    """Make the first claim of the first claims file quote text its seed does not have; its path."""
+    path = _claims_files(Path(root) / "claims")[0]
+    data = _read(path)
+    quote = data["claims"][0]["quote"]
+    quote["text"] = quote["text"] + " (broken)"
+    _write(path, data)
+    return path.name
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--k", type=int, required=True, help="how many copies of each document")
+    parser.add_argument("--out", type=Path, required=True, help="the new tree (a new or empty directory)")
+    parser.add_argument("--root", type=Path, default=CHECKOUT, help="the checkout to grow (default: this one)")
+    args = parser.parse_args(argv)
+    try:
+        grown = grow(args.root, args.out, args.k)
+    except GrowError as exc:
+        print(f"grow: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"grow: {exc.filename}: cannot write: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"wrote {grown.claims} claims in {grown.documents} documents to {args.out} (k={grown.k})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

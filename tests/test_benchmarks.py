@@ -1,0 +1,125 @@
+"""The benchmark's grown trees are valid data, and its memory figures are per process.
+
+The timings themselves live in benchmarks/run.py and never run here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _benchmark_module(name: str):
+    # benchmarks/ is not a package; its dataclasses need the module registered while it runs.
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", REPO / "benchmarks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+grow = _benchmark_module("grow")
+measure = _benchmark_module("measure")
+
+
+def _claims(path: Path) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["claims"]
+
+
+def test_real_data_grown_twofold_validates(run, tmp_path):
+    real = run("validate", "--root", str(REPO))
+    assert real.exit_code == 0, real.output
+    claims = int(real.output.split()[1])
+
+    grown = grow.grow(REPO, tmp_path / "tree", 2)
+
+    result = run("validate", "--root", str(tmp_path / "tree"))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"valid: {2 * claims} claims in {grown.documents} documents")
+    assert grown.claims == 2 * claims
+
+
+def test_copies_keep_seed_bytes_and_point_at_their_own_claims(mini, run, tmp_path):
+    (mini / "claims" / "retired.yaml").write_text(
+        "retired:\n- id: a-old\n  reason: merged\n  replaced_by: [a-talks]\n  retired_in: 0.2.0\n", encoding="utf-8"
+    )
+    (mini / "releases").mkdir()
+    (mini / "releases" / "latest-ids.txt").write_text("a-talks\na-old\n", encoding="utf-8")
+    tree = tmp_path / "tree"
+
+    grow.grow(mini, tree, 2)
+
+    assert run("validate", "--root", str(tree)).exit_code == 0
+    assert sorted(p.name for p in (tree / "seeds").iterdir()) == [
+        "doc-a-copy-001.txt", "doc-a-copy-002.txt", "doc-b-copy-001.txt", "doc-b-copy-002.txt"
+    ]
+    assert (tree / "seeds" / "doc-a-copy-002.txt").read_bytes() == (mini / "seeds" / "doc-a.txt").read_bytes()
+    talks = next(c for c in _claims(tree / "claims" / "doc-a-copy-002.yaml") if c["id"] == "a-talks-c002")
+    assert [r["claim"] for r in talks["relations"]] == ["b-meeting-c002"]
+    retired = yaml.safe_load((tree / "claims" / "retired.yaml").read_text(encoding="utf-8"))["retired"]
+    assert [(r["id"], r["replaced_by"]) for r in retired] == [("a-old-c001", ["a-talks-c001"]),
+                                                              ("a-old-c002", ["a-talks-c002"])]
+    assert not (tree / "releases").exists()
+
+
+def test_broken_quote_is_one_quote_mismatch(mini, run, tmp_path):
+    tree = tmp_path / "tree"
+    grow.grow(mini, tree, 1)
+
+    broken = grow.break_one_quote(tree)
+
+    result = run("validate", "--root", str(tree))
+    assert result.exit_code == 1
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()] == ["quote-mismatch"]
+    assert result.output.startswith(f"claims/{broken}:")
+
+
+def test_grow_command_refuses_a_non_empty_output(mini, tmp_path):
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine", encoding="utf-8")
+
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "grow.py"), "--k", "2", "--root", str(mini),
+         "--out", str(tmp_path / "full")],
+        capture_output=True, text=True,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == f"grow: {tmp_path / 'full'}: exists and is not empty; choose a new directory\n"
+    assert (tmp_path / "full" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_peak_memory_is_each_process_own(tmp_path):
+    big = measure.run_once([sys.executable, "-c", "data = b'x' * (200 * 2**20)"], tmp_path)
+    small = measure.run_once([sys.executable, "-c", "pass"], tmp_path)
+
+    assert big.max_rss >= 200 * 2**20
+    assert small.max_rss < 100 * 2**20  # not the largest child so far, as RUSAGE_CHILDREN would say
+
+
+def test_a_failing_subject_is_reported_with_its_output(tmp_path):
+    command = [sys.executable, "-c", "import sys; print('no such claim'); sys.exit(3)"]
+
+    with pytest.raises(measure.SubjectFailed) as failed:
+        measure.run_once(command, tmp_path)
+
+    assert (failed.value.code, failed.value.output) == (3, "no such claim\n")
+    assert str(failed.value).endswith("exited 3:\nno such claim")
+
+
+def test_runner_refuses_a_missing_floor(tmp_path):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--floor", str(tmp_path / "floor_load.py")],
+        capture_output=True, text=True,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr == (f"run.py: {tmp_path / 'floor_load.py'}: no such file; "
+                             "pass --floor PATH (and --floor-data) or set CLAIMSET_BENCH_FLOOR\n")
