@@ -20,7 +20,7 @@ from typing import Any, Iterable, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import coverage, dates
+from . import coverage, dates, textpolicy
 from .place import nowhere, occurrences
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .problems import Problem, ordered, suggest
@@ -72,8 +72,9 @@ class Report:
     def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
         """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
         data = raw.data if data is None else data
+        context = _CHECKED if raw.file.text_clean else None
         try:
-            return Entry(raw, model.model_validate(data))
+            return Entry(raw, model.model_validate(data, context=context))
         except ValidationError as exc:
             bad = set()
             for error in exc.errors(include_url=False):
@@ -87,6 +88,9 @@ class Report:
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
+
+
+_CHECKED = {textpolicy.ALREADY_CHECKED: True}
 
 
 def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:

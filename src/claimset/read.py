@@ -30,6 +30,7 @@ class SourceFile:
     rel: str
     text: Optional[str]
     data: Any = None
+    text_clean: bool = False  # no refused character anywhere in its strings (see yamlio.YamlDoc)
     _located: Optional[YamlDoc] = field(default=None, repr=False)
 
     def position(self, path: PathKey) -> tuple[int, int]:
@@ -124,14 +125,14 @@ def _parse(tree: Tree, path: Path) -> Optional[SourceFile]:
     rel = _rel(tree.root, path)
     try:
         text = yamlio.read_text(path)
-        data = yamlio.parse(text, positions=False).data
+        doc = yamlio.parse(text, positions=False)
     except YamlError as exc:
         tree.files[rel] = SourceFile(rel, None)
         tree.problems.append(Problem(rel, exc.line, exc.col, exc.code, "", exc.message))
         return None
     except OSError as exc:
         raise UsageError(f"{rel}: cannot read: {exc.strerror}") from None
-    source = SourceFile(rel, text, data)
+    source = SourceFile(rel, text, doc.data, doc.text_clean)
     tree.files[rel] = source
     return source
 

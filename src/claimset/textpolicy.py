@@ -25,8 +25,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING, Optional
 
 from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from pydantic_core.core_schema import ValidationInfo
 
 # (first, last) code points, inclusive.
 FORBIDDEN_RANGES: tuple[tuple[int, int], ...] = (
@@ -88,9 +92,16 @@ def first_forbidden(value: str) -> int | None:
     return found.start() if found else None
 
 
-def check(value: object) -> object:
+# The validation context under which strings were already checked wholesale:
+# the reader scans each file's text once (`claimset.yamlio`), and a record
+# from a file found clean is validated with this context set, sparing a
+# search per string field.
+ALREADY_CHECKED = "text-policy-checked"
+
+
+def check(value: object, info: Optional[ValidationInfo] = None) -> object:
     """Refuse a string holding a character the policy forbids; other values pass through."""
-    if not isinstance(value, str):
+    if not isinstance(value, str) or (info is not None and info.context and info.context.get(ALREADY_CHECKED)):
         return value
     at = first_forbidden(value)
     if at is None:

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional, Union
 
 import yaml
+
+from . import textpolicy
 
 try:  # libyaml is the fast path; the pure-Python parser gives the same events.
     from yaml import CSafeLoader as _Loader
@@ -61,6 +64,9 @@ class YamlDoc:
 
     data: Any
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    # No string in the file holds a character the text policy refuses: its
+    # records need not be searched string by string (`claimset.textpolicy`).
+    text_clean: bool = False
 
     def position(self, path: PathKey) -> tuple[int, int]:
         """Position of the nearest node on ``path`` that exists in the file."""
@@ -96,7 +102,7 @@ def parse(text: str, *, positions: bool = True) -> YamlDoc:
         raise YamlError("yaml-tab", "tab in the indentation; indent with spaces", line, tab.end() - tab.start())
     doc = YamlDoc(data=None)
     try:
-        doc.data = _build(text, doc.positions if positions else None)
+        doc.data, escaped_clean = _build(text, doc.positions if positions else None)
     except _NeedsPositions:
         return parse(text, positions=True)  # raises the same error, with what only positions can say
     except yaml.MarkedYAMLError as exc:
@@ -107,6 +113,9 @@ def parse(text: str, *, positions: bool = True) -> YamlDoc:
         raise YamlError("yaml-character", f"character U+{code:04X} is not allowed in YAML ({exc.reason})", line, col) from None
     except yaml.YAMLError as exc:  # any other parser complaint, still without a traceback
         raise YamlError("yaml-syntax", f"YAML syntax error: {exc}") from None
+    # A value's characters are the file's own, but for the escapes of
+    # double-quoted scalars, which `_build` checks one by one.
+    doc.text_clean = escaped_clean and textpolicy.first_forbidden(text) is None
     return doc
 
 
@@ -126,15 +135,21 @@ class _Frame:
         self.key_mark: tuple[int, int] = (1, 1)
 
 
-def _build(text: str, positions: Optional[dict[PathKey, tuple[int, int]]]) -> Any:
-    """Plain data from the event stream, refusing what the dataset's YAML does not allow."""
+def _build(text: str, positions: Optional[dict[PathKey, tuple[int, int]]]) -> tuple[Any, bool]:
+    """Plain data from the event stream, refusing what the dataset's YAML does not allow.
+
+    Also says whether every double-quoted scalar (the only kind with escapes) is clean of refused characters.
+    """
     stack: list[_Frame] = []
     root: Any = _NO_KEY
     documents = 0
+    escaped_clean = True
     for event in yaml.parse(text, Loader=_Loader):
         kind = event.__class__
         if kind is yaml.ScalarEvent:
             value: Any = _scalar(event, is_key=bool(stack) and stack[-1].key is _NO_KEY and type(stack[-1].data) is dict)
+            if event.style == '"' and escaped_clean and textpolicy.first_forbidden(value) is not None:
+                escaped_clean = False
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             is_map = kind is yaml.MappingStartEvent
             if event.tag is not None and event.tag != f"{_STANDARD}{'map' if is_map else 'seq'}":
@@ -171,7 +186,7 @@ def _build(text: str, positions: Optional[dict[PathKey, tuple[int, int]]]) -> An
         _place(stack[-1], value, event, positions)
     if root is _NO_KEY:
         raise YamlError("empty-file", "the file holds no YAML document")
-    return root
+    return root, escaped_clean
 
 
 def _child_path(stack: list[_Frame], event: Any) -> PathKey:
@@ -221,7 +236,7 @@ def _scalar(event: Any, *, is_key: bool) -> Any:
     if tag is None or tag == "!":
         if event.style or not event.implicit[0] or (value and value[0] not in _TYPED_FIRST):
             return value  # quoted, block or plainly textual
-        tag = _resolver.resolve(yaml.ScalarNode, value, (True, False))
+        tag = _implicit_tag(value)
         if tag == _STR:
             return value
         if tag == _MERGE:
@@ -236,6 +251,11 @@ def _scalar(event: Any, *, is_key: bool) -> Any:
         return _constructor.yaml_constructors[tag](_constructor, node)
     except (ValueError, yaml.constructor.ConstructorError) as exc:
         raise YamlError("yaml-value", f"cannot read the value {value[:40]!r}: {exc}", *_mark(event)) from None
+
+
+@lru_cache(maxsize=8192)  # plain values recur (terms, booleans, nulls); the resolution is pure
+def _implicit_tag(value: str) -> str:
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
 
 
 def _line_col(text: str, position: int) -> tuple[int, int]:
