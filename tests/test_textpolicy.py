@@ -173,3 +173,9 @@ def test_a_nul_in_a_translation_is_refused_and_no_release_is_written(mini, run, 
     assert not out.exists()
     problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
     assert [(p["code"], p["line"]) for p in problems] == [("forbidden-character", 31)]
+
+
+def test_every_refused_character_is_unprintable_so_the_fast_check_is_exact():
+    refused = [code for first, last in textpolicy.FORBIDDEN_RANGES for code in range(first, last + 1)]
+    assert refused and not [hex(code) for code in refused if chr(code).isprintable()]
+    assert not "\n".isprintable() and not "\u00a0".isprintable()  # the two allowed ones the fast check strips
