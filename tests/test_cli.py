@@ -16,6 +16,12 @@ def test_every_command_has_help_with_an_example(run):
         assert "Example:" in result.output, name
 
 
+def test_every_command_is_in_the_readme(repo):
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("### Command line"):readme.index("## Release files")]
+    assert sorted(name for name in cli.commands if f"claimset {name} " not in block) == []
+
+
 def test_usage_error_exits_2(run):
     result = run("validate", "--format", "xml")
     assert result.exit_code == 2
