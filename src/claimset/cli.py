@@ -114,6 +114,18 @@ def validate(root: Path, fmt: str) -> None:
         )
 
 
+def _valid_dataset(root: Path, summary: str) -> Any:
+    """The checkout's dataset, fully checked; or its problems listed and exit 1 (``summary`` takes their count)."""
+    from .check import check
+    from .dataset import Dataset
+    from .read import read_tree
+
+    checked = check(read_tree(root))
+    if checked.problems:
+        refuse(checked.problems, summary.format(len(checked.problems)))
+    return Dataset.from_sources(checked)
+
+
 @cli.command()
 @root_option
 @click.option(
@@ -138,30 +150,23 @@ def build(root: Path, out: Path, parquet: bool) -> None:
         version,
         write_atomically,
     )
-    from .check import check
-    from .dataset import Dataset
-    from .read import read_tree
-
     try:
         check_output(out, root)
     except UnsafeOutput as exc:
         raise UsageFailure(f"build refused: {exc}") from None
-    checked = check(read_tree(root))
-    problems = checked.problems
-    if problems:
-        refuse(problems, f"build refused: {len(problems)} problem(s); {out} is unchanged")
+    dataset = _valid_dataset(root, f"build refused: {{}} problem(s); {out} is unchanged")
     if parquet:
         try:
             import pyarrow  # noqa: F401
         except ImportError:
             raise UsageFailure("--parquet needs pyarrow: pip install 'claimset[parquet]'") from None
     release = version(root)
-    files = release_files(Dataset.from_sources(checked), release, parquet=parquet)
+    files = release_files(dataset, release, parquet=parquet)
     try:
         write_atomically(files, out)
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the release ({exc.strerror or exc}); it is unchanged") from None
-    click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(checked.claims)} claims)")
+    click.echo(f"wrote {len(files)} files to {out} (claimset {release}, {len(dataset)} claims)")
 
 
 @cli.command()
@@ -183,18 +188,13 @@ def site(root: Path, out: Path) -> None:
     """
     from . import site as pages_of
     from .build import version, write_atomically
-    from .check import check
-    from .dataset import Dataset
-    from .read import read_tree
 
     try:
         pages_of.check_output(out, root)
     except pages_of.UnsafeOutput as exc:
         raise UsageFailure(f"site refused: {exc}") from None
-    checked = check(read_tree(root))
-    if checked.problems:
-        refuse(checked.problems, f"site refused: {len(checked.problems)} problem(s); {out} is unchanged")
-    files = pages_of.pages(Dataset.from_sources(checked), version(root))
+    dataset = _valid_dataset(root, f"site refused: {{}} problem(s); {out} is unchanged")
+    files = pages_of.pages(dataset, version(root))
     try:
         write_atomically(files, out)
     except OSError as exc:
