@@ -86,3 +86,14 @@ def screenshots() -> Path:
 def pytest_terminal_summary(terminalreporter) -> None:
     if SCREENSHOTS.is_dir() and any(SCREENSHOTS.glob("*.png")):
         terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Path:
+    """The real data's release, built once for the session; tests that change it work on a copy."""
+    from claimset.cli import cli
+
+    out = tmp_path_factory.mktemp("release") / "release"
+    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from pathlib import Path
 
 import pytest
 
@@ -20,19 +19,6 @@ BOUND_COLUMNS = {t.name: [c.name for c in t.columns if c.bound] for t in TABLES}
 @pytest.fixture(scope="module")
 def data():
     return claimset.load()
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    from click.testing import CliRunner
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("frames") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 def test_every_date_column_is_followed_by_its_bounds():

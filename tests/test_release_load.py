@@ -12,22 +12,9 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from click.testing import CliRunner
 
 import claimset
 from claimset.release import ReleaseError
-
-
-@pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("release") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -20,19 +20,6 @@ BUILDERS = "talks25-nis-military-builders-since-september"
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    from click.testing import CliRunner
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("sqlite") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
-@pytest.fixture(scope="module")
 def db(release) -> sqlite_utils.Database:
     return sqlite_utils.Database(release / database.FILE_NAME)
 
