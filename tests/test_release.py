@@ -233,7 +233,7 @@ def test_workflows_follow_the_github_workflow_schema(repo):
     import sys
 
     workflows = sorted(str(p) for p in (repo / ".github" / "workflows").glob("*.yml"))
-    assert len(workflows) >= 2
+    assert {"pages.yml", "release.yml", "validate.yml"} <= {Path(p).name for p in workflows}
     proc = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows],
         capture_output=True, text=True,
