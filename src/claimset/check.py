@@ -16,13 +16,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Annotated, Any, Iterable, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import coverage, dates, textpolicy
-from .place import nowhere, occurrences
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
+from .place import nowhere, occurrences
 from .problems import Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
 from .vocab import ClaimType, Mode, RelationType
@@ -110,8 +110,6 @@ def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
 @lru_cache(maxsize=None)
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     info = model.model_fields[name]
-    from typing import Annotated
-
     return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
 
 
