@@ -219,6 +219,16 @@ def test_the_role_held_at_the_time_is_shown(browse, data):
     expect(_details(page)).not_to_contain_text("Minister of Defence of Russia")
 
 
+def test_a_cited_claim_is_shown_in_its_text_and_takes_the_focus(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse(f"{TALKS}.html#{BUILDERS}")
+    passage = page.locator(f'[data-claims~="{BUILDERS}"]').first
+    expect(passage).to_be_focused()
+    expect(passage).to_be_in_viewport()
+    expect(_details(page)).to_contain_text(data.claim(BUILDERS).english)
+
+
 def test_a_restates_link_opens_the_restated_claim_in_the_other_document(browse, data):
     from playwright.sync_api import expect
 

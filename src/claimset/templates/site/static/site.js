@@ -155,9 +155,11 @@
       var first = segmentsOf(id)[0];
       if (!first) return;
       origin = first;
-      // After the load: the browser's own jump to the fragment would take the focus back.
-      if (document.readyState === "complete") first.focus({ preventScroll: true });
-      else window.addEventListener("load", function () { setTimeout(function () { first.focus({ preventScroll: true }); }, 0); });
+      // After the load: the browser's own jump to the fragment (the side list's
+      // item) would take the focus back and scroll the quote out of view.
+      function show() { first.scrollIntoView({ block: "center" }); first.focus({ preventScroll: true }); }
+      if (document.readyState === "complete") show();
+      else window.addEventListener("load", function () { setTimeout(show, 0); });
     }
     window.addEventListener("hashchange", fromLocation);
     window.addEventListener("popstate", fromLocation);
