@@ -84,3 +84,11 @@ def test_reader_refusals(text, code, line):
 
 def test_tab_inside_a_quoted_value_is_data():
     assert yamlio.parse('a: "x\ty"\n').data == {"a": "x\ty"}
+
+
+def test_a_refused_character_after_cyrillic_text_is_placed_by_characters_not_bytes():
+    text = "a: «Переговоры прошли»\nb: ещё\nc: x\x00y\n"
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.parse(text)
+    assert (info.value.code, info.value.line, info.value.col) == ("yaml-character", 3, 5)
+    assert info.value.message.startswith("U+0000 NULL is not allowed")

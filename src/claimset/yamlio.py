@@ -108,9 +108,12 @@ def parse(text: str, *, positions: bool = True) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         raise YamlError("yaml-syntax", _yaml_message(exc), *_mark_of(exc.problem_mark or exc.context_mark)) from None
     except yaml.reader.ReaderError as exc:
-        line, col = _line_col(text, exc.position)
-        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise YamlError("yaml-character", f"character U+{code:04X} is not allowed in YAML ({exc.reason})", line, col) from None
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        # libyaml counts the position in bytes of UTF-8; the reader stops at the first such character.
+        at = text.find(char)
+        line, col = _line_col(text, at if at != -1 else exc.position)
+        raise YamlError("yaml-character", f"{textpolicy.describe(char)} is not allowed in YAML ({exc.reason}); "
+                        "remove it (README: Unicode policy)", line, col) from None
     except yaml.YAMLError as exc:  # any other parser complaint, still without a traceback
         raise YamlError("yaml-syntax", f"YAML syntax error: {exc}") from None
     # A value's characters are the file's own, but for the escapes of
