@@ -137,7 +137,9 @@ def _valid_dataset(root: Path, summary: str) -> Any:
 @click.option("--parquet", is_flag=True, help="Also write parquet/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
 @guarded
 def build(root: Path, out: Path, parquet: bool) -> None:
-    """Validate, then write the release files: JSON, JSONL, CSV, datapackage.json, schemas, SHA256SUMS.
+    """Validate, then write the release files: JSON, JSONL, CSV, claims.db, datapackage.json, texts, schemas, SHA256SUMS.
+
+    Every file is listed in the README's table of release files.
 
     The same sources give byte-identical files. A failed build leaves OUT as it was.
 
