@@ -35,8 +35,12 @@ if TYPE_CHECKING:
 
 PATH = "compiled/dataset.json"
 FORMAT = 1
-# The modules whose code decides what a record object holds.
-MODEL_CODE = ("models.py", "vocab.py", "dates.py")
+# The modules whose code decides what a record object holds, and whether the
+# sources are valid at all: a change to any of them makes the compiled form stale.
+MODEL_CODE = (
+    "models.py", "vocab.py", "dates.py", "textpolicy.py",
+    "yamlio.py", "read.py", "check.py", "coverage.py", "place.py",
+)
 DATA_DIRS = (("claims", "*.yaml"), ("seeds", "*.txt"))
 UNSET = "__unset__"
 
