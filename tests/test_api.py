@@ -103,7 +103,7 @@ def test_import_does_no_work():
 def test_load_caches_the_packaged_dataset():
     first = claimset.load()
     assert claimset.load() is first
-    assert len(first.documents) == 5
+    assert len(first.documents) >= 5
 
 
 def test_version_is_the_package_version():
