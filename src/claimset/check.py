@@ -110,7 +110,8 @@ def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
 @lru_cache(maxsize=None)
 def _field_adapter(model: type[BaseModel], name: str) -> TypeAdapter:
     info = model.model_fields[name]
-    return TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation)
+    annotation: Any = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+    return TypeAdapter(annotation)
 
 
 @dataclass

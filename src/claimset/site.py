@@ -246,7 +246,7 @@ class SiteData:
         ]
 
     def appearances(self, claim: Claim) -> list[Claim]:
-        return self.dataset.appearances(claim.id)
+        return list(self.dataset.appearances(claim.id))
 
     def travelling(self) -> list[list[Claim]]:
         """Statements restated across documents: each group's appearances, earliest first."""
