@@ -9,7 +9,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from . import __version__, database, schema
 from .dataset import Dataset
@@ -148,22 +148,34 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
 
 
 class UnsafeOutput(Exception):
-    """The output directory holds something that is not a claimset release."""
+    """The output directory holds something that is not a previous claimset release (or site)."""
 
 
-def check_output(out: Path, root: Path) -> None:
-    """Refuse an output directory whose replacement would destroy anything but a previous release."""
+def check_output(
+    out: Path,
+    root: Path,
+    *,
+    kind: str = "release",
+    command: str = "build",
+    is_previous: Optional[Callable[[Path], bool]] = None,
+    how_known: str = "no SHA256SUMS, claims.json and datapackage.json",
+) -> None:
+    """Refuse an output directory whose replacement would destroy anything but a previous output of this ``kind``.
+
+    ``is_previous`` says whether a directory holds such an output (a release by
+    default); ``how_known`` says, in the refusal, what it looks for.
+    """
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
-        raise UnsafeOutput(f"{out}: is (or contains) the checkout; choose a separate release directory")
+        raise UnsafeOutput(f"{out}: is (or contains) the checkout; choose a separate {kind} directory")
     if not out.exists():
         return
     if not out.is_dir():
         raise UnsafeOutput(f"{out}: exists and is not a directory")
-    if any(out.iterdir()) and not _is_release(out):
+    if any(out.iterdir()) and not (is_previous or _is_release)(out):
         raise UnsafeOutput(
-            f"{out}: exists and is not a claimset release (no SHA256SUMS, claims.json and datapackage.json); "
-            "the build replaces its --out directory whole, so choose an empty or new one"
+            f"{out}: exists and is not a claimset {kind} ({how_known}); "
+            f"`claimset {command}` replaces its --out directory whole, so choose an empty or new one"
         )
 
 

@@ -189,11 +189,11 @@ def site(root: Path, out: Path) -> None:
     Example: claimset site --out dist/site
     """
     from . import site as pages_of
-    from .build import version, write_atomically
+    from .build import UnsafeOutput, version, write_atomically
 
     try:
         pages_of.check_output(out, root)
-    except pages_of.UnsafeOutput as exc:
+    except UnsafeOutput as exc:
         raise UsageFailure(f"site refused: {exc}") from None
     dataset = _valid_dataset(root, f"site refused: {{}} problem(s); {out} is unchanged")
     files = pages_of.pages(dataset, version(root))

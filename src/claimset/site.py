@@ -18,7 +18,7 @@ from typing import Any, Iterable, Optional
 
 import jinja2
 
-from . import dates
+from . import build, dates
 from .dataset import Dataset
 from .models import Actor, Claim, Document, Role
 
@@ -314,22 +314,12 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     return out
 
 
-class UnsafeOutput(Exception):
-    """The output directory holds something that is not a claimset site."""
-
-
 def check_output(out: Path, root: Path) -> None:
-    """Refuse to replace a directory that holds anything but a previous site."""
-    out, root = out.resolve(), root.resolve()
-    if out == root or out in root.parents:
-        raise UnsafeOutput(f"{out}: is (or contains) the checkout; choose a separate site directory")
-    if not out.exists():
-        return
-    if not out.is_dir():
-        raise UnsafeOutput(f"{out}: exists and is not a directory")
-    index = out / "index.html"
-    if any(out.iterdir()) and not (index.is_file() and f'content="{GENERATOR}"' in index.read_text("utf-8", "replace")):
-        raise UnsafeOutput(
-            f"{out}: exists and is not a claimset site (no index.html written by `claimset site`); "
-            "the site replaces its --out directory whole, so choose an empty or new one"
-        )
+    """Refuse to replace a directory that holds anything but a previous site (see `build.check_output`)."""
+    build.check_output(out, root, kind="site", command="site", is_previous=_is_site,
+                       how_known="no index.html written by `claimset site`")
+
+
+def _is_site(directory: Path) -> bool:
+    index = directory / "index.html"
+    return index.is_file() and f'content="{GENERATOR}"' in index.read_text("utf-8", "replace")
