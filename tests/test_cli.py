@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from claimset.cli import cli
 
 
@@ -20,6 +22,22 @@ def test_every_command_is_in_the_readme(repo):
     readme = (repo / "README.md").read_text(encoding="utf-8")
     block = readme[readme.index("### Command line"):readme.index("## Release files")]
     assert sorted(name for name in cli.commands if f"claimset {name} " not in block) == []
+
+
+@pytest.mark.parametrize(("command", "kind"), [("build", "release"), ("site", "site")])
+def test_an_output_command_refuses_to_replace_what_it_did_not_write(mini, run, tmp_path, command, kind):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
+    result = run(command, "--root", str(mini), "--out", str(precious))
+    assert result.exit_code == 2
+    assert f"is not a claimset {kind}" in result.output
+    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "years of work"
+    for target in (mini, mini.parent):
+        result = run(command, "--root", str(mini), "--out", str(target))
+        assert result.exit_code == 2, target
+        assert "is (or contains) the checkout" in result.output
+        assert (mini / "claims" / "doc-a.yaml").is_file()
 
 
 def test_usage_error_exits_2(run):

@@ -259,20 +259,6 @@ def test_duckdb_reads_the_parquet_files_equal_to_the_csv(release, table):
     assert from_parquet == expected
 
 
-def test_build_refuses_to_replace_a_directory_that_is_not_a_release(mini, run, tmp_path):
-    precious = tmp_path / "precious"
-    precious.mkdir()
-    (precious / "thesis.txt").write_text("years of work", encoding="utf-8")
-    result = run("build", "--root", str(mini), "--out", str(precious))
-    assert result.exit_code == 2
-    assert "is not a claimset release" in result.output
-    assert (precious / "thesis.txt").read_text(encoding="utf-8") == "years of work"
-    for target in (mini, mini.parent):
-        result = run("build", "--root", str(mini), "--out", str(target))
-        assert result.exit_code == 2, target
-        assert (mini / "claims" / "doc-a.yaml").is_file()
-
-
 def test_build_replaces_a_previous_release_and_keeps_usual_permissions(mini, run, tmp_path):
     import os
     import stat

@@ -77,16 +77,6 @@ def test_no_page_refers_to_anything_outside_the_site(site_dir, data):
                 assert (site_dir / name).parent.joinpath(target).resolve().is_file(), f"{name}: {ref} is missing"
 
 
-def test_site_refuses_a_directory_that_is_not_a_site(run, repo, tmp_path):
-    precious = tmp_path / "precious"
-    precious.mkdir()
-    (precious / "notes.txt").write_text("mine", encoding="utf-8")
-    result = run("site", "--root", str(repo), "--out", str(precious))
-    assert result.exit_code == 2
-    assert "is not a claimset site" in result.output
-    assert (precious / "notes.txt").read_text(encoding="utf-8") == "mine"
-
-
 def test_site_refuses_invalid_data_and_names_the_problem(run, mini, tmp_path):
     claims = mini / "claims"
     path = next(p for p in sorted(claims.glob("*.yaml")) if p.name not in ("actors.yaml", "retired.yaml"))

@@ -26,6 +26,16 @@ root_option = click.option(
 )
 
 
+def out_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--out DIR` for a command that writes a whole directory (a release, a site)."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        required=True,
+        help=f"The {what} directory; replaced whole, and only when the build succeeds.",
+    )
+
+
 class UsageFailure(click.ClickException):
     """A one-line error for the user; exit code 2 like click's own usage errors."""
 
@@ -128,12 +138,7 @@ def _valid_dataset(root: Path, summary: str) -> Any:
 
 @cli.command()
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The release directory; replaced whole, and only when the build succeeds.",
-)
+@out_option("release")
 @click.option("--parquet", is_flag=True, help="Also write parquet/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
 @guarded
 def build(root: Path, out: Path, parquet: bool) -> None:
@@ -173,12 +178,7 @@ def build(root: Path, out: Path, parquet: bool) -> None:
 
 @cli.command()
 @root_option
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The site directory; replaced whole, and only when the build succeeds.",
-)
+@out_option("site")
 @guarded
 def site(root: Path, out: Path) -> None:
     """Validate, then write a static site for reading the claims: one page per document and actor.
