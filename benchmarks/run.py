@@ -6,7 +6,9 @@ Every figure is a whole fresh process, run from a directory outside the
 checkout, driven through the CLI and the public API only:
 
 - cold `import claimset; claimset.load()` and `import claimset`, each against
-  the plain-pydantic floor process (`floor_load.py claims130.json`);
+  the plain-pydantic floor process (`floor_load.py claims130.json`); and, against
+  the same floor, two bounds: pydantic's import, and the least process that
+  returns a pydantic object (one deferred one-field model, one object);
 - `claimset validate` of the data grown to about 2.5k, 5k and 10k claims
   (benchmarks/grow.py), each against `bare_parse.py` of the same tree, with the
   cost per claim and its flatness from the smallest to the largest size;
@@ -51,6 +53,17 @@ PROBE = (
     "import sys, claimset, pydantic, yaml; "
     "print(claimset.__version__, claimset.__file__, pydantic.VERSION, yaml.__version__, "
     "yaml.__with_libyaml__, sys.version.split()[0], sep='\\n')"
+)
+# The least any process that hands out a pydantic object can cost: import pydantic, declare one
+# one-field model (schema deferred, as claimset's are) and construct one object, without validating.
+# Its ratio to the floor bounds from below what `load()` can reach while it returns pydantic models.
+PYDANTIC_IMPORT = "from pydantic import BaseModel"
+ONE_MODEL = (
+    "from pydantic import BaseModel, ConfigDict\n"
+    "class Claim(BaseModel):\n"
+    "    model_config = ConfigDict(defer_build=True)\n"
+    "    id: str\n"
+    "Claim.model_construct(id='x')\n"
 )
 # How a version without release loading refuses a release directory (it wants a checkout).
 NOT_A_CHECKOUT = "no claims/ directory"
@@ -160,9 +173,15 @@ def measure_all(args: argparse.Namespace, work: Path, real: int) -> list[Row]:
 
     progress(f"cold load and import, each vs the floor: {args.startup_runs} rounds")
     startup = interleaved([Task("load", [python, "-c", "import claimset; claimset.load()"], floor),
-                           Task("import", [python, "-c", "import claimset"], floor)], args.startup_runs, cwd)
+                           Task("import", [python, "-c", "import claimset"], floor),
+                           Task("pydantic", [python, "-c", PYDANTIC_IMPORT], floor),
+                           Task("one model", [python, "-c", ONE_MODEL], floor)], args.startup_runs, cwd)
     rows = [_pair_row("cold `import claimset; claimset.load()` (packaged data)", startup["load"], LOAD_TARGET),
-            _pair_row("`import claimset`", startup["import"], IMPORT_TARGET)]
+            _pair_row("`import claimset`", startup["import"], IMPORT_TARGET),
+            _pair_row("bound: `from pydantic import BaseModel`", startup["pydantic"], None,
+                      "pydantic's own import, which any pydantic object needs"),
+            _pair_row("bound: pydantic, one deferred one-field model, one object constructed", startup["one model"],
+                      None, "the least a `load()` that returns pydantic objects can cost")]
     trees, broken = _grow_trees(work, real, QUICK_SIZES if args.quick else SIZES)
     rows += _validate_rows(python, trees, broken, args.runs, cwd)
     (tree, claims), release = trees[-1], work / "release"
