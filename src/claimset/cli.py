@@ -6,6 +6,7 @@ Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from pathlib import Path
 from typing import Any, Callable, NoReturn
@@ -346,7 +347,15 @@ def coverage(root: Path) -> None:
     sys.exit(EXIT_INVALID if missing else 0)
 
 
+# Reading a tree allocates millions of small objects and frees almost none until exit, none of
+# them in reference cycles; at the default threshold (700) the collector runs thousands of times
+# and finds nothing, about 12% of `validate` at 10k claims. Rarer young collections still bound
+# the memory of any cycles. The process is the CLI's own, so the setting harms no caller.
+GC_THRESHOLDS = (100_000, 50, 100)
+
+
 def main() -> None:
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli(prog_name="claimset")
     except BrokenPipeError:
