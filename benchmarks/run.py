@@ -123,7 +123,9 @@ def probe(python: str) -> dict[str, str]:
 
 def commit(results: Path | None) -> str:
     """The checkout's commit, and whether files other than the results being rewritten differ from it."""
-    outside = [f":(exclude){results.absolute()}"] if results else []
+    # git refuses a pathspec outside the checkout, so only a results file inside it is excluded.
+    inside = results is not None and results.absolute().is_relative_to(CHECKOUT)
+    outside = [f":(exclude){results.absolute()}"] if inside else []
     try:
         sha = subprocess.run(["git", "-C", str(CHECKOUT), "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True, check=True).stdout.strip()
