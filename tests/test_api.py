@@ -94,6 +94,13 @@ def test_invalid_checkout_raises_with_every_problem(mini):
     assert [p.code for p in info.value.problems] == ["unknown-term"]
 
 
+def test_the_date_reader_is_reachable_from_a_bare_import():
+    # The README shows claimset.dates.parse(...) right after `import claimset`.
+    code = "import claimset; print(claimset.dates.parse('2025-10-20/2025-10-26').earliest)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "2025-10-20"
+
+
 def test_import_does_no_work():
     code = "import sys, claimset; print(sorted(m for m in ('pydantic', 'yaml', 'razdel', 'claimset.loader') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
@@ -234,6 +241,8 @@ def test_filters_accept_vocabulary_members(mini_data):
         ({"type": []}, r"type=\[\] matches nothing"),
         ({"dates": "maybe"}, "dates='maybe': use 'within'"),
         ({"date_from": "2025-13"}, "date_from: '2025-13': month 13 does not exist"),
+        ({"date_from": "11/2025"}, r"date_from: '11/2025' reads as an interval START/END \(the slash\), and its start: "
+                                   r"'11' is not a date .*; dates are written year first \(2025-11, not 11/2025\)"),
         ({"date_to": "2025/.."}, "date_to='2025/..' is open at the end"),
         ({"event_from": "2025-11-08", "event_to": "2025-11-01"}, "event_from \\(2025-11-08\\) is after event_to"),
     ],

@@ -38,11 +38,17 @@ _LAZY = {
 }
 
 
+# Submodules the README uses as `claimset.<name>` after a bare `import claimset`.
+_SUBMODULES = ("dates",)
+
+
 def __getattr__(name: str) -> Any:
     # Deferred imports keep `import claimset` free of pydantic and YAML work.
-    if name in _LAZY:
-        from importlib import import_module
+    from importlib import import_module
 
+    if name in _LAZY:
         module, attr = _LAZY[name]
         return getattr(import_module(f".{module}", __name__), attr)
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     raise AttributeError(f"module 'claimset' has no attribute {name!r}")

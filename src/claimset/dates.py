@@ -94,6 +94,16 @@ def _point(text: str) -> DatePoint:
     return DatePoint(year, month, day, approximate=qualifier in ("~", "%"), uncertain=qualifier in ("?", "%"))
 
 
+def _end_point(text: str, end: str, which: str) -> DatePoint:
+    # A slash makes the text an interval; a day-first date such as 11/2025 lands here, so the
+    # message says how the text was read, not only that its first part is no date.
+    try:
+        return _point(end)
+    except ValueError as exc:
+        hint = "" if POINT_RE.match(end) else "; dates are written year first (2025-11, not 11/2025)"
+        raise ValueError(f"{text!r} reads as an interval START/END (the slash), and its {which}: {exc}{hint}") from None
+
+
 def parse(text: str) -> DateValue:
     """Parse an EDTF-subset date; raise ValueError with a contributor-facing message."""
     if not isinstance(text, str):
@@ -109,8 +119,8 @@ def _parse(text: str) -> DateValue:
         point = _point(text)
         return DateValue(text, point, point, interval=False)
     left, _, right = text.partition("/")
-    start = None if left == ".." else _point(left)
-    end = None if right == ".." else _point(right)
+    start = None if left == ".." else _end_point(text, left, "start")
+    end = None if right == ".." else _end_point(text, right, "end")
     if start is None and end is None:
         raise ValueError("an interval needs at least one closed end")
     if start and end and start.earliest > end.latest:
