@@ -329,3 +329,21 @@ def test_within_is_certain_and_overlap_is_possible_for_any_range(low, high):
         possible = (low is None or latest is None or latest >= low) and (high is None or earliest is None or earliest <= high)
         assert (claim in within) == certain, claim.id
         assert (claim in overlap) == possible, claim.id
+
+
+def test_load_leaves_the_garbage_collector_as_it_found_it(mini):
+    import gc
+
+    assert gc.isenabled()
+    load(mini)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load(mini)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(InvalidDataset):
+        (mini / "claims" / "actors.yaml").unlink()
+        load(mini)
+    assert gc.isenabled()
