@@ -9,10 +9,8 @@ when the stamp matches the files beside it; otherwise it returns None and the
 caller validates the sources in full, so a stale or missing file never yields
 wrong data.
 
-Regenerate it after changing the data or the models:
-
-    python -m claimset.compiled          # write compiled/dataset.json
-    python -m claimset.compiled --check  # exit 1 if it is stale
+`claimset fmt` regenerates it with the other generated files, and
+`claimset fmt --check` reports it stale.
 """
 
 from __future__ import annotations
@@ -213,30 +211,6 @@ def _converter(annotation: Any) -> Optional[Converter]:
     return None
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m claimset.compiled", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=Path("."))
-    parser.add_argument("--check", action="store_true", help=f"exit 1 if {PATH} is missing or stale")
-    args = parser.parse_args(argv)
-    from .loader import InvalidDataset, UsageError
-
-    try:
-        if args.check:
-            why = stale(args.root)
-            if why:
-                print(f"{why}; run `python -m claimset.compiled`", file=sys.stderr)
-            return 1 if why else 0
-        print(f"wrote {write(args.root)}")
-        return 0
-    except InvalidDataset as exc:
-        print(f"{exc}; run `claimset validate`", file=sys.stderr)
-        return 1
-    except (UsageError, OSError) as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    # The former `python -m claimset.compiled [--check]`: say where it went rather than do nothing.
+    sys.exit(f"{PATH} is written by `claimset fmt`; `claimset fmt --check` reports it stale")
