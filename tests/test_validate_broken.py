@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -159,6 +160,46 @@ def test_edited_seed_is_refused_at_the_sha256_line(mini, run):
     (problem,) = json.loads(result.output)
     text = (mini / B).read_text(encoding="utf-8")
     assert (problem["code"], problem["file"], problem["line"]) == ("seed-edited", B, _line_of(text, "sha256:"))
+
+
+def _write_seed(root: Path, stem: str, data: bytes) -> None:
+    """Replace a seed and record its sha256, so that only what its bytes hold is at issue."""
+    seed = root / "seeds" / f"{stem}.txt"
+    _edit(root, f"claims/{stem}.yaml", hashlib.sha256(seed.read_bytes()).hexdigest(), hashlib.sha256(data).hexdigest())
+    seed.write_bytes(data)
+
+
+def test_a_seed_with_a_byte_order_mark_is_refused_at_its_first_byte(mini, run):
+    _write_seed(mini, "doc-a", b"\xef\xbb\xbf" + (mini / "seeds" / "doc-a.txt").read_bytes())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["col"], p["code"]) for p in problems] == [("seeds/doc-a.txt", 1, 1, "seed-encoding")]
+    assert problems[0]["message"].startswith("U+FEFF ZERO WIDTH NO-BREAK SPACE: the file starts with a byte-order mark")
+
+
+def test_a_seed_that_is_not_utf8_is_refused_at_the_bad_byte(mini, run):
+    text = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    at = text.index("Министр") + len("Министр ")
+    (mini / "seeds" / "doc-a.txt").write_bytes(text[:at].encode() + b"\xff" + text[at:].encode())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["col"], p["code"]) for p in problems] == [("seeds/doc-a.txt", 2, 9, "seed-encoding")]
+    assert problems[0]["message"].startswith(f"byte {len(text[:at].encode())} (0xFF) is not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u00ad", "U+00AD SOFT HYPHEN"), ("\x00", "U+0000 NULL"), ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE")],
+    ids=["soft-hyphen", "nul", "bidi-override"],
+)
+def test_a_seed_character_no_quote_may_hold_is_refused_at_its_place(mini, run, char, name):
+    text = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    _write_seed(mini, "doc-a", text.replace("Переговоры", f"Пере{char}говоры").encode())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    (seed,) = [p for p in problems if p["file"] == "seeds/doc-a.txt"]
+    line = text.split("\n")[1]
+    assert (seed["line"], seed["col"], seed["code"]) == (2, line.index("Переговоры") + 5, "seed-character")
+    assert seed["message"].startswith(f"{name} at offset {text.index('Переговоры') + 4}: a quote may not hold it")
+    # The quote over the passage is refused too; the seed's problem says why no quote can match it.
+    assert [p["field"] for p in problems if p["code"] == "quote-mismatch"] == ["claims[1].quote.text"]
 
 
 def test_missing_seed_is_refused(mini, run):

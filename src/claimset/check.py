@@ -268,16 +268,24 @@ def _documents(
 
 
 def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[str]:
-    """The seed's text when it is present, UTF-8 and unedited (its sha256 matches); else report and None."""
+    """The seed's text when it is present, UTF-8 and unedited (its sha256 matches); else report and None.
+
+    A character no quote may hold is reported at its place in the seed, and the text is still returned:
+    the quotes that avoid it are judged as usual.
+    """
     raw = tree.seeds.get(stem)
     if raw is None:
         report.add(entry, ("id",), "seed-missing", f"no source text seeds/{stem}.txt; every document needs its verbatim text")
         return None
+    rel = f"seeds/{stem}.txt"
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        report.add(entry, ("id",), "seed-encoding", f"seeds/{stem}.txt is not valid UTF-8")
+        text = textpolicy.decode_seed(raw)
+    except textpolicy.SeedFault as fault:
+        report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
         return None
+    fault = textpolicy.seed_character(text)
+    if fault is not None:
+        report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
     recorded = entry.get("sha256")
     if recorded is None:
         return None  # its own problem is reported; quotes are judged once the hash is right
@@ -289,7 +297,7 @@ def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[
         else:
             hint = "source texts are never edited: restore the original text"
         # An edited seed is one problem, not one per quote it moved.
-        report.add(entry, ("sha256",), "seed-edited", f"seeds/{stem}.txt has sha256 {digest}, not the recorded one; {hint}")
+        report.add(entry, ("sha256",), "seed-edited", f"{rel} has sha256 {digest}, not the recorded one; {hint}")
         return None
     return text
 
