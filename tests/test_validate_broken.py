@@ -69,7 +69,6 @@ CASES = [
     ("frames-another-document", A, "  - type: restates\n    claim: b-meeting", "  - type: frames\n    claim: b-meeting",
      "frames-other-document", "claim: b-meeting"),
     ("interval-without-note", A, "date: '2025-11-04'", "date: ../2025-11-04", "date-note-missing", "../2025-11-04"),
-    ("id-of-another-document", A, "- id: a-talks", "- id: b-talks", "id-prefix", "- id: b-talks"),
 ]
 
 
@@ -127,6 +126,33 @@ def test_a_claim_pasted_under_a_new_id_is_refused(mini, run):
     problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
     assert [p["code"] for p in problems] == ["duplicate-claim"]
     assert "'a-talks' has the same speaker and quote span" in problems[0]["message"]
+
+
+def _paste_claim(root: Path, claim_id: str) -> None:
+    """A third claim in doc-a: a copy of a-talks under another id (a duplicate-claim, which these tests ignore)."""
+    text = (root / A).read_text(encoding="utf-8")
+    block = text[text.index("- id: a-talks"):]
+    _edit(root, A, block, block + block.replace("- id: a-talks", f"- id: {claim_id}"))
+
+
+def test_the_prefix_most_ids_share_blames_a_stray_first_claim_alone(mini, run):
+    _paste_claim(mini, "a-talks-again")
+    text = _edit(mini, A, "- id: a-builders", "- id: ab-builders")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["message"]) for p in problems if p["code"] == "id-prefix"] == [
+        (_line_of(text, "- id: ab-builders"),
+         "claim ids of this document start with 'a-' (2 of 3, as 'a-talks'); 'ab-builders' does not"),
+    ]
+
+
+def test_ids_split_evenly_between_two_prefixes_are_one_problem_on_the_document(mini, run):
+    text = _edit(mini, A, "- id: a-talks", "- id: b-talks")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["field"], p["message"]) for p in problems if p["code"] == "id-prefix"] == [
+        (_line_of(text, "  id: doc-a"), "document.id",
+         "the claim ids of this document share no one prefix: 1 start with each of 'a-', 'b-'; "
+         "give every claim of the document the same prefix (CONTRIBUTING: Record template)"),
+    ]
 
 
 def test_seed_without_claims_file_is_refused(mini, run):

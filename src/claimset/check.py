@@ -174,7 +174,7 @@ def check(tree: Tree) -> Checked:
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     for entry in claims:
         _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of)
-    _id_prefixes(report, claims)
+    _id_prefixes(report, claims, by_doc)
     _coverage(report, by_doc, claims)
     _retired(report, tree, retired, claim_ids)
 
@@ -391,21 +391,37 @@ def _frames(report: Report, entry: Entry, i: int, target: str, documents_of: dic
                    "document (link the same statement in another document with restates)")
 
 
-def _id_prefixes(report: Report, claims: list[Entry]) -> None:
-    """The claims of one document share their id's first segment, so an id tells its document."""
-    first: dict[str, tuple[str, str]] = {}
+def _id_prefixes(report: Report, claims: list[Entry], by_doc: dict[str, _Doc]) -> None:
+    """The claims of one document share their id's first segment, so an id tells its document.
+
+    The prefix is the one most of the document's claims share, so a stray id is
+    the one blamed wherever it stands; with no single such prefix the document
+    gets one problem, not one per claim.
+    """
+    by_stem: dict[str, list[tuple[str, Entry]]] = {}
     for entry in claims:
-        claim_id, stem = entry.get("id"), entry.raw.document or ""
-        if claim_id is None:
+        claim_id = entry.get("id")
+        if claim_id is not None:
+            by_stem.setdefault(entry.raw.document or "", []).append((claim_id.split("-", 1)[0], entry))
+    for stem, ids in by_stem.items():
+        counts = Counter(prefix for prefix, _ in ids).most_common()
+        if len(counts) == 1:
             continue
-        prefix = claim_id.split("-", 1)[0]
-        if stem not in first:
-            first[stem] = (prefix, claim_id)
-        elif prefix != first[stem][0]:
-            expected, example = first[stem]
-            report.add(entry, ("id",), "id-prefix",
-                       f"claim ids of this document start with {expected + '-'!r} (as {example!r}); "
-                       f"{claim_id!r} does not")
+        (expected, n), (_, runner_up) = counts[0], counts[1]
+        if n == runner_up:
+            tied = ", ".join(repr(prefix + "-") for prefix, count in counts if count == n)
+            doc = by_doc.get(stem)
+            where = doc.entry if doc is not None else ids[0][1]
+            report.add(where, ("id",), "id-prefix",
+                       f"the claim ids of this document share no one prefix: {n} start with each of {tied}; "
+                       "give every claim of the document the same prefix (CONTRIBUTING: Record template)")
+            continue
+        example = next(entry.get("id") for prefix, entry in ids if prefix == expected)
+        for prefix, entry in ids:
+            if prefix != expected:
+                report.add(entry, ("id",), "id-prefix",
+                           f"claim ids of this document start with {expected + '-'!r} ({n} of {len(ids)}, as "
+                           f"{example!r}); {entry.get('id')!r} does not")
 
 
 def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> None:
