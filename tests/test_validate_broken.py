@@ -155,6 +155,16 @@ def test_ids_split_evenly_between_two_prefixes_are_one_problem_on_the_document(m
     ]
 
 
+def test_a_misspelt_outlet_is_one_problem_with_the_nearest_id(mini, run):
+    # doc-b's narrative claim is rightly spoken by outlet-a: it must not be told to copy the typo.
+    text = _edit(mini, B, "  outlet: outlet-a", "  outlet: outlet-aa")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (B, _line_of(text, "outlet: outlet-aa"), "unknown-actor", "document.outlet",
+         "no actor 'outlet-aa' in claims/actors.yaml; add it there first; did you mean 'outlet-a'?"),
+    ]
+
+
 def test_seed_without_claims_file_is_refused(mini, run):
     (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")

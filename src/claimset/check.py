@@ -252,7 +252,8 @@ def _documents(
         for key in ("outlet", "reposts"):
             ref = entry.get(key)
             if ref is not None and actor_ids is not None and ref not in actor_ids:
-                report.add(entry, (key,), "unknown-actor", f"no actor {ref!r} in claims/actors.yaml")
+                report.add(entry, (key,), "unknown-actor",
+                           f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
         if entry.valid and doc_id == stem:
             result.documents[stem] = entry.obj
         doc.text = _seed_text(report, tree, entry, stem)
@@ -355,10 +356,16 @@ def _claim(
     if document is None:
         return
     outlet, reposts = document.get("outlet"), document.get("reposts")
+    # A misspelt outlet (or reposted agency) is reported once, on the document; judged
+    # against it, every correct narrative claim would be told to copy the typo.
+    voices_known = actor_ids is None or all(v is None or v in actor_ids for v in (outlet, reposts))
+    if actor_ids is not None and outlet not in actor_ids:
+        outlet = None
     if outlet is not None and via and outlet in via:
         report.add(entry, ("via",), "via-outlet", f"{outlet!r} publishes this document; the publisher is never part of via")
     known_speaker = speaker is not None and (actor_ids is None or speaker in actor_ids)
-    if entry.get("mode") == Mode.NARRATIVE and known_speaker and outlet is not None and speaker not in (outlet, reposts):
+    if (entry.get("mode") == Mode.NARRATIVE and known_speaker and voices_known and outlet is not None
+            and speaker not in (outlet, reposts)):
         voices = " or ".join(repr(v) for v in (outlet, reposts) if v)
         report.add(entry, ("speaker",), "narrative-speaker",
                    f"a narrative claim is in the outlet's own voice, so its speaker is {voices}, not {speaker!r}; "
