@@ -165,6 +165,30 @@ def test_a_misspelt_outlet_is_one_problem_with_the_nearest_id(mini, run):
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("value: 5000", 'value: "5000"', "claims[0].figures[0].value",
+         "expected a number, got the text '5000': write the number without quotes"),
+        ("approx: true\n", "approx: true\n    lower: yes\n", "claims[0].figures[0].lower",
+         "expected a number, written without quotes (got bool)"),
+        ("language: ru", "language: no", "document.language",
+         "expected text, got the boolean false: YAML reads yes, no, on, off, true and false written without quotes "
+         "as booleans; quote the value: language: 'no'"),
+        ("language: ru", "language: Off", "document.language",
+         "expected text, got the boolean false: YAML reads yes, no, on, off, true and false written without quotes "
+         "as booleans; quote the value: language: 'Off'"),
+    ],
+    ids=["number-in-quotes", "boolean-for-number", "no-for-text", "off-for-text"],
+)
+def test_a_value_of_the_wrong_type_is_one_problem_on_its_own_field(mini, run, old, new, field, message):
+    text = _edit(mini, A, old, new)
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (_line_of(text, new.strip().splitlines()[-1]), "wrong-type", field, message),
+    ]
+
+
 def test_seed_without_claims_file_is_refused(mini, run):
     (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")

@@ -12,6 +12,7 @@ contributor can act on.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,9 +78,11 @@ class Report:
             return Entry(raw, model.model_validate(data, context=context))
         except ValidationError as exc:
             bad = set()
-            for error in exc.errors(include_url=False):
+            for error in _one_per_number(exc.errors(include_url=False)):
                 loc = tuple(error["loc"])
                 code, message = _describe(error, model)
+                if error["type"] == "string_type" and isinstance(error["input"], bool):
+                    message = _boolean_for_text(raw, loc, error["input"])
                 where = loc[:-1] if error["type"] == "missing" else loc
                 if error["type"] == "missing" and loc[-2:] in (("quote", "start"), ("quote", "end")):
                     # A quote given as text alone: one problem per quote, and `fmt` fixes it.
@@ -91,6 +94,37 @@ class Report:
 
 
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
+
+
+def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
+    """What to do when YAML read a plain `no` (or yes, on, off …) as a boolean where text belongs."""
+    written = str(value).lower()
+    line, col = raw.file.position(raw.path + loc)
+    if raw.file.text is not None:
+        found = re.match(r"[^\s,\]}#]+", raw.file.text.split("\n")[line - 1][col - 1:])
+        written = found.group() if found else written
+    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else ""
+    return (f"expected text, got the boolean {str(value).lower()}: YAML reads yes, no, on, off, true and false "
+            f"written without quotes as booleans; quote the value: {key}'{written}'")
+
+
+# pydantic reports a value that fits neither member of `int | float` once per member,
+# at fields named after the members (`value.int`, `value.float`) that no record has.
+_NUMBER_MEMBERS = {("int", "int_type"), ("float", "float_type")}
+
+
+def _one_per_number(errors: list) -> list:
+    """The errors with those of a number union merged into one, at the field itself."""
+    out, merged = [], set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc and (loc[-1], error["type"]) in _NUMBER_MEMBERS:
+            if loc[:-1] in merged:
+                continue
+            merged.add(loc[:-1])
+            error = {**error, "loc": loc[:-1], "type": "number_type"}
+        out.append(error)
+    return out
 
 
 def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
@@ -514,6 +548,10 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
         terms = [t.strip(" '") for t in expected.replace(" or ", ", ").split(",")]
         hint = suggest(str(error["input"]), terms)
         message = f"{error['input']!r} is not a term of this vocabulary{hint or ''}; use one of {expected} (README: Vocabularies)"
+    elif kind == "number_type" and isinstance(error["input"], str):
+        message = f"expected a number, got the text {error['input']!r}: write the number without quotes"
+    elif kind == "number_type":
+        message = f"expected a number, written without quotes (got {kind_of(error['input'])})"
     elif code == "wrong-type":
         message = f"{message} (got {kind_of(error['input'])})"
     return code, message
