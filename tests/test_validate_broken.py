@@ -189,6 +189,20 @@ def test_a_value_of_the_wrong_type_is_one_problem_on_its_own_field(mini, run, ol
     ]
 
 
+@pytest.mark.parametrize(
+    ("new", "field", "who"),
+    [("via: [agency, agency]", "claims[0].via[1]", "agency"), ("via: [agency, minister]", "claims[0].via[1]", "minister")],
+    ids=["relay-twice", "speaker-as-relay"],
+)
+def test_an_actor_twice_in_speaker_and_via_is_refused_where_it_repeats(mini, run, new, field, who):
+    text = _edit(mini, A, "via: [agency]", new)
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["col"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (_line_of(text, new), text.split("\n")[_line_of(text, new) - 1].rindex(who) + 1, "via-repeats", field,
+         f"{who!r} appears twice in speaker and via; each actor the claim passed through is listed once"),
+    ]
+
+
 def test_seed_without_claims_file_is_refused(mini, run):
     (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")

@@ -368,9 +368,13 @@ def _claim(
     for sub, ref in zip(refs, chain):
         if actor_ids is not None and ref not in actor_ids:
             report.add(entry, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
-    repeated = [ref for ref, n in Counter(chain).items() if n > 1]
-    if repeated:
-        report.add(entry, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
+    seen: set[str] = set()
+    for sub, ref in zip(refs, chain):
+        if ref in seen:  # reported where it is written the second time
+            report.add(entry, sub, "via-repeats",
+                       f"{ref!r} appears twice in speaker and via; each actor the claim passed through is listed once")
+            break
+        seen.add(ref)
     claim_id = entry.get("id")
     for i, relation in enumerate(entry.get("relations") or ()):
         if claim_id is not None and relation.claim == claim_id:
