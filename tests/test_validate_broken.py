@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -378,3 +379,17 @@ def test_text_format_is_path_line_col_code_field_message(mini, run):
     result = run("validate", "--root", str(mini))
     line = _line_of(text, "type: rumour")
     assert result.output.startswith(f"{A}:{line}:9: unknown-term: claims[0].type: 'rumour' is not a term")
+
+
+def test_every_problem_code_is_in_the_readme_table(repo):
+    """A contributor looks a code up in README: What validation refuses; each code the checks emit is there."""
+    from claimset import textpolicy
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| code | what |"):readme.index("**Unicode policy.**")]
+    listed = set(re.findall(r"`([a-z]+(?:-[a-z]+)*)`", table))
+    modules = ("check", "read", "yamlio", "textpolicy", "problems")
+    source = "".join((repo / "src" / "claimset" / f"{name}.py").read_text(encoding="utf-8") for name in modules)
+    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {textpolicy.ALREADY_CHECKED}
+    emitted |= {"encoding", "forbidden-character"}  # a code without a hyphen, and one named by its pydantic error
+    assert sorted(emitted - listed) == []
