@@ -92,3 +92,13 @@ def test_a_refused_character_after_cyrillic_text_is_placed_by_characters_not_byt
         yamlio.parse(text)
     assert (info.value.code, info.value.line, info.value.col) == ("yaml-character", 3, 5)
     assert info.value.message.startswith("U+0000 NULL is not allowed")
+
+
+def test_an_invalid_byte_in_the_middle_of_a_line_is_placed_at_its_column_in_characters(tmp_path):
+    path = tmp_path / "claims.yaml"
+    before = "a: 1\nb: «Переговоры»".encode()
+    path.write_bytes(before + b"\xff\n")
+    with pytest.raises(yamlio.YamlError) as info:
+        yamlio.read_text(path)
+    assert (info.value.code, info.value.line, info.value.col) == ("encoding", 2, 16)
+    assert info.value.message == f"not valid UTF-8 at byte {len(before)} (0xFF); save the file as UTF-8"

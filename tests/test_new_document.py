@@ -97,10 +97,16 @@ def test_new_document_end_to_end(mini, run, article):
     [
         ("doc-a", SOURCE, "claims/doc-a.yaml already exists; document ids are unique"),
         ("Doc_C", SOURCE, "'Doc_C' is not a document id: use lowercase letters, digits and single hyphens"),
-        ("doc-c", "Текст.".encode("cp1251"), "not valid UTF-8 (byte 0, line 1); seeds are UTF-8 text"),
+        ("doc-c", "Текст.".encode("cp1251"), "in.txt:1:1: seed-encoding: byte 0 (0xD2) is not UTF-8: seeds are UTF-8 text"),
+        ("doc-c", "Заголовок\nТекст «".encode() + b"\xff.", "in.txt:2:8: seed-encoding: byte 32 (0xFF) is not UTF-8"),
+        ("doc-c", "\ufeffПутин заявил.".encode(), "in.txt:1:1: seed-encoding: U+FEFF ZERO WIDTH NO-BREAK SPACE: the file "
+                                                  "starts with a byte-order mark"),
+        ("doc-c", "Заголовок\nПере\u00adговоры прошли.".encode(), "in.txt:2:5: seed-character: U+00AD SOFT HYPHEN at "
+                                                                 "offset 14: a quote may not hold it"),
+        ("doc-c", "Текст.\x00\n".encode(), "in.txt:1:7: seed-character: U+0000 NULL at offset 6"),
         ("doc-c", b" \n\n", "the file holds no text to annotate"),
     ],
-    ids=["existing-id", "bad-slug", "cp1251", "blank"],
+    ids=["existing-id", "bad-slug", "cp1251", "invalid-byte-mid-line", "bom", "soft-hyphen", "nul", "blank"],
 )
 def test_new_refuses_and_writes_nothing(mini, run, tmp_path, doc_id, content, message):
     source = tmp_path / "in.txt"
@@ -108,7 +114,7 @@ def test_new_refuses_and_writes_nothing(mini, run, tmp_path, doc_id, content, me
     before = sorted(p.relative_to(mini) for p in mini.rglob("*"))
     result = run("new", str(source), "--id", doc_id, "--root", str(mini))
     assert result.exit_code == 2
-    assert message in result.output
+    assert message in " ".join(result.output.split())  # as one line, however click wraps it
     assert "Traceback" not in result.output
     assert sorted(p.relative_to(mini) for p in mini.rglob("*")) == before
 

@@ -179,3 +179,22 @@ def test_every_refused_character_is_unprintable_so_the_fast_check_is_exact():
     refused = [code for first, last in textpolicy.FORBIDDEN_RANGES for code in range(first, last + 1)]
     assert refused and not [hex(code) for code in refused if chr(code).isprintable()]
     assert not "\n".isprintable() and not "\u00a0".isprintable()  # the two allowed ones the fast check strips
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Заголовок\r\nТекст.\r\n", None),  # CRLF line ends are how the file was saved
+        ("Заголовок\nТекст\r.", (2, 6, "U+000D CARRIAGE RETURN at offset 15")),  # a CR alone is not a line end
+        ("Заголовок\nТекст\t.", (2, 6, "U+0009 CHARACTER TABULATION at offset 15")),
+        ("Пере\u00adговоры\u200b.", (1, 5, "U+00AD SOFT HYPHEN at offset 4 (and 1 more refused character(s) after it)")),
+    ],
+    ids=["crlf", "lone-cr", "tab", "soft-hyphen-and-more"],
+)
+def test_a_seed_holds_what_a_quote_may_hold_and_crlf_line_ends(text, found):
+    fault = textpolicy.seed_character(text)
+    if found is None:
+        assert fault is None
+    else:
+        assert (fault.code, fault.line, fault.col) == ("seed-character", *found[:2])
+        assert fault.message.startswith(found[2] + ": a quote may not hold it")

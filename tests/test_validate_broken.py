@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -68,7 +70,6 @@ CASES = [
     ("frames-another-document", A, "  - type: restates\n    claim: b-meeting", "  - type: frames\n    claim: b-meeting",
      "frames-other-document", "claim: b-meeting"),
     ("interval-without-note", A, "date: '2025-11-04'", "date: ../2025-11-04", "date-note-missing", "../2025-11-04"),
-    ("id-of-another-document", A, "- id: a-talks", "- id: b-talks", "id-prefix", "- id: b-talks"),
 ]
 
 
@@ -128,6 +129,81 @@ def test_a_claim_pasted_under_a_new_id_is_refused(mini, run):
     assert "'a-talks' has the same speaker and quote span" in problems[0]["message"]
 
 
+def _paste_claim(root: Path, claim_id: str) -> None:
+    """A third claim in doc-a: a copy of a-talks under another id (a duplicate-claim, which these tests ignore)."""
+    text = (root / A).read_text(encoding="utf-8")
+    block = text[text.index("- id: a-talks"):]
+    _edit(root, A, block, block + block.replace("- id: a-talks", f"- id: {claim_id}"))
+
+
+def test_the_prefix_most_ids_share_blames_a_stray_first_claim_alone(mini, run):
+    _paste_claim(mini, "a-talks-again")
+    text = _edit(mini, A, "- id: a-builders", "- id: ab-builders")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["message"]) for p in problems if p["code"] == "id-prefix"] == [
+        (_line_of(text, "- id: ab-builders"),
+         "claim ids of this document start with 'a-' (2 of 3, as 'a-talks'); 'ab-builders' does not"),
+    ]
+
+
+def test_ids_split_evenly_between_two_prefixes_are_one_problem_on_the_document(mini, run):
+    text = _edit(mini, A, "- id: a-talks", "- id: b-talks")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["field"], p["message"]) for p in problems if p["code"] == "id-prefix"] == [
+        (_line_of(text, "  id: doc-a"), "document.id",
+         "the claim ids of this document share no one prefix: 1 start with each of 'a-', 'b-'; "
+         "give every claim of the document the same prefix (CONTRIBUTING: Record template)"),
+    ]
+
+
+def test_a_misspelt_outlet_is_one_problem_with_the_nearest_id(mini, run):
+    # doc-b's narrative claim is rightly spoken by outlet-a: it must not be told to copy the typo.
+    text = _edit(mini, B, "  outlet: outlet-a", "  outlet: outlet-aa")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (B, _line_of(text, "outlet: outlet-aa"), "unknown-actor", "document.outlet",
+         "no actor 'outlet-aa' in claims/actors.yaml; add it there first; did you mean 'outlet-a'?"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field", "message"),
+    [
+        ("value: 5000", 'value: "5000"', "claims[0].figures[0].value",
+         "expected a number, got the text '5000': write the number without quotes"),
+        ("approx: true\n", "approx: true\n    lower: yes\n", "claims[0].figures[0].lower",
+         "expected a number, written without quotes (got bool)"),
+        ("language: ru", "language: no", "document.language",
+         "expected text, got the boolean false: YAML reads yes, no, on, off, true and false written without quotes "
+         "as booleans; quote the value: language: 'no'"),
+        ("language: ru", "language: Off", "document.language",
+         "expected text, got the boolean false: YAML reads yes, no, on, off, true and false written without quotes "
+         "as booleans; quote the value: language: 'Off'"),
+    ],
+    ids=["number-in-quotes", "boolean-for-number", "no-for-text", "off-for-text"],
+)
+def test_a_value_of_the_wrong_type_is_one_problem_on_its_own_field(mini, run, old, new, field, message):
+    text = _edit(mini, A, old, new)
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (_line_of(text, new.strip().splitlines()[-1]), "wrong-type", field, message),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("new", "field", "who"),
+    [("via: [agency, agency]", "claims[0].via[1]", "agency"), ("via: [agency, minister]", "claims[0].via[1]", "minister")],
+    ids=["relay-twice", "speaker-as-relay"],
+)
+def test_an_actor_twice_in_speaker_and_via_is_refused_where_it_repeats(mini, run, new, field, who):
+    text = _edit(mini, A, "via: [agency]", new)
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["line"], p["col"], p["code"], p["field"], p["message"]) for p in problems] == [
+        (_line_of(text, new), text.split("\n")[_line_of(text, new) - 1].rindex(who) + 1, "via-repeats", field,
+         f"{who!r} appears twice in speaker and via; each actor the claim passed through is listed once"),
+    ]
+
+
 def test_seed_without_claims_file_is_refused(mini, run):
     (mini / "seeds" / "doc-c.txt").write_text("Текст.\n", encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")
@@ -159,6 +235,46 @@ def test_edited_seed_is_refused_at_the_sha256_line(mini, run):
     (problem,) = json.loads(result.output)
     text = (mini / B).read_text(encoding="utf-8")
     assert (problem["code"], problem["file"], problem["line"]) == ("seed-edited", B, _line_of(text, "sha256:"))
+
+
+def _write_seed(root: Path, stem: str, data: bytes) -> None:
+    """Replace a seed and record its sha256, so that only what its bytes hold is at issue."""
+    seed = root / "seeds" / f"{stem}.txt"
+    _edit(root, f"claims/{stem}.yaml", hashlib.sha256(seed.read_bytes()).hexdigest(), hashlib.sha256(data).hexdigest())
+    seed.write_bytes(data)
+
+
+def test_a_seed_with_a_byte_order_mark_is_refused_at_its_first_byte(mini, run):
+    _write_seed(mini, "doc-a", b"\xef\xbb\xbf" + (mini / "seeds" / "doc-a.txt").read_bytes())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["col"], p["code"]) for p in problems] == [("seeds/doc-a.txt", 1, 1, "seed-encoding")]
+    assert problems[0]["message"].startswith("U+FEFF ZERO WIDTH NO-BREAK SPACE: the file starts with a byte-order mark")
+
+
+def test_a_seed_that_is_not_utf8_is_refused_at_the_bad_byte(mini, run):
+    text = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    at = text.index("Министр") + len("Министр ")
+    (mini / "seeds" / "doc-a.txt").write_bytes(text[:at].encode() + b"\xff" + text[at:].encode())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["file"], p["line"], p["col"], p["code"]) for p in problems] == [("seeds/doc-a.txt", 2, 9, "seed-encoding")]
+    assert problems[0]["message"].startswith(f"byte {len(text[:at].encode())} (0xFF) is not UTF-8")
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\u00ad", "U+00AD SOFT HYPHEN"), ("\x00", "U+0000 NULL"), ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE")],
+    ids=["soft-hyphen", "nul", "bidi-override"],
+)
+def test_a_seed_character_no_quote_may_hold_is_refused_at_its_place(mini, run, char, name):
+    text = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    _write_seed(mini, "doc-a", text.replace("Переговоры", f"Пере{char}говоры").encode())
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    (seed,) = [p for p in problems if p["file"] == "seeds/doc-a.txt"]
+    line = text.split("\n")[1]
+    assert (seed["line"], seed["col"], seed["code"]) == (2, line.index("Переговоры") + 5, "seed-character")
+    assert seed["message"].startswith(f"{name} at offset {text.index('Переговоры') + 4}: a quote may not hold it")
+    # The quote over the passage is refused too; the seed's problem says why no quote can match it.
+    assert [p["field"] for p in problems if p["code"] == "quote-mismatch"] == ["claims[1].quote.text"]
 
 
 def test_missing_seed_is_refused(mini, run):
@@ -263,3 +379,17 @@ def test_text_format_is_path_line_col_code_field_message(mini, run):
     result = run("validate", "--root", str(mini))
     line = _line_of(text, "type: rumour")
     assert result.output.startswith(f"{A}:{line}:9: unknown-term: claims[0].type: 'rumour' is not a term")
+
+
+def test_every_problem_code_is_in_the_readme_table(repo):
+    """A contributor looks a code up in README: What validation refuses; each code the checks emit is there."""
+    from claimset import textpolicy
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| code | what |"):readme.index("**Unicode policy.**")]
+    listed = set(re.findall(r"`([a-z]+(?:-[a-z]+)*)`", table))
+    modules = ("check", "read", "yamlio", "textpolicy", "problems")
+    source = "".join((repo / "src" / "claimset" / f"{name}.py").read_text(encoding="utf-8") for name in modules)
+    emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {textpolicy.ALREADY_CHECKED}
+    emitted |= {"encoding", "forbidden-character"}  # a code without a hyphen, and one named by its pydantic error
+    assert sorted(emitted - listed) == []

@@ -12,6 +12,7 @@ contributor can act on.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,9 +78,11 @@ class Report:
             return Entry(raw, model.model_validate(data, context=context))
         except ValidationError as exc:
             bad = set()
-            for error in exc.errors(include_url=False):
+            for error in _one_per_number(exc.errors(include_url=False)):
                 loc = tuple(error["loc"])
                 code, message = _describe(error, model)
+                if error["type"] == "string_type" and isinstance(error["input"], bool):
+                    message = _boolean_for_text(raw, loc, error["input"])
                 where = loc[:-1] if error["type"] == "missing" else loc
                 if error["type"] == "missing" and loc[-2:] in (("quote", "start"), ("quote", "end")):
                     # A quote given as text alone: one problem per quote, and `fmt` fixes it.
@@ -91,6 +94,37 @@ class Report:
 
 
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
+
+
+def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
+    """What to do when YAML read a plain `no` (or yes, on, off …) as a boolean where text belongs."""
+    written = str(value).lower()
+    line, col = raw.file.position(raw.path + loc)
+    if raw.file.text is not None:
+        found = re.match(r"[^\s,\]}#]+", raw.file.text.split("\n")[line - 1][col - 1:])
+        written = found.group() if found else written
+    key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else ""
+    return (f"expected text, got the boolean {str(value).lower()}: YAML reads yes, no, on, off, true and false "
+            f"written without quotes as booleans; quote the value: {key}'{written}'")
+
+
+# pydantic reports a value that fits neither member of `int | float` once per member,
+# at fields named after the members (`value.int`, `value.float`) that no record has.
+_NUMBER_MEMBERS = {("int", "int_type"), ("float", "float_type")}
+
+
+def _one_per_number(errors: list) -> list:
+    """The errors with those of a number union merged into one, at the field itself."""
+    out, merged = [], set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if loc and (loc[-1], error["type"]) in _NUMBER_MEMBERS:
+            if loc[:-1] in merged:
+                continue
+            merged.add(loc[:-1])
+            error = {**error, "loc": loc[:-1], "type": "number_type"}
+        out.append(error)
+    return out
 
 
 def _partial(model: type[BaseModel], data: Any, bad: set) -> Any:
@@ -174,7 +208,7 @@ def check(tree: Tree) -> Checked:
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     for entry in claims:
         _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of)
-    _id_prefixes(report, claims)
+    _id_prefixes(report, claims, by_doc)
     _coverage(report, by_doc, claims)
     _retired(report, tree, retired, claim_ids)
 
@@ -252,7 +286,8 @@ def _documents(
         for key in ("outlet", "reposts"):
             ref = entry.get(key)
             if ref is not None and actor_ids is not None and ref not in actor_ids:
-                report.add(entry, (key,), "unknown-actor", f"no actor {ref!r} in claims/actors.yaml")
+                report.add(entry, (key,), "unknown-actor",
+                           f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
         if entry.valid and doc_id == stem:
             result.documents[stem] = entry.obj
         doc.text = _seed_text(report, tree, entry, stem)
@@ -268,16 +303,24 @@ def _documents(
 
 
 def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[str]:
-    """The seed's text when it is present, UTF-8 and unedited (its sha256 matches); else report and None."""
+    """The seed's text when it is present, UTF-8 and unedited (its sha256 matches); else report and None.
+
+    A character no quote may hold is reported at its place in the seed, and the text is still returned:
+    the quotes that avoid it are judged as usual.
+    """
     raw = tree.seeds.get(stem)
     if raw is None:
         report.add(entry, ("id",), "seed-missing", f"no source text seeds/{stem}.txt; every document needs its verbatim text")
         return None
+    rel = f"seeds/{stem}.txt"
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        report.add(entry, ("id",), "seed-encoding", f"seeds/{stem}.txt is not valid UTF-8")
+        text = textpolicy.decode_seed(raw)
+    except textpolicy.SeedFault as fault:
+        report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
         return None
+    fault = textpolicy.seed_character(text)
+    if fault is not None:
+        report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
     recorded = entry.get("sha256")
     if recorded is None:
         return None  # its own problem is reported; quotes are judged once the hash is right
@@ -289,7 +332,7 @@ def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[
         else:
             hint = "source texts are never edited: restore the original text"
         # An edited seed is one problem, not one per quote it moved.
-        report.add(entry, ("sha256",), "seed-edited", f"seeds/{stem}.txt has sha256 {digest}, not the recorded one; {hint}")
+        report.add(entry, ("sha256",), "seed-edited", f"{rel} has sha256 {digest}, not the recorded one; {hint}")
         return None
     return text
 
@@ -325,9 +368,13 @@ def _claim(
     for sub, ref in zip(refs, chain):
         if actor_ids is not None and ref not in actor_ids:
             report.add(entry, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
-    repeated = [ref for ref, n in Counter(chain).items() if n > 1]
-    if repeated:
-        report.add(entry, ("via",), "via-repeats", f"{repeated[0]!r} appears twice in speaker and via")
+    seen: set[str] = set()
+    for sub, ref in zip(refs, chain):
+        if ref in seen:  # reported where it is written the second time
+            report.add(entry, sub, "via-repeats",
+                       f"{ref!r} appears twice in speaker and via; each actor the claim passed through is listed once")
+            break
+        seen.add(ref)
     claim_id = entry.get("id")
     for i, relation in enumerate(entry.get("relations") or ()):
         if claim_id is not None and relation.claim == claim_id:
@@ -347,10 +394,16 @@ def _claim(
     if document is None:
         return
     outlet, reposts = document.get("outlet"), document.get("reposts")
+    # A misspelt outlet (or reposted agency) is reported once, on the document; judged
+    # against it, every correct narrative claim would be told to copy the typo.
+    voices_known = actor_ids is None or all(v is None or v in actor_ids for v in (outlet, reposts))
+    if actor_ids is not None and outlet not in actor_ids:
+        outlet = None
     if outlet is not None and via and outlet in via:
         report.add(entry, ("via",), "via-outlet", f"{outlet!r} publishes this document; the publisher is never part of via")
     known_speaker = speaker is not None and (actor_ids is None or speaker in actor_ids)
-    if entry.get("mode") == Mode.NARRATIVE and known_speaker and outlet is not None and speaker not in (outlet, reposts):
+    if (entry.get("mode") == Mode.NARRATIVE and known_speaker and voices_known and outlet is not None
+            and speaker not in (outlet, reposts)):
         voices = " or ".join(repr(v) for v in (outlet, reposts) if v)
         report.add(entry, ("speaker",), "narrative-speaker",
                    f"a narrative claim is in the outlet's own voice, so its speaker is {voices}, not {speaker!r}; "
@@ -383,21 +436,37 @@ def _frames(report: Report, entry: Entry, i: int, target: str, documents_of: dic
                    "document (link the same statement in another document with restates)")
 
 
-def _id_prefixes(report: Report, claims: list[Entry]) -> None:
-    """The claims of one document share their id's first segment, so an id tells its document."""
-    first: dict[str, tuple[str, str]] = {}
+def _id_prefixes(report: Report, claims: list[Entry], by_doc: dict[str, _Doc]) -> None:
+    """The claims of one document share their id's first segment, so an id tells its document.
+
+    The prefix is the one most of the document's claims share, so a stray id is
+    the one blamed wherever it stands; with no single such prefix the document
+    gets one problem, not one per claim.
+    """
+    by_stem: dict[str, list[tuple[str, Entry]]] = {}
     for entry in claims:
-        claim_id, stem = entry.get("id"), entry.raw.document or ""
-        if claim_id is None:
+        claim_id = entry.get("id")
+        if claim_id is not None:
+            by_stem.setdefault(entry.raw.document or "", []).append((claim_id.split("-", 1)[0], entry))
+    for stem, ids in by_stem.items():
+        counts = Counter(prefix for prefix, _ in ids).most_common()
+        if len(counts) == 1:
             continue
-        prefix = claim_id.split("-", 1)[0]
-        if stem not in first:
-            first[stem] = (prefix, claim_id)
-        elif prefix != first[stem][0]:
-            expected, example = first[stem]
-            report.add(entry, ("id",), "id-prefix",
-                       f"claim ids of this document start with {expected + '-'!r} (as {example!r}); "
-                       f"{claim_id!r} does not")
+        (expected, n), (_, runner_up) = counts[0], counts[1]
+        if n == runner_up:
+            tied = ", ".join(repr(prefix + "-") for prefix, count in counts if count == n)
+            doc = by_doc.get(stem)
+            where = doc.entry if doc is not None else ids[0][1]
+            report.add(where, ("id",), "id-prefix",
+                       f"the claim ids of this document share no one prefix: {n} start with each of {tied}; "
+                       "give every claim of the document the same prefix (CONTRIBUTING: Record template)")
+            continue
+        example = next(entry.get("id") for prefix, entry in ids if prefix == expected)
+        for prefix, entry in ids:
+            if prefix != expected:
+                report.add(entry, ("id",), "id-prefix",
+                           f"claim ids of this document start with {expected + '-'!r} ({n} of {len(ids)}, as "
+                           f"{example!r}); {entry.get('id')!r} does not")
 
 
 def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> None:
@@ -483,6 +552,10 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
         terms = [t.strip(" '") for t in expected.replace(" or ", ", ").split(",")]
         hint = suggest(str(error["input"]), terms)
         message = f"{error['input']!r} is not a term of this vocabulary{hint or ''}; use one of {expected} (README: Vocabularies)"
+    elif kind == "number_type" and isinstance(error["input"], str):
+        message = f"expected a number, got the text {error['input']!r}: write the number without quotes"
+    elif kind == "number_type":
+        message = f"expected a number, written without quotes (got {kind_of(error['input'])})"
     elif code == "wrong-type":
         message = f"{message} (got {kind_of(error['input'])})"
     return code, message

@@ -4,7 +4,9 @@ The text is copied into `seeds/<id>.txt` byte for byte and its sha256
 recorded in a new `claims/<id>.yaml`. That file holds what the text itself
 proves (id, source file name, sha256) and leaves out every document field
 only a person can fill in, so `claimset validate` names each one as missing
-(`missing-field`) until it is written; nothing is guessed.
+(`missing-field`) until it is written; nothing is guessed. A text `validate`
+would refuse as a seed (not UTF-8, a byte-order mark, a character no quote may
+hold) is refused here, before anything is written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import textpolicy
 from .coverage import Sentence, sentences
 from .fmt import SCHEMA_LINE, dump
 from .problems import UsageError
@@ -53,12 +56,14 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
             raise UsageError(f"{existing.relative_to(root).as_posix()} already exists; document ids are unique: "
                              "choose another id, or edit that document")
     raw = source.read_bytes()
+    # The seed is held to the rules `validate` applies to it: no document starts with a seed it would refuse.
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise UsageError(f"{source}: not valid UTF-8 (byte {exc.start}, line {line}); seeds are UTF-8 text: convert "
-                         "the file first (e.g. `iconv -f CP1251 -t UTF-8`), keeping its text otherwise unchanged") from None
+        text = textpolicy.decode_seed(raw)
+        fault = textpolicy.seed_character(text)
+    except textpolicy.SeedFault as exc:
+        fault = exc
+    if fault is not None:
+        raise UsageError(f"{source}:{fault.line}:{fault.col}: {fault.code}: {fault.message}")
     found = sentences(text)
     if not found:
         raise UsageError(f"{source}: the file holds no text to annotate")

@@ -1,4 +1,4 @@
-"""Which characters a text field may hold: the one place the Unicode policy is written.
+"""Which characters a text field or a seed may hold: the one place the Unicode policy is written.
 
 Text is kept exactly as written (no normalisation), so what a reviewer sees
 must be all there is. Refused, in every string field of every record:
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from pydantic_core import PydanticCustomError
@@ -124,3 +125,79 @@ def check(value: object, info: Optional[ValidationInfo] = None) -> object:
             )
         },
     )
+
+
+# --- seeds --------------------------------------------------------------------
+#
+# A seed is the publisher's text, kept byte for byte, and every quote is a
+# slice of it; a quote may hold nothing the policy refuses, so neither may a
+# seed, or the passage around such a character could never be quoted. The one
+# exception is the carriage return of a CRLF line end: a line end is how the
+# file was saved, not text of the article, and a quote stays within a line.
+# A byte-order mark is an encoding artefact, refused as such.
+
+BOM = "\ufeff"
+
+
+@dataclass
+class SeedFault(Exception):
+    """Why a seed's bytes cannot be a source text: a stable code, a message, and the 1-based line and column."""
+
+    code: str  # seed-encoding or seed-character
+    message: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def decode_seed(raw: bytes) -> str:
+    """The seed's text; raises `SeedFault` (seed-encoding) for bytes that are not UTF-8 or begin with a BOM."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SeedFault(
+            "seed-encoding",
+            f"byte {exc.start} (0x{raw[exc.start]:02X}) is not UTF-8: seeds are UTF-8 text; convert the file "
+            "(e.g. `iconv -f CP1251 -t UTF-8`), changing nothing else",
+            *byte_line_col(raw, exc.start),
+        ) from None
+    if text.startswith(BOM):
+        raise SeedFault(
+            "seed-encoding",
+            f"{describe(BOM)}: the file starts with a byte-order mark, an encoding artefact that is no part of "
+            "the text; save it as UTF-8 without BOM (remove the first 3 bytes, EF BB BF)",
+            1, 1,
+        )
+    return text
+
+
+def byte_line_col(raw: bytes, at: int) -> tuple[int, int]:
+    """The 1-based line and column of byte ``at`` of UTF-8 bytes valid before it; the column counts characters."""
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    return raw.count(b"\n", 0, at) + 1, len(raw[line_start:at].decode("utf-8")) + 1
+
+
+def seed_character(text: str) -> SeedFault | None:
+    """The first character a seed may not hold (seed-character), with how many more there are; None if clean."""
+    if first_forbidden(text) is None:
+        return None
+    found = [m.start() for m in _FORBIDDEN.finditer(text) if not _crlf(text, m.start())]
+    if not found:
+        return None
+    at = found[0]
+    line_start = text.rfind("\n", 0, at) + 1
+    more = f" (and {len(found) - 1} more refused character(s) after it)" if len(found) > 1 else ""
+    return SeedFault(
+        "seed-character",
+        f"{describe(text[at])} at offset {at}{more}: a quote may not hold it (README: Unicode policy), so no "
+        "passage around it could ever be quoted; a source text holds only what a quote may hold (line ends "
+        "may be CRLF). Prepare the received text without such characters, changing nothing else, add it "
+        "anew (`claimset new`) and say in the document's note what was removed",
+        text.count("\n", 0, at) + 1, at - line_start + 1,
+    )
+
+
+def _crlf(text: str, at: int) -> bool:
+    return text[at] == "\r" and text[at + 1:at + 2] == "\n"

@@ -90,8 +90,9 @@ def read_text(path: Path) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise YamlError("encoding", f"not valid UTF-8 at byte {exc.start}; save the file as UTF-8", line) from None
+        line, col = textpolicy.byte_line_col(raw, exc.start)
+        raise YamlError("encoding", f"not valid UTF-8 at byte {exc.start} (0x{raw[exc.start]:02X}); save the file as UTF-8",
+                        line, col) from None
 
 
 def parse(text: str, *, positions: bool = True) -> YamlDoc:
