@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -136,6 +137,32 @@ def test_other_problems_stop_fmt_before_it_changes_anything(mini, run):
     assert "unknown-term" in result.output
     assert "quote-unplaced" not in result.output  # fmt would place it; only what it cannot fix is listed
     assert (mini / A).read_bytes() == before
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("a", "а"), ("o", "о"), ("e", "е"), ("c", "с"), ("p", "р")])
+def test_a_latin_letter_for_its_cyrillic_look_alike_is_named(mini, run, latin, cyrillic):
+    quote = "около 5 тыс. строителей прибыли в сентябре" if cyrillic != "а" else "Переговоры прошли «в дружественной обстановке»"
+    at = quote.index(cyrillic)
+    typed = quote[:at] + latin + quote[at + 1:]
+    _edit(mini, A, f"    text: {quote}\n", f"    text: {typed}\n")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert (f"at quote character {at} the quote has '{latin}' (U+{ord(latin):04X} LATIN SMALL LETTER {latin.upper()}) "
+            f"where the seed has '{cyrillic}' (U+{ord(cyrillic):04X} {unicodedata.name(cyrillic)})") in result.output
+
+
+def test_look_alike_letters_are_named_wherever_they_differ():
+    from claimset.place import differences, nowhere
+
+    seed = "В КНДР сообщили о новых военных переговорах с Россией."
+    message = nowhere(seed, "новыx военных переговорах")  # a Latin x
+    assert ("the quote has 'x' (U+0078 LATIN SMALL LETTER X) where the seed has 'х' "
+            "(U+0445 CYRILLIC SMALL LETTER HA)") in message
+    # Too long to name each letter: the scripts are named.
+    assert differences("aoepc", "аоерс") == ("at quote character 0 the quote has 'aoepc' (LATIN) "
+                                             "where the seed has 'аоерс' (CYRILLIC)")
+    # Letters of one script look different: shown, not named.
+    assert differences("плана", "плано") == "at quote character 4 the quote has 'а' where the seed has 'о'"
 
 
 # --- generated files ----------------------------------------------------------
