@@ -154,8 +154,12 @@ def _show(piece: str, named: bool) -> str:
     """The piece as Python shows it; with each character's code point and name when ``named`` and short."""
     shown = repr(piece if len(piece) <= 40 else piece[:40] + "…")
     if named and len(piece) <= 3:
-        return f"{shown} ({' + '.join(f'U+{ord(ch):04X} {unicodedata.name(ch, chr(0xFFFD))}' for ch in piece)})"
+        return f"{shown} ({' + '.join(map(_code_point, piece))})"
     return shown
+
+
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
 
 
 def _replaced(mine: str, theirs: str) -> str:
