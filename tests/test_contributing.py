@@ -25,7 +25,7 @@ def _template(repo: Path) -> str:
 
 def _checkout_copy(repo: Path, target: Path) -> Path:
     """What a clean clone holds that the commands read and write."""
-    for name in ("claims", "seeds", "schema", "releases"):
+    for name in ("claims", "seeds", "schema", "releases", "src"):
         if (repo / name).is_dir():
             shutil.copytree(repo / name, target / name)
     shutil.copy2(repo / "README.md", target / "README.md")

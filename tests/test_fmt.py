@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
 A = "claims/doc-a.yaml"
 BUILDERS = "    text: около 5 тыс. строителей прибыли в сентябре\n    start: 47\n    end: 89\n"
 TALKS = "    text: Переговоры прошли «в дружественной обстановке»\n    start: 91\n    end: 137\n"
@@ -138,38 +142,148 @@ def test_other_problems_stop_fmt_before_it_changes_anything(mini, run):
     assert (mini / A).read_bytes() == before
 
 
+def test_a_refused_character_in_a_quote_the_seed_holds_is_a_problem_not_an_error(mini, run):
+    # A soft hyphen copied from a seed that has one: the quote is found, and the text policy refuses it.
+    seed = mini / "seeds" / "doc-a.txt"
+    seed.write_bytes(seed.read_bytes().replace("сентябре".encode(), "сен\u00adтябре".encode()))
+    _edit(mini, A, "848c619ac23fc38f42f91b3449e35fcd212c97c45d20e802c118ea2ba38b422e",
+          hashlib.sha256(seed.read_bytes()).hexdigest())
+    _edit(mini, A, TALKS, "    text: Переговоры прошли «в дружественной обстановке»\n")
+    written = '    text: "около 5 тыс. строителей прибыли в сен\\u00adтябре"\n'  # escaped, as an editor shows it
+    text = _edit(mini, A, BUILDERS, written)
+    before = _snapshot(mini)
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(
+        f"claims/doc-a.yaml:{_line_of(text, written)}:11: forbidden-character: claims[0].quote.text: "
+        "U+00AD SOFT HYPHEN at position 37 (from 0) is not allowed")
+    assert "internal error" not in result.output
+    assert _snapshot(mini) == before
+
+
+def test_a_refused_character_in_a_quote_found_nowhere_is_named_too(mini, run):
+    written = '    text: "сотрудничество идёт по пла\\u00adну"\n'
+    text = _edit(mini, A, BUILDERS, written)
+    before = _snapshot(mini)
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1, result.output
+    where = f"claims/doc-a.yaml:{_line_of(text, written)}:11"
+    assert f"{where}: forbidden-character: claims[0].quote.text: U+00AD SOFT HYPHEN at position 26" in result.output
+    assert f"{where}: quote-mismatch: claims[0].quote.text: the quoted text occurs nowhere" in result.output
+    assert _snapshot(mini) == before
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [("a", "а"), ("o", "о"), ("e", "е"), ("c", "с"), ("p", "р")])
+def test_a_latin_letter_for_its_cyrillic_look_alike_is_named(mini, run, latin, cyrillic):
+    quote = "около 5 тыс. строителей прибыли в сентябре" if cyrillic != "а" else "Переговоры прошли «в дружественной обстановке»"
+    at = quote.index(cyrillic)
+    typed = quote[:at] + latin + quote[at + 1:]
+    _edit(mini, A, f"    text: {quote}\n", f"    text: {typed}\n")
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert (f"at quote character {at} the quote has '{latin}' (U+{ord(latin):04X} LATIN SMALL LETTER {latin.upper()}) "
+            f"where the seed has '{cyrillic}' (U+{ord(cyrillic):04X} {unicodedata.name(cyrillic)})") in result.output
+
+
+def test_look_alike_letters_are_named_wherever_they_differ():
+    from claimset.place import differences, nowhere
+
+    seed = "В КНДР сообщили о новых военных переговорах с Россией."
+    message = nowhere(seed, "новыx военных переговорах")  # a Latin x
+    assert ("the quote has 'x' (U+0078 LATIN SMALL LETTER X) where the seed has 'х' "
+            "(U+0445 CYRILLIC SMALL LETTER HA)") in message
+    # Too long to name each letter: the scripts are named.
+    assert differences("aoepc", "аоерс") == ("at quote character 0 the quote has 'aoepc' (LATIN) "
+                                             "where the seed has 'аоерс' (CYRILLIC)")
+    # Letters of one script look different: shown, not named.
+    assert differences("плана", "плано") == "at quote character 4 the quote has 'а' where the seed has 'о'"
+
+
+# --- what stops fmt changes nothing -------------------------------------------
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_a_comment_stops_fmt_and_every_file_stays_as_it_was(formatted, run):
+    # fmt would place this quote and regenerate the compiled data, but for the comment in the other file.
+    _edit(formatted, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    text = _edit(formatted, "claims/doc-b.yaml", "  type: event\n", "  type: event  # said twice\n")
+    line = _line_of(text, "  # said twice")
+    before = _snapshot(formatted)
+    for args in (("fmt",), ("fmt", "--check")):
+        result = run(*args, "--root", str(formatted))
+        assert result.exit_code == 1
+        assert result.output.splitlines() == [
+            f"claims/doc-b.yaml:{line}:1: comment: fmt does not keep comments (lines {line}); "
+            "move the text into a note field or delete it, then run fmt",
+            "fmt changed nothing: fix these problems, then run `claimset fmt` again",
+        ]
+        assert _snapshot(formatted) == before
+
+
 # --- generated files ----------------------------------------------------------
 
 
 @pytest.fixture
-def formatted(mini, run) -> Path:
-    """The mini checkout after one fmt run: canonical, with its README sections and schemas generated."""
-    result = run("fmt", "--root", str(mini))
-    assert result.exit_code == 0, result.output
-    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
+def checkout(mini) -> Path:
+    """The mini data as claimset's own checkout: it holds the package's source, so fmt keeps its generated files."""
+    package = mini / "src" / "claimset"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
     return mini
 
 
-def test_fmt_writes_every_generated_file(mini, run):
-    result = run("fmt", "--root", str(mini))
+@pytest.fixture
+def formatted(checkout, run) -> Path:
+    """The mini checkout after one fmt run: canonical, with its README sections, schemas and compiled data generated."""
+    result = run("fmt", "--root", str(checkout))
+    assert result.exit_code == 0, result.output
+    assert run("fmt", "--check", "--root", str(checkout)).exit_code == 0
+    return checkout
+
+
+def test_fmt_writes_every_generated_file(checkout, run):
+    result = run("fmt", "--root", str(checkout))
     assert "README.md: regenerated" in result.output
     assert "schema/claim.schema.json: written" in result.output
-    assert "3 claims in 2 documents, 3 actors." in (mini / "README.md").read_text(encoding="utf-8")
+    assert "compiled/dataset.json: written" in result.output
+    assert "3 claims in 2 documents, 3 actors." in (checkout / "README.md").read_text(encoding="utf-8")
 
 
-def test_a_new_claim_makes_the_readme_counts_stale_until_fmt(formatted, run):
+def test_the_readme_counts_follow_valid_data_only(formatted, run):
     text = (formatted / A).read_text(encoding="utf-8")
     block = text[text.index("- id: a-talks"):]
     copy = block.replace("- id: a-talks", "- id: a-friendly").replace(TALKS, "    text: «в дружественной обстановке»\n")
     (formatted / A).write_text(text + copy, encoding="utf-8")
     check = run("fmt", "--check", "--root", str(formatted))
     assert check.exit_code == 1
-    assert "README.md: not checked: it is generated from the data, which has 1 problem(s)" in check.output
+    # Checked against the data as fmt leaves it: the quote placed, the claim counted.
+    assert check.output.splitlines()[-3:] == [
+        "claims/doc-a.yaml: not in canonical form; run `claimset fmt`",
+        "README.md: out of date with the models and the data; run `claimset fmt`",
+        "compiled/dataset.json: out of date with the models and the data; run `claimset fmt`",
+    ]
     result = run("fmt", "--root", str(formatted))
     assert result.exit_code == 0, result.output
     assert "README.md: regenerated" in result.output
     assert "4 claims in 2 documents, 3 actors." in (formatted / "README.md").read_text(encoding="utf-8")
     assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
+
+    # A claim that is not valid yet: the counts and the compiled data wait for valid data.
+    text = (formatted / A).read_text(encoding="utf-8")
+    copy = block.replace("- id: a-talks", "- id: a-agency").replace(TALKS, "    text: Переговоры прошли\n")
+    (formatted / A).write_text(text + copy.replace("speaker: agency", "speaker: nobody"), encoding="utf-8")
+    generated = {rel: (formatted / rel).read_bytes() for rel in ("README.md", "compiled/dataset.json")}
+    result = run("fmt", "--root", str(formatted))
+    assert result.exit_code == 1
+    # An unknown speaker is validate's to report; fmt does its part and says what waits.
+    assert "claims/doc-a.yaml: reformatted" in result.output
+    assert ("README.md: not regenerated: it is generated from the data, which has 1 problem(s); run `claimset validate`, "
+            "fix them, then run `claimset fmt` again") in result.output
+    assert "compiled/dataset.json: not regenerated" in result.output
+    assert {rel: (formatted / rel).read_bytes() for rel in generated} == generated
 
 
 def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run):
@@ -195,9 +309,12 @@ def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run)
 def test_a_readme_without_its_markers_is_named(formatted, run):
     readme = formatted / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- end: counts -->", ""), encoding="utf-8")
+    before = _snapshot(formatted)
     result = run("fmt", "--root", str(formatted))
     assert result.exit_code == 1
-    assert "README.md: README.md has no <!-- begin: counts --> … <!-- end: counts --> block" in result.output
+    assert result.output.splitlines()[0] == ("README.md:1:1: readme-markers: README.md has no <!-- begin: counts --> … "
+                                             "<!-- end: counts --> block; restore the markers around the section")
+    assert _snapshot(formatted) == before
 
 
 def test_every_real_quote_given_as_text_alone_lands_where_it_is(repo):
@@ -221,3 +338,49 @@ def test_every_real_quote_given_as_text_alone_lands_where_it_is(repo):
         assert outcome == Placed(quote.start, quote.end), (doc_id, quote.text)
     # Only short labels (a source name, a rubric, a counter) repeat; every claim's quote is unique.
     assert ambiguous < len(quotes) // 10
+
+
+# --- a data repository: claims/ and seeds/ only ----------------------------------
+
+
+@pytest.fixture
+def data_repo(tmp_path) -> Path:
+    """Another repository's data, validated with claimset: claims/ and seeds/, no README, no generated files."""
+    target = tmp_path / "data"
+    for name in ("claims", "seeds"):
+        shutil.copytree(MINI / name, target / name)
+    return target
+
+
+def test_fmt_in_a_data_repository_formats_the_yaml_and_demands_no_generated_file(data_repo, run):
+    sources = sorted(_snapshot(data_repo))
+    check = run("fmt", "--check", "--root", str(data_repo))
+    assert check.exit_code == 1  # the fixture is written by hand, not in canonical form
+    assert check.output.splitlines() == [f"{rel}: not in canonical form; run `claimset fmt`" for rel in sources
+                                         if rel.startswith("claims/")]
+    result = run("fmt", "--root", str(data_repo))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"{rel}: reformatted" for rel in sources if rel.startswith("claims/")]
+    check = run("fmt", "--check", "--root", str(data_repo))
+    assert (check.exit_code, check.output) == (0, "")
+    assert sorted(_snapshot(data_repo)) == sources  # no README, schema/ or compiled/ written
+    assert run("validate", "--root", str(data_repo)).exit_code == 0
+
+    # Its own README, without claimset's generated sections, is its own business.
+    (data_repo / "README.md").write_text("# Our claims\n", encoding="utf-8")
+    check = run("fmt", "--check", "--root", str(data_repo))
+    assert (check.exit_code, check.output) == (0, "")
+    assert (data_repo / "README.md").read_text(encoding="utf-8") == "# Our claims\n"
+
+    # The same directory holding claimset's source is claimset's checkout: its README must have the sections.
+    (data_repo / "src" / "claimset").mkdir(parents=True)
+    (data_repo / "src" / "claimset" / "__init__.py").write_text("", encoding="utf-8")
+    result = run("fmt", "--root", str(data_repo))
+    assert result.exit_code == 1
+    assert result.output.startswith("README.md:1:1: readme-markers: README.md has no <!-- begin: data-dictionary -->")
+    (data_repo / "README.md").unlink()
+    check = run("fmt", "--check", "--root", str(data_repo))
+    assert check.exit_code == 1
+    assert check.output.splitlines()[0] == (
+        "README.md:1:1: missing-file: claimset's README is missing; its generated sections are written into the "
+        "existing file: restore it (git checkout README.md)")

@@ -100,3 +100,12 @@ def test_every_model_field_has_a_release_column_or_table():
                 assert child_tables[field] in columns
             else:
                 assert any(c == field or c.startswith(f"{field}_") for c in columns[table]), f"{model.__name__}.{field}"
+
+
+def test_this_checkout_is_claimset_s_own_so_fmt_checks_its_generated_files(repo, tmp_path):
+    # Were it taken for a data repository, `claimset fmt --check` would pass here without looking at them.
+    from claimset.generated import is_claimset_checkout
+
+    assert is_claimset_checkout(repo)
+    (tmp_path / "claims").mkdir()
+    assert not is_claimset_checkout(tmp_path)

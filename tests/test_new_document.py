@@ -73,7 +73,9 @@ def test_new_document_end_to_end(mini, run, article):
     path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
     result = run("fmt", "--root", str(mini))
-    assert result.exit_code == 1  # one sentence is not annotated yet, so the README counts wait
+    # One sentence is not annotated yet: validate and coverage say so. fmt has done its part (the
+    # fixture is a data repository, without claimset's README counts to wait for valid data).
+    assert result.exit_code == 0, result.output
     assert "claims/doc-c.yaml:13: quote of not_claims[0] placed at 0:16" in result.output
     assert "quote of c-all-well placed at 38:48" in result.output
     coverage = run("coverage", "--root", str(mini))

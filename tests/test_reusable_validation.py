@@ -101,10 +101,29 @@ def _try_repo(hook_repo: Path, home: Path, data: Path) -> subprocess.CompletedPr
     )
 
 
+def _data_repository(target: Path, run) -> Path:
+    """Another repository's data: claims/ and seeds/ alone (no README, no schema/, no compiled/), in canonical form."""
+    for name in ("claims", "seeds"):
+        shutil.copytree(MINI / name, target / name)
+    assert run("fmt", "--root", str(target)).exit_code == 0  # the fixture is written by hand, not canonical
+    return target
+
+
+def test_the_actions_checks_pass_a_data_repository(tmp_path, run):
+    data = _data_repository(tmp_path / "claims-repo", run)
+    steps = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"]
+    commands = [step["run"] for step in steps if step.get("run", "").startswith("claimset ")]
+    assert commands == ['claimset validate --format github --root "$ROOT"', 'claimset fmt --check --root "$ROOT"']
+    # The claimset the tests run (this checkout's), as the action's install step would provide it.
+    env = {**os.environ, "ROOT": ".", "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    for command in commands:
+        proc = subprocess.run(["bash", "-c", command], cwd=data, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, f"{command}: {proc.stdout}{proc.stderr}"
+    assert sorted(p.name for p in data.iterdir()) == ["claims", "seeds"]
+
+
 def test_the_hooks_pass_a_valid_repository_and_annotate_a_broken_one(hook_repo, pre_commit_home, tmp_path, run):
-    data = tmp_path / "claims-repo"
-    shutil.copytree(MINI, data)
-    assert run("fmt", "--root", str(data)).exit_code == 0  # the fixture is written by hand, not canonical
+    data = _data_repository(tmp_path / "claims-repo", run)
     _git(data, "init", "-q")
     _git(data, "add", "-A")
     _git(data, "commit", "-q", "-m", "data")

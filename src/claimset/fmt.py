@@ -1,10 +1,16 @@
 """`claimset fmt`: everything in a checkout that can be fixed mechanically, fixed.
 
 It places quotes given as text alone (see `claimset.place`), writes the YAML
-sources in their one canonical form, so every diff stays reviewable, and
-regenerates every file generated from the models and the data
-(`claimset.generated`). With `check`, it changes nothing and reports what
-differs.
+sources in their one canonical form, so every diff stays reviewable, and, in
+claimset's own checkout, regenerates every file generated from the models and
+the data (`claimset.generated`; a data repository has none). With `check`, it
+changes nothing and reports what differs.
+
+Every new text is worked out before anything is written: when something stops
+fmt (a record that does not fit its model, a quote it cannot place, a comment,
+a generated file it cannot produce), no file changes. The README counts and
+the compiled data are generated from the data as fmt leaves it, and only when
+that data is valid.
 
 The canonical form is the validated records written back in model field
 order, optional fields only when set, lists of plain values on one line,
@@ -14,8 +20,10 @@ than that line are not kept: notes belong in the records' note fields.
 
 from __future__ import annotations
 
-import copy
 import hashlib
+import shutil
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
@@ -27,7 +35,7 @@ from .models import ActorsFile, ClaimsFile, RetiredFile
 from .problems import Problem
 
 if TYPE_CHECKING:
-    from .read import Tree
+    from .read import SourceFile, Tree
     from .yamlio import PathKey
 
 # Characters YAML treats as line breaks, plus other controls: such strings are
@@ -85,9 +93,8 @@ def comments(text: str) -> list[int]:
     return sorted(set(lines) - ({1} if schema_line else set()))
 
 
-def canonical(path: Path, data: Any) -> str:
-    """The canonical text of a source file whose parsed content is ``data`` (already valid)."""
-    record = _model_for(path).model_validate(data)
+def canonical(path: Path, record: BaseModel) -> str:
+    """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorsFile`, …)."""
     body = record.model_dump(mode="json", exclude_defaults=True)
     return SCHEMA_LINE.format(_schema_name(path)) + dump(body)
 
@@ -104,24 +111,70 @@ class Report:
     problems: list[Problem] = field(default_factory=list)  # fmt changed nothing because of these
 
 
+@dataclass
+class _Plan:
+    """Every change a run makes, worked out before any is made."""
+
+    rewrites: dict[str, bytes] = field(default_factory=dict)  # source file → its canonical bytes
+    notes: dict[str, list[str]] = field(default_factory=dict)  # source file → the quotes placed in it
+    generated: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)  # generated file → (current, wanted)
+
+
 def run(root: Path, check: bool) -> Report:
     """Place quotes, write canonical YAML and regenerate the generated files under ``root``.
 
-    With ``check`` nothing is written: what would change is reported in ``left``.
+    Every file's new text is worked out before any is written, so when
+    ``problems`` is not empty no file has changed. With ``check`` nothing is
+    written: what would change is reported in ``left``.
     """
+    from .generated import is_claimset_checkout, strays
+
+    report = Report()
+    plan = _plan(root, check, report)
+    if report.problems:
+        return report
+    for rel, content in plan.rewrites.items():
+        if check:
+            report.left.extend(plan.notes.get(rel, []))
+            report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
+        else:
+            _write(root / rel, content)
+            report.done.extend(plan.notes.get(rel, []))
+            report.done.append(f"{rel}: reformatted")
+    for rel, (current, wanted) in plan.generated.items():
+        if check:
+            state = "missing" if current is None else "out of date with the models and the data"
+            report.left.append(f"{rel}: {state}; run `claimset fmt`")
+        else:
+            _write(root / rel, wanted.encode("utf-8"))
+            report.done.append(f"{rel}: {'written' if current is None else 'regenerated'}")
+    if is_claimset_checkout(root):
+        report.left.extend(f"{rel}: not generated from the models; remove it" for rel in strays(root))
+    return report
+
+
+def _plan(root: Path, check: bool, report: Report) -> _Plan:
+    """What fmt would write under ``root``; what stops it goes to ``report.problems``."""
     from .check import record_problems
+    from .generated import is_claimset_checkout
     from .read import read_tree
 
     tree = read_tree(root)
-    report = Report()
-    data, notes, resolved = _place_quotes(tree, check, report)
-    report.problems.extend(p for p in record_problems(tree) if not _is_resolved(p, resolved))
+    plan = _Plan()
+    plan.notes, unplaced = _place_quotes(tree, check, report)
+    # The records are checked as placed, so a placed quote's offsets are no problem,
+    # and whatever else is wrong with it (a refused character) is.
+    report.problems.extend(p for p in record_problems(tree) if not _about_offsets(p, unplaced))
     if report.problems:
-        return report
+        return plan
     for rel, source in sorted(tree.files.items()):
-        _format_file(root / rel, rel, data.get(rel, source.data), notes.get(rel, []), check, report)
-    _generate(root, check, report)
-    return report
+        wanted = _rewrite(root, source, report)
+        if wanted is not None:
+            plan.rewrites[rel] = wanted
+    if not report.problems and is_claimset_checkout(root):
+        with _as_left(root, plan.rewrites) as data_root:
+            plan.generated = _plan_generated(root, data_root, check, report)
+    return plan
 
 
 def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
@@ -139,24 +192,20 @@ def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
             yield ("claims", i, "quote"), str(item.get("id", f"claims[{i}]")), item.get("quote")
 
 
-def _place_quotes(
-    tree: "Tree", check: bool, report: Report
-) -> tuple[dict[str, Any], dict[str, list[str]], set[tuple[str, str]]]:
-    """Placed copies of the files' data, what was placed (per file), and the quotes placed or reported."""
+def _place_quotes(tree: "Tree", check: bool, report: Report) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
+    """Place the quotes in the tree's data (in memory); what was placed per file, and the quotes that cannot be."""
     from .read import ACTORS_FILE, RETIRED_FILE, dotted
     from .place import Placed, place
 
-    placed_data: dict[str, Any] = {}
     notes: dict[str, list[str]] = {}
-    resolved: set[tuple[str, str]] = set()
+    unplaced: set[tuple[str, str]] = set()
     for rel, source in sorted(tree.files.items()):
         if source.text is None or Path(rel).name in (ACTORS_FILE, RETIRED_FILE):
             continue
-        data = copy.deepcopy(source.data)
-        quotes = list(_quotes(data))
+        quotes = list(_quotes(source.data))
         # Read here, not taken from the loader: a document whose not-claim quote
         # is unplaced fails validation, and the loader then reads no seed for it.
-        text, code, why = _seed_text(tree.root, Path(rel).stem, data)
+        text, code, why = _seed_text(tree.root, Path(rel).stem, source.data)
         if text is None:
             if any(isinstance(q, dict) and ("start" not in q or "end" not in q) for _, _, q in quotes):
                 report.problems.append(source.problem(("document", "id"), code, why))
@@ -165,17 +214,16 @@ def _place_quotes(
             outcome = place(text, quote)
             if outcome is None:
                 continue
-            line = source.position(path)[0]
-            # Placed, or reported below with what to do: either way the reader's
-            # problem about its offsets says nothing more.
-            resolved.add((rel, dotted(path)))
             if isinstance(outcome, Placed):
+                # The raw records share this mapping: they are checked as placed.
                 quote["start"], quote["end"] = outcome.start, outcome.end
-                placed_data[rel] = data
+                line = source.position(path)[0]
                 notes.setdefault(rel, []).append(_placement_note(rel, line, label, outcome, check))
             else:
+                # Reported with what to do: the reader's problem about its offsets says nothing more.
+                unplaced.add((rel, dotted(path)))
                 report.problems.append(source.problem(path + ("text",), outcome.code, outcome.message))
-    return placed_data, notes, resolved
+    return notes, unplaced
 
 
 def _seed_text(root: Path, doc_id: str, data: Any) -> tuple[Optional[str], str, str]:
@@ -204,30 +252,39 @@ def _placement_note(rel: str, line: int, label: str, placed: Any, check: bool) -
     return f"{rel}:{line}: quote of {label} placed at {span}{was}"
 
 
-def _is_resolved(problem: Problem, resolved: set[tuple[str, str]]) -> bool:
-    """A read problem about a quote's offsets that placing the quote has fixed, or that a placement problem replaces."""
-    return any(problem.file == rel and (problem.field == quote or problem.field.startswith(quote + "."))
-               for rel, quote in resolved)
+def _about_offsets(problem: Problem, unplaced: set[tuple[str, str]]) -> bool:
+    """A record problem about the offsets of a quote that fmt could not place (and says why)."""
+    return any(problem.file == rel and problem.field in (quote, f"{quote}.start", f"{quote}.end")
+               for rel, quote in unplaced)
 
 
-def _format_file(path: Path, rel: str, data: Any, notes: list[str], check: bool, report: Report) -> None:
+def _rewrite(root: Path, source: "SourceFile", report: Report) -> Optional[bytes]:
+    """The file's canonical bytes when they differ from what it holds; what stops fmt goes to ``report``."""
+    from .check import Report as Checker
+    from .read import RawRecord
+
+    path = root / source.rel
+    # The whole file through its model, as it will be written: any refusal is a
+    # problem in validate's form, never an error from deep inside fmt.
+    checker = Checker()
+    entry = checker.validate(RawRecord(source, (), source.data), _model_for(path))
+    if checker.problems:
+        report.problems.extend(checker.problems)
+        return None
     current = path.read_bytes()
-    wanted = canonical(path, data).encode("utf-8")
+    wanted = canonical(path, entry.obj).encode("utf-8")
     if current == wanted:  # bytes, so CRLF line ends count as a difference
-        return
+        return None
     lines = comments(current.decode("utf-8"))
     if lines:
         # fmt would drop them; the contributor decides where their text belongs.
-        report.left.append(f"{rel}:{lines[0]}:1: comment: fmt does not keep comments (lines {', '.join(map(str, lines))}); "
-                           "move the text into a note field or delete it, then run fmt")
-        return
-    if check:
-        report.left.extend(notes)
-        report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
-        return
-    _write(path, wanted)
-    report.done.extend(notes)
-    report.done.append(f"{rel}: reformatted")
+        report.problems.append(Problem(
+            source.rel, lines[0], 1, "comment", "",
+            f"fmt does not keep comments (lines {', '.join(map(str, lines))}); "
+            "move the text into a note field or delete it, then run fmt",
+        ))
+        return None
+    return wanted
 
 
 def _write(path: Path, content: bytes) -> None:
@@ -237,18 +294,46 @@ def _write(path: Path, content: bytes) -> None:
     staging.replace(path)
 
 
-def _generate(root: Path, check: bool, report: Report) -> None:
-    """Bring every generated file in line with the models and the data (as written by now)."""
-    from .generated import OUTPUTS, CannotGenerate, strays
+@contextmanager
+def _as_left(root: Path, rewrites: dict[str, bytes]) -> Iterator[Path]:
+    """A directory holding the data as fmt will leave it: ``root`` itself, or a copy with the rewrites applied.
+
+    The generated files are worked out from it before anything under ``root`` is written.
+    """
+    if not rewrites:
+        yield root
+        return
+    from .read import RELEASED_IDS
+
+    with tempfile.TemporaryDirectory(prefix="claimset-fmt-") as staging:
+        copy = Path(staging)
+        for name in ("claims", "seeds"):
+            shutil.copytree(root / name, copy / name)
+        if (root / RELEASED_IDS).is_file():
+            (copy / RELEASED_IDS).parent.mkdir(parents=True)
+            shutil.copyfile(root / RELEASED_IDS, copy / RELEASED_IDS)
+        for rel, content in rewrites.items():
+            (copy / rel).write_bytes(content)
+        yield copy
+
+
+def _plan_generated(root: Path, data_root: Path, check: bool, report: Report) -> dict[str, tuple[Optional[str], str]]:
+    """Each generated file that differs from what the models and the data at ``data_root`` give: (current, wanted).
+
+    A file that cannot be generated stops fmt; one generated from the data waits
+    until the data is valid.
+    """
+    from .generated import OUTPUTS, CannotGenerate
     from .loader import InvalidDataset, load
 
     dataset, why = None, ""
     if any(output.needs_data for output in OUTPUTS):
         try:
-            dataset = load(root)
+            dataset = load(data_root)
         except InvalidDataset as exc:
             why = (f"it is generated from the data, which has {len(exc.problems)} problem(s); "
                    "run `claimset validate`, fix them, then run `claimset fmt` again")
+    planned: dict[str, tuple[Optional[str], str]] = {}
     for output in OUTPUTS:
         path = root / output.path
         if output.needs_data and dataset is None:
@@ -256,20 +341,14 @@ def _generate(root: Path, check: bool, report: Report) -> None:
             continue
         try:
             current = path.read_bytes().decode("utf-8") if path.is_file() else None
-            wanted = output.render(root, current, dataset)
-        except UnicodeDecodeError:
-            report.left.append(f"{output.path}: not valid UTF-8; save it as UTF-8, then run `claimset fmt`")
+            wanted = output.render(data_root, current, dataset)
+        except UnicodeDecodeError as exc:
+            report.problems.append(Problem(output.path, 1, 1, "encoding", "",
+                                           f"not valid UTF-8 at byte {exc.start}; save it as UTF-8, then run `claimset fmt`"))
             continue
         except CannotGenerate as exc:
-            report.left.append(f"{output.path}: {exc}")
+            report.problems.append(Problem(output.path, 1, 1, exc.code, "", str(exc)))
             continue
-        if current == wanted:
-            continue
-        if check:
-            state = "missing" if current is None else "out of date with the models and the data"
-            report.left.append(f"{output.path}: {state}; run `claimset fmt`")
-        else:
-            _write(path, wanted.encode("utf-8"))
-            report.done.append(f"{output.path}: {'written' if current is None else 'regenerated'}")
-    for rel in strays(root):
-        report.left.append(f"{rel}: not generated from the models; remove it")
+        if current != wanted:
+            planned[output.path] = (current, wanted)
+    return planned

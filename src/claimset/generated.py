@@ -2,6 +2,13 @@
 
 `claimset fmt` writes each of them; `claimset fmt --check` reports each that
 differs. To add a generated file, add one `Output` to `OUTPUTS`.
+
+They belong to claimset's own checkout only: the README's sections, the
+schemas and the compiled data describe this package. A data repository (any
+other directory with claims/ and seeds/, validated with the action or the
+pre-commit hooks) has none of them, and fmt neither writes nor demands them
+there. The checkout is told apart by what it holds: the package's source,
+`src/claimset/__init__.py`.
 """
 
 from __future__ import annotations
@@ -17,16 +24,21 @@ if TYPE_CHECKING:
 
 
 class CannotGenerate(Exception):
-    """A generated file cannot be produced as things stand; the message says why and what to do."""
+    """A generated file cannot be produced as things stand: a problem code, and a message that says what to do."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
 class Output:
     """A file under the checkout root and how to produce its text.
 
-    ``render(root, current, dataset)`` gets the checkout root, the file's
-    current text (None when it is absent) and, when ``needs_data``, the loaded
-    dataset; it returns the text the file must hold.
+    ``render(root, current, dataset)`` gets the root of the data as fmt will
+    leave it (claims/ and seeds/; a staged copy while fmt has rewrites to make),
+    the file's current text (None when it is absent) and, when ``needs_data``,
+    the dataset loaded from there; it returns the text the file must hold.
     """
 
     path: str
@@ -36,11 +48,12 @@ class Output:
 
 def _readme(root: Path, current: Optional[str], dataset: Optional["Dataset"]) -> str:
     if current is None:
-        raise CannotGenerate("missing; the README's generated sections are written into the existing file")
+        raise CannotGenerate("missing-file", "claimset's README is missing; its generated sections are written into "
+                             "the existing file: restore it (git checkout README.md)")
     try:
         return docs.apply(current, docs.generate(dataset))
     except ValueError as exc:
-        raise CannotGenerate(f"{exc}; restore the markers around the section") from None
+        raise CannotGenerate("readme-markers", f"{exc}; restore the markers around the section") from None
 
 
 def _schema_file(name: str) -> Callable[[Path, Optional[str], Optional["Dataset"]], str]:
@@ -59,6 +72,14 @@ OUTPUTS: list[Output] = [
     Output(compiled.PATH, _compiled, needs_data=True),
     *(Output(f"{SCHEMA_DIR}/{name}", _schema_file(name)) for name in schema.SCHEMAS),
 ]
+
+
+PACKAGE_SOURCE = "src/claimset/__init__.py"
+
+
+def is_claimset_checkout(root: Path) -> bool:
+    """Whether ``root`` is claimset's own checkout (it holds the package's source), whose generated files fmt keeps."""
+    return (root / PACKAGE_SOURCE).is_file()
 
 
 def strays(root: Path) -> list[str]:

@@ -136,12 +136,47 @@ def _aligned(seed: str, text: str, start: int, end: int) -> tuple[int, int]:
     return begin, finish
 
 
-def _show(piece: str) -> str:
-    # Look-alike characters (spaces, dashes, quotation marks) are named, not just shown.
-    if len(piece) <= 3 and any(not ch.isalnum() for ch in piece):
-        names = " + ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}" for ch in piece)
-        return f"{piece!r} ({names})"
-    return repr(piece if len(piece) <= 40 else piece[:40] + "…")
+def _family(ch: str) -> str:
+    """The first word of a character's Unicode name: its script for a letter (LATIN, CYRILLIC, GREEK), else DIGIT, …"""
+    return unicodedata.name(ch, "UNNAMED").split()[0]
+
+
+def _families(piece: str) -> set[str]:
+    return {_family(ch) for ch in piece if ch.isalnum()}
+
+
+def _invisible_or_alike(piece: str) -> bool:
+    # Spaces, dashes, quotation marks, accents: each looks like another one, or like nothing.
+    return any(not ch.isalnum() for ch in piece)
+
+
+def _show(piece: str, named: bool) -> str:
+    """The piece as Python shows it; with each character's code point and name when ``named`` and short."""
+    shown = repr(piece if len(piece) <= 40 else piece[:40] + "…")
+    if named and len(piece) <= 3:
+        return f"{shown} ({' + '.join(map(_code_point, piece))})"
+    return shown
+
+
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, 'unnamed')}"
+
+
+def _replaced(mine: str, theirs: str) -> str:
+    """One replacement, naming both sides when they could pass for each other on screen.
+
+    Letters of different scripts look alike (Latin x and Cyrillic х, Latin a and
+    Cyrillic а), as do a digit and a letter (0 and О): the scripts differ.
+    """
+    scripts = _families(mine) != _families(theirs)
+    named = scripts or _invisible_or_alike(mine) or _invisible_or_alike(theirs)
+    if scripts and (len(mine) > 3 or len(theirs) > 3):
+        # Too long to name each character: say which scripts each side is written in.
+        def written(piece: str) -> str:
+            return f"{_show(piece, False)} ({' + '.join(sorted(_families(piece))) or 'no letters'})"
+
+        return f"{written(mine)} where the seed has {written(theirs)}"
+    return f"{_show(mine, named)} where the seed has {_show(theirs, named)}"
 
 
 def differences(quote: str, passage: str, limit: int = 3) -> str:
@@ -153,10 +188,12 @@ def differences(quote: str, passage: str, limit: int = 3) -> str:
     for tag, i1, i2, j1, j2 in changes[:limit]:
         mine, theirs = quote[i1:i2], passage[j1:j2]
         if tag == "replace":
-            out.append(f"at quote character {i1} the quote has {_show(mine)} where the seed has {_show(theirs)}")
+            out.append(f"at quote character {i1} the quote has {_replaced(mine, theirs)}")
         elif tag == "delete":
-            out.append(f"at quote character {i1} the quote has {_show(mine)}, which the seed does not")
+            out.append(f"at quote character {i1} the quote has {_show(mine, _invisible_or_alike(mine))}, "
+                       "which the seed does not")
         else:
-            out.append(f"at quote character {i1} the seed has {_show(theirs)}, which the quote does not")
+            out.append(f"at quote character {i1} the seed has {_show(theirs, _invisible_or_alike(theirs))}, "
+                       "which the quote does not")
     more = f" (and {len(changes) - limit} more difference(s))" if len(changes) > limit else ""
     return "; ".join(out) + more
