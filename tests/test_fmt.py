@@ -131,6 +131,20 @@ def test_an_edited_seed_stops_placement(mini, run):
     assert "seed-edited: document.id: seeds/doc-a.txt does not have the recorded sha256" in result.output
 
 
+def test_a_seed_that_is_not_utf8_stops_placement_at_its_bad_byte(mini, run):
+    _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
+    seed = mini / "seeds" / "doc-a.txt"
+    raw = seed.read_bytes()
+    broken = raw.replace("строителей".encode(), "строителей".encode()[:3] + b"\xff" + "троителей".encode()[2:], 1)
+    seed.write_bytes(broken)
+    _edit(mini, A, hashlib.sha256(raw).hexdigest(), hashlib.sha256(broken).hexdigest())
+    line = raw[: raw.index("строителей".encode())].count(b"\n") + 1
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert f"seed-encoding: document.id: seeds/doc-a.txt:{line}:" in result.output
+    assert "is not UTF-8" in result.output
+
+
 def test_other_problems_stop_fmt_before_it_changes_anything(mini, run):
     _edit(mini, A, BUILDERS, "    text: около 5 тыс. строителей прибыли в сентябре\n")
     _edit(mini, A, "type: quantity", "type: rumour")

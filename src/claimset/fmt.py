@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 import yaml
 from pydantic import BaseModel
 
+from . import textpolicy
 from .models import ActorsFile, ClaimsFile, RetiredFile
 from .problems import Problem
 
@@ -239,9 +240,10 @@ def _seed_text(root: Path, doc_id: str, data: Any) -> tuple[Optional[str], str, 
         return None, "seed-edited", (f"seeds/{doc_id}.txt does not have the recorded sha256; quotes are placed only "
                                      "in the text as received (run `claimset validate`)")
     try:
-        return raw.decode("utf-8"), "", ""
-    except UnicodeDecodeError:
-        return None, "seed-encoding", f"seeds/{doc_id}.txt is not valid UTF-8"
+        return textpolicy.decode_seed(raw), "", ""
+    except textpolicy.SeedFault as fault:
+        # The same rule and message as validate's, with the place in the seed.
+        return None, fault.code, f"seeds/{doc_id}.txt:{fault.line}:{fault.col}: {fault.message}"
 
 
 def _placement_note(rel: str, line: int, label: str, placed: Any, check: bool) -> str:
