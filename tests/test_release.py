@@ -286,3 +286,54 @@ def test_coverage_refuses_when_a_file_cannot_be_read(mini, run):
     result = run("coverage", "--root", str(mini))
     assert result.exit_code == 1
     assert "claims/doc-b.yaml" in result.output
+
+
+# --- licences: the annotations are CC BY 4.0, the publishers' texts are not licensed ---
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_frictionless_gives_the_annotation_tables_cc_by_and_no_licence_to_the_texts(release):
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(release / "datapackage.json"))
+    assert package.licenses == []  # the package as a whole is not under one licence
+    for table in TABLES:
+        [licence] = package.get_resource(table.name).licenses
+        assert (licence["name"], licence["path"]) == ("CC-BY-4.0", CC_BY)
+        assert "Creative Commons Attribution 4.0" in licence["title"]
+    with_texts = [r for r in package.resources if r.name == "claims-json" or r.path.startswith("texts/")]
+    assert len(with_texts) == 1 + len(list((release / "texts").iterdir()))
+    for resource in with_texts:
+        assert resource.licenses == [], resource.name
+        assert "belong to their publishers" in resource.description, resource.name
+        assert "no licence to them is granted" in resource.description, resource.name
+
+
+def test_datasette_metadata_licenses_the_database_as_the_tables(release):
+    from claimset import database
+
+    meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    [claims_licence] = next(r for r in package["resources"] if r["name"] == "claims")["licenses"]
+    assert (meta["license"], meta["license_url"]) == (claims_licence["title"], CC_BY)
+    assert "The source texts are not in this database" in meta["description"]
+
+
+def test_citation_cff_is_valid_and_says_the_texts_are_not_covered(repo):
+    import subprocess
+    import sys
+
+    import yaml
+
+    path = repo / "CITATION.cff"
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.citation-file-format", str(path)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    citation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert citation["license"] == "CC-BY-4.0"
+    assert "covers the annotations only" in citation["message"]
+    for field in ("message", "abstract"):
+        assert "belong to their publishers" in citation[field], field
+

@@ -117,7 +117,8 @@ def test_metadata_comes_from_the_models_and_the_data_package(release):
     meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     assert meta["title"] == package["title"]
-    assert meta["license_url"] == package["licenses"][0]["path"]
+    claims_resource = next(r for r in package["resources"] if r["name"] == "claims")
+    assert meta["license_url"] == claims_resource["licenses"][0]["path"]
     tables = meta["databases"]["claims"]["tables"]
     claims_schema = next(r for r in package["resources"] if r["name"] == "claims")["schema"]
     english = next(f for f in claims_schema["fields"] if f["name"] == "english")

@@ -165,8 +165,13 @@ def _column_description(column: Column) -> str:
 
 
 def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[str, Any]:
-    """Datasette metadata for `claims.db`, from the Data Package's title and licence and the table definitions."""
-    licence = package["licenses"][0]
+    """Datasette metadata for `claims.db`, from the Data Package's title and licence and the table definitions.
+
+    The database holds the annotation tables only, not the source texts, so its
+    licence is theirs: the one the Data Package declares for the `claims` table.
+    """
+    claims_resource = next(r for r in package["resources"] if r["name"] == "claims")
+    [licence] = claims_resource["licenses"]
     tables_meta: dict[str, Any] = {}
     for table in tables:
         spec: dict[str, Any] = {
@@ -185,7 +190,11 @@ def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[
         tables_meta[name] = {"title": _title(name), "description": description}
     return {
         "title": package["title"],
-        "description": package["description"],
+        "description": (
+            "The release's tables: each claim's exact quotation with offsets, speaker and relay chain, date with "
+            "precision, English translation and figures, with the documents and actors. The source texts are not in "
+            "this database; they belong to their publishers and are not under its licence."
+        ),
         "license": licence["title"],
         "license_url": licence["path"],
         "source": "; ".join(source["title"] for source in package["sources"]),
