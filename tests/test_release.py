@@ -337,3 +337,138 @@ def test_citation_cff_is_valid_and_says_the_texts_are_not_covered(repo):
     for field in ("message", "abstract"):
         assert "belong to their publishers" in citation[field], field
 
+
+
+# --- one type and one null per column, in every format -----------------------
+
+PARQUET_TYPES = {"string": "string", "integer": "int64", "number": "double", "boolean": "bool", "date": "date32[day]"}
+SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+DUCKDB_TYPES = {"integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+
+
+def _declared(release: Path, table) -> dict[str, str]:
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["name"] == table.name]
+    return {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+
+
+def _null_rows(values) -> list[int]:
+    return [i for i, v in enumerate(values) if v is None or (isinstance(v, float) and math.isnan(v))]
+
+
+def _is_kind(pd) -> dict:
+    return {
+        "string": pd.api.types.is_string_dtype, "integer": pd.api.types.is_integer_dtype,
+        "number": pd.api.types.is_float_dtype, "boolean": pd.api.types.is_bool_dtype,
+        "date": pd.api.types.is_datetime64_any_dtype,
+    }
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_format_gives_each_column_its_declared_type(release, table):
+    pq = pytest.importorskip("pyarrow.parquet")
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    declared = _declared(release, table)
+    parquet = pq.read_schema(release / "parquet" / f"{table.name}.parquet")
+    assert {f.name: str(f.type) for f in parquet} == {n: PARQUET_TYPES[t] for n, t in declared.items()}
+    db = sqlite_utils.Database(release / "claims.db")
+    assert {c.name: c.type for c in db[table.name].columns} == {n: SQLITE_TYPES[t] for n, t in declared.items()}
+    frame = claimset.load(release).to_pandas(table.name)
+    is_kind = _is_kind(pd)
+    for name, kind in declared.items():
+        assert is_kind[kind](frame[name]) or (kind == "string" and pd.api.types.is_object_dtype(frame[name])), name
+    # DuckDB guesses a CSV column's type from its values: where there are values, it guesses the declared one.
+    described = duckdb.connect().execute(f"DESCRIBE SELECT * FROM read_csv('{release / table.path}')").fetchall()
+    guessed = {name: kind for name, kind, *_ in described}
+    filled = {c.name for c in table.columns if any(c.value(r) is not None for r in _json_rows(release, table))}
+    for name, kind in declared.items():
+        if kind in DUCKDB_TYPES and name in filled:
+            assert guessed[name] == DUCKDB_TYPES[kind], (table.name, name, guessed[name])
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_format_has_the_same_nulls(release, table):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    with open(release / table.path, encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    parquet = pq.read_table(release / "parquet" / f"{table.name}.parquet").to_pydict()
+    db = sqlite_utils.Database(release / "claims.db")
+    sql_rows = list(db.query(f'SELECT * FROM "{table.name}" ORDER BY rowid'))
+    frame = claimset.load(release).to_pandas(table.name)
+    for column in table.columns:
+        in_csv = [i for i, row in enumerate(csv_rows) if row[column.name] == ""]
+        assert _null_rows(parquet[column.name]) == in_csv, (table.name, column.name, "parquet")
+        assert _null_rows([row[column.name] for row in sql_rows]) == in_csv, (table.name, column.name, "sqlite")
+        assert [i for i, v in enumerate(frame[column.name].isna()) if v] == in_csv, (table.name, column.name, "pandas")
+
+
+def test_figures_value_is_the_same_number_in_every_format(release):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    con = duckdb.connect()
+    from_csv = con.execute(f"SELECT value FROM read_csv('{release / 'figures.csv'}')").fetchall()
+    from_parquet = con.execute(f"SELECT value FROM '{release / 'parquet' / 'figures.parquet'}'").fetchall()
+    assert from_csv == from_parquet and all(isinstance(v, float) for (v,) in from_csv)
+    db = sqlite_utils.Database(release / "claims.db")
+    assert {r["t"] for r in db.query("SELECT typeof(value) AS t FROM figures")} == {"real"}
+    frame = claimset.load(release).to_pandas("figures")
+    assert frame["value"].tolist() == [v for (v,) in from_csv]
+
+
+def _readme_python_block(repo: Path, containing: str) -> str:
+    import re
+
+    blocks = re.findall(r"^```python\n(.*?)^```", (repo / "README.md").read_text(encoding="utf-8"), re.S | re.M)
+    [block] = [b for b in blocks if containing in b]
+    return block
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_the_readme_csv_recipe_gives_the_declared_types_in_pandas_and_duckdb(release, repo, table, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    import claimset
+
+    monkeypatch.chdir(release)
+    recipe: dict = {}
+    exec(_readme_python_block(repo, "def read_csv(table)"), recipe)
+    frame = recipe["read_csv"](table.name)
+    ours = claimset.load(release).to_pandas(table.name)
+    is_kind = _is_kind(pd)
+    for name, kind in _declared(release, table).items():
+        assert is_kind[kind](frame[name]), (table.name, name, frame[name].dtype)
+        assert [None if pd.isna(v) else v for v in frame[name]] == [None if pd.isna(v) else v for v in ours[name]], name
+    con = duckdb.connect()
+    typed = f"read_csv('{table.path}', types = {recipe['duckdb_types'](table.name)})"
+    parquet = f"'parquet/{table.name}.parquet'"
+    assert con.execute(f"DESCRIBE SELECT * FROM {typed}").fetchall() == con.execute(f"DESCRIBE SELECT * FROM {parquet}").fetchall()
+    assert con.execute(f"SELECT * FROM {typed}").fetchall() == con.execute(f"SELECT * FROM {parquet}").fetchall()
+
+
+def test_the_readme_parquet_recipe_gives_datetimes_like_to_pandas(release, repo):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pd = pytest.importorskip("pandas")
+    import claimset
+
+    assert "to_pandas(date_as_object=False)" in (repo / "README.md").read_text(encoding="utf-8")
+    frame = pq.read_table(release / "parquet" / "claims.parquet").to_pandas(date_as_object=False)
+    ours = claimset.load(release).to_pandas()
+    for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
+        assert pd.api.types.is_datetime64_any_dtype(frame[name]), name
+        assert frame[name].equals(ours[name].astype(frame[name].dtype)), name

@@ -3,7 +3,7 @@
 The tables, their columns, keys and descriptions come from `export.TABLES`,
 the same definitions as the CSV files. List columns (`via`, `topics`) hold
 JSON arrays here rather than `;`-joined text, so SQL (`json_each`) and
-Datasette's array facets can read them.
+Datasette's array facets can read them; an empty list is null, as in the CSV.
 
 The file is byte-identical for the same data and the same SQLite library:
 rows go in in the release order, nothing records a time, and the database is
@@ -80,7 +80,8 @@ def _cell(column: Column, record: dict[str, Any]) -> Any:
     items: Any = record
     for key in column.path:
         items = items.get(key) if isinstance(items, dict) else None
-    return json.dumps(list(items or []), ensure_ascii=False)
+    # An empty list is null, as its empty cell is in the CSV and Parquet files.
+    return json.dumps(list(items), ensure_ascii=False) if items else None
 
 
 def _creation_order(tables: Sequence[Table]) -> list[Table]:

@@ -169,7 +169,7 @@ class Table:
         writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
         writer.writerow([column.name for column in self.columns])
         for record in self.rows(dataset):
-            writer.writerow([_cell(column.value(record)) for column in self.columns])
+            writer.writerow([_cell(column.value(record), column.type) for column in self.columns])
         return buffer.getvalue()
 
 
@@ -193,11 +193,16 @@ class Table:
         return sink.getvalue()
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, kind: str) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if kind == "number":
+        # A `number` column holds floating-point values in every format (Parquet
+        # DOUBLE, SQLite REAL, pandas float64); writing `5000.0` rather than
+        # `5000` makes CSV readers that guess types (DuckDB, pandas) agree.
+        return repr(float(value))
     return str(value)
 
 
