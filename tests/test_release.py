@@ -472,3 +472,20 @@ def test_the_readme_parquet_recipe_gives_datetimes_like_to_pandas(release, repo)
     for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
         assert pd.api.types.is_datetime64_any_dtype(frame[name]), name
         assert frame[name].equals(ours[name].astype(frame[name].dtype)), name
+
+
+def test_git_ignores_the_release_and_site_the_readme_builds_in_a_checkout(repo):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (repo / ".git").exists():
+        pytest.skip("not a git checkout")
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+
+    # The README's commands: `claimset build --out release`, `claimset site --out site`.
+    ignored = git("check-ignore", "--no-index", "release/claims.json", "release/texts/a.txt", "site/index.html").stdout
+    assert ignored.split() == ["release/claims.json", "release/texts/a.txt", "site/index.html"]
+    assert git("check-ignore", "--no-index", "src/claimset/templates/site/base.html").returncode == 1
+    assert git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""  # no tracked file is ignored
