@@ -4,7 +4,7 @@ Columns are derived from each model's JSON Schema: a nested record becomes
 `parent_child` columns, a list of plain values one `;`-separated column, a
 list of records a child table of its own; a date (EDTF) is followed by
 `X_earliest` and `X_latest`, the first and last day it can denote, as ISO
-dates (empty at an open end) that every tool reads as dates. The bounds are
+dates (empty at an open end), typed `date` in the Table Schema. The bounds are
 those of the date as written: `2025-11-04?` (uncertain) has the bounds of
 `2025-11-04`, and the qualifier stays in `X` alone. The CSV columns,
 the Table Schemas and the README's file table therefore cannot drift from the
@@ -173,7 +173,7 @@ class Table:
         writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
         writer.writerow([column.name for column in self.columns])
         for record in self.rows(dataset):
-            writer.writerow([_cell(column.value(record), column.type) for column in self.columns])
+            writer.writerow([_cell(column.value(record)) for column in self.columns])
         return buffer.getvalue()
 
 
@@ -197,16 +197,13 @@ class Table:
         return sink.getvalue()
 
 
-def _cell(value: Any, kind: str) -> str:
+def _cell(value: Any) -> str:
+    # A number is written as stated (`5000`, `1.5`): the text is exact, where
+    # the typed formats hold a 64-bit float.
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if kind == "number":
-        # A `number` column holds floating-point values in every format (Parquet
-        # DOUBLE, SQLite REAL, pandas float64); writing `5000.0` rather than
-        # `5000` makes CSV readers that guess types (DuckDB, pandas) agree.
-        return repr(float(value))
     return str(value)
 
 
