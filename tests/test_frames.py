@@ -170,3 +170,23 @@ def test_columns_that_can_be_empty_keep_their_type():
     assert str(result["count"].dtype) == "Int64" and result["count"].tolist()[0] == 3 and pd.isna(result["count"][1])
     assert str(result["flag"].dtype) == "boolean" and pd.isna(result["flag"][1])
     assert result["day_earliest"].tolist()[0] == pd.Timestamp(2025, 11, 1) and pd.isna(result["day_earliest"][1])
+
+
+def test_the_bounds_of_a_qualified_date_are_its_days_and_the_qualifier_stays_in_the_text(release):
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(release / "datapackage.json"))
+    for name, bounds in BOUND_COLUMNS.items():
+        for field in package.get_resource(name).schema.fields:
+            if field.name in bounds:
+                date = field.name.rsplit("_", 1)[0]
+                assert "`?` uncertain" in field.description, field.name
+                assert f"only `{date}` keeps the qualifier" in field.description, field.name
+    with open(release / "claims.csv", encoding="utf-8", newline="") as handle:
+        uncertain = [
+            (row["id"], row["date"], row["date_earliest"], row["date_latest"])
+            for row in csv.DictReader(handle) if row["date"].endswith("?")
+        ]
+    assert uncertain == [
+        ("talks25-nis-logistics-chiefs-visit-russia", "2025-11-04?", "2025-11-04", "2025-11-04"),
+        ("talks25-nis-monitoring-secret-technology-transfer", "2025-11-04?", "2025-11-04", "2025-11-04"),
+    ]

@@ -286,3 +286,215 @@ def test_coverage_refuses_when_a_file_cannot_be_read(mini, run):
     result = run("coverage", "--root", str(mini))
     assert result.exit_code == 1
     assert "claims/doc-b.yaml" in result.output
+
+
+# --- licences: the annotations are CC BY 4.0, the publishers' texts are not licensed ---
+
+CC_BY = "https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_frictionless_gives_the_annotation_tables_cc_by_and_no_licence_to_the_texts(release):
+    frictionless = pytest.importorskip("frictionless")
+    package = frictionless.Package(str(release / "datapackage.json"))
+    assert package.licenses == []  # the package as a whole is not under one licence
+    for table in TABLES:
+        [licence] = package.get_resource(table.name).licenses
+        assert (licence["name"], licence["path"]) == ("CC-BY-4.0", CC_BY)
+        assert "Creative Commons Attribution 4.0" in licence["title"]
+    with_texts = [r for r in package.resources if r.name == "claims-json" or r.path.startswith("texts/")]
+    assert len(with_texts) == 1 + len(list((release / "texts").iterdir()))
+    for resource in with_texts:
+        assert resource.licenses == [], resource.name
+        assert "belong to their publishers" in resource.description, resource.name
+        assert "no licence to them is granted" in resource.description, resource.name
+
+
+def test_datasette_metadata_licenses_the_database_as_the_tables(release):
+    from claimset import database
+
+    meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    [claims_licence] = next(r for r in package["resources"] if r["name"] == "claims")["licenses"]
+    assert (meta["license"], meta["license_url"]) == (claims_licence["title"], CC_BY)
+    assert "The source texts are not in this database" in meta["description"]
+
+
+def test_citation_cff_is_valid_and_says_the_texts_are_not_covered(repo):
+    import subprocess
+    import sys
+
+    import yaml
+
+    path = repo / "CITATION.cff"
+    proc = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.citation-file-format", str(path)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    citation = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert citation["license"] == "CC-BY-4.0"
+    assert "covers the annotations only" in citation["message"]
+    for field in ("message", "abstract"):
+        assert "belong to their publishers" in citation[field], field
+
+
+
+# --- one type and one null per column, in every format -----------------------
+
+PARQUET_TYPES = {"string": "string", "integer": "int64", "number": "double", "boolean": "bool", "date": "date32[day]"}
+SQLITE_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
+# What DuckDB guesses for a CSV column with values. A `number` column of whole
+# numbers, written as stated, it guesses as BIGINT: the README's recipe gives DOUBLE.
+DUCKDB_TYPES = {"integer": "BIGINT", "boolean": "BOOLEAN", "date": "DATE"}
+
+
+def _declared(release: Path, table) -> dict[str, str]:
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    [resource] = [r for r in package["resources"] if r["name"] == table.name]
+    return {f["name"]: f["type"] for f in resource["schema"]["fields"]}
+
+
+def _null_rows(values) -> list[int]:
+    return [i for i, v in enumerate(values) if v is None or (isinstance(v, float) and math.isnan(v))]
+
+
+def _is_kind(pd) -> dict:
+    return {
+        "string": pd.api.types.is_string_dtype, "integer": pd.api.types.is_integer_dtype,
+        "number": pd.api.types.is_float_dtype, "boolean": pd.api.types.is_bool_dtype,
+        "date": pd.api.types.is_datetime64_any_dtype,
+    }
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_format_gives_each_column_its_declared_type(release, table):
+    pq = pytest.importorskip("pyarrow.parquet")
+    duckdb = pytest.importorskip("duckdb")
+    pd = pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    declared = _declared(release, table)
+    parquet = pq.read_schema(release / "parquet" / f"{table.name}.parquet")
+    assert {f.name: str(f.type) for f in parquet} == {n: PARQUET_TYPES[t] for n, t in declared.items()}
+    db = sqlite_utils.Database(release / "claims.db")
+    assert {c.name: c.type for c in db[table.name].columns} == {n: SQLITE_TYPES[t] for n, t in declared.items()}
+    frame = claimset.load(release).to_pandas(table.name)
+    is_kind = _is_kind(pd)
+    for name, kind in declared.items():
+        assert is_kind[kind](frame[name]) or (kind == "string" and pd.api.types.is_object_dtype(frame[name])), name
+    # DuckDB guesses a CSV column's type from its values: where there are values, it guesses the declared one.
+    described = duckdb.connect().execute(f"DESCRIBE SELECT * FROM read_csv('{release / table.path}')").fetchall()
+    guessed = {name: kind for name, kind, *_ in described}
+    filled = {c.name for c in table.columns if any(c.value(r) is not None for r in _json_rows(release, table))}
+    for name, kind in declared.items():
+        if kind in DUCKDB_TYPES and name in filled:
+            assert guessed[name] == DUCKDB_TYPES[kind], (table.name, name, guessed[name])
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_every_format_has_the_same_nulls(release, table):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    with open(release / table.path, encoding="utf-8", newline="") as handle:
+        csv_rows = list(csv.DictReader(handle))
+    parquet = pq.read_table(release / "parquet" / f"{table.name}.parquet").to_pydict()
+    db = sqlite_utils.Database(release / "claims.db")
+    sql_rows = list(db.query(f'SELECT * FROM "{table.name}" ORDER BY rowid'))
+    frame = claimset.load(release).to_pandas(table.name)
+    for column in table.columns:
+        in_csv = [i for i, row in enumerate(csv_rows) if row[column.name] == ""]
+        assert _null_rows(parquet[column.name]) == in_csv, (table.name, column.name, "parquet")
+        assert _null_rows([row[column.name] for row in sql_rows]) == in_csv, (table.name, column.name, "sqlite")
+        assert [i for i, v in enumerate(frame[column.name].isna()) if v] == in_csv, (table.name, column.name, "pandas")
+
+
+def test_figures_value_is_the_same_number_in_every_format(release):
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("pandas")
+    import sqlite_utils
+
+    import claimset
+
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    stated = [f["value"] for c in whole["claims"] for f in c["figures"]]
+    with open(release / "figures.csv", encoding="utf-8", newline="") as handle:
+        assert [row["value"] for row in csv.DictReader(handle)] == [str(v) for v in stated]  # exactly as stated
+    con = duckdb.connect()
+    declared = f"read_csv('{release / 'figures.csv'}', types = {{'value': 'DOUBLE'}})"
+    from_csv = con.execute(f"SELECT value FROM {declared}").fetchall()
+    from_parquet = con.execute(f"SELECT value FROM '{release / 'parquet' / 'figures.parquet'}'").fetchall()
+    assert from_csv == from_parquet == [(float(v),) for v in stated]
+    db = sqlite_utils.Database(release / "claims.db")
+    assert [(r["value"], r["t"]) for r in db.query("SELECT value, typeof(value) AS t FROM figures")] == [
+        (float(v), "real") for v in stated
+    ]
+    frame = claimset.load(release).to_pandas("figures")
+    assert str(frame["value"].dtype) == "float64" and frame["value"].tolist() == [float(v) for v in stated]
+
+
+def _readme_python_block(repo: Path, containing: str) -> str:
+    import re
+
+    blocks = re.findall(r"^```python\n(.*?)^```", (repo / "README.md").read_text(encoding="utf-8"), re.S | re.M)
+    [block] = [b for b in blocks if containing in b]
+    return block
+
+
+@pytest.mark.parametrize("table", TABLES, ids=[t.name for t in TABLES])
+def test_the_readme_csv_recipe_gives_the_declared_types_in_pandas_and_duckdb(release, repo, table, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    pytest.importorskip("pyarrow")
+    import claimset
+
+    monkeypatch.chdir(release)
+    recipe: dict = {}
+    exec(_readme_python_block(repo, "def read_csv(table)"), recipe)
+    frame = recipe["read_csv"](table.name)
+    ours = claimset.load(release).to_pandas(table.name)
+    is_kind = _is_kind(pd)
+    for name, kind in _declared(release, table).items():
+        assert is_kind[kind](frame[name]), (table.name, name, frame[name].dtype)
+        assert [None if pd.isna(v) else v for v in frame[name]] == [None if pd.isna(v) else v for v in ours[name]], name
+    con = duckdb.connect()
+    typed = f"read_csv('{table.path}', types = {recipe['duckdb_types'](table.name)})"
+    parquet = f"'parquet/{table.name}.parquet'"
+    assert con.execute(f"DESCRIBE SELECT * FROM {typed}").fetchall() == con.execute(f"DESCRIBE SELECT * FROM {parquet}").fetchall()
+    assert con.execute(f"SELECT * FROM {typed}").fetchall() == con.execute(f"SELECT * FROM {parquet}").fetchall()
+
+
+def test_the_readme_parquet_recipe_gives_datetimes_like_to_pandas(release, repo):
+    pq = pytest.importorskip("pyarrow.parquet")
+    pd = pytest.importorskip("pandas")
+    import claimset
+
+    assert "to_pandas(date_as_object=False)" in (repo / "README.md").read_text(encoding="utf-8")
+    frame = pq.read_table(release / "parquet" / "claims.parquet").to_pandas(date_as_object=False)
+    ours = claimset.load(release).to_pandas()
+    for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
+        assert pd.api.types.is_datetime64_any_dtype(frame[name]), name
+        assert frame[name].equals(ours[name].astype(frame[name].dtype)), name
+
+
+def test_git_ignores_the_release_and_site_the_readme_builds_in_a_checkout(repo):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (repo / ".git").exists():
+        pytest.skip("not a git checkout")
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True)
+
+    # The README's commands: `claimset build --out release`, `claimset site --out site`.
+    ignored = git("check-ignore", "--no-index", "release/claims.json", "release/texts/a.txt", "site/index.html").stdout
+    assert ignored.split() == ["release/claims.json", "release/texts/a.txt", "site/index.html"]
+    assert git("check-ignore", "--no-index", "src/claimset/templates/site/base.html").returncode == 1
+    assert git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""  # no tracked file is ignored

@@ -49,6 +49,16 @@ def test_every_release_table_has_the_csv_columns_keys_and_rows(db, release, tabl
     assert sql_table.count == len(csv_rows)
 
 
+def test_an_empty_list_is_null_as_in_the_csv(db, release):
+    with (release / "claims.csv").open(encoding="utf-8", newline="") as f:
+        direct = sorted(row["id"] for row in csv.DictReader(f) if row["via"] == "")
+    assert direct, "the data has claims made directly, with no relay"
+    assert sorted(r["id"] for r in db.query("SELECT id FROM claims WHERE via IS NULL")) == direct
+    assert db.execute("SELECT count(*) FROM claims WHERE via = '[]'").fetchone()[0] == 0
+    # The views read a null list as no relays.
+    assert db.execute("SELECT count(*) FROM claim_via WHERE claim_id IN (SELECT id FROM claims WHERE via IS NULL)").fetchone()[0] == 0
+
+
 def test_values_keep_their_types_and_lists_are_json_arrays(db):
     claim = db["claims"].get(BUILDERS)
     assert claim["speaker"] == "nis-south-korea"
@@ -110,14 +120,15 @@ def test_claims_named_view_gives_speaker_and_via_names_in_order(db):
     names = {a["id"]: a["name_en"] for a in db["actors"].rows}
     for claim_id, r in chains.items():
         assert r["via_names_en"] == " / ".join(names[a] for a in json.loads(r["via"])), claim_id
-    assert db["claim_via"].count == sum(len(json.loads(r["via"])) for r in db["claims"].rows)
+    assert db["claim_via"].count == sum(len(json.loads(r["via"] or "[]")) for r in db["claims"].rows)
 
 
 def test_metadata_comes_from_the_models_and_the_data_package(release):
     meta = json.loads((release / database.METADATA_NAME).read_text(encoding="utf-8"))
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     assert meta["title"] == package["title"]
-    assert meta["license_url"] == package["licenses"][0]["path"]
+    claims_resource = next(r for r in package["resources"] if r["name"] == "claims")
+    assert meta["license_url"] == claims_resource["licenses"][0]["path"]
     tables = meta["databases"]["claims"]["tables"]
     claims_schema = next(r for r in package["resources"] if r["name"] == "claims")["schema"]
     english = next(f for f in claims_schema["fields"] if f["name"] == "english")

@@ -16,13 +16,21 @@ from .dataset import Dataset
 from .export import TABLES
 from .models import Document
 
-LICENSES = [
-    {
-        "name": "CC-BY-4.0",
-        "title": "Creative Commons Attribution 4.0 (the annotations)",
-        "path": "https://creativecommons.org/licenses/by/4.0/",
-    }
-]
+# The annotations (the records of claims/) are the project's to license; the
+# source texts are their publishers', and the project records no terms for
+# them. The package as a whole therefore declares no licence: each resource
+# says its own, and a resource that carries a publisher's text declares none
+# (a Data Package resource without `licenses` inherits the package's, of which
+# there are none) and says so in its description.
+ANNOTATIONS_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International (the annotations; not the source texts)",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+TEXTS_NOT_LICENSED = (
+    "The source texts belong to their publishers and are included unchanged so that every quote can be "
+    "verified; they are not under CC BY 4.0 or any other licence of this project, and no licence to them is granted."
+)
 DATASET_NAME = "claimset"
 
 
@@ -62,6 +70,7 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
             "encoding": "utf-8",
             "dialect": {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True},
             "schema": table.table_schema(),
+            "licenses": [ANNOTATIONS_LICENSE],
         }
         for table in TABLES
     ]
@@ -69,7 +78,11 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         {
             "name": "claims-json",
             "path": "claims.json",
-            "description": "The whole dataset, nested: version, documents (each with its source text), actors and claims.",
+            "description": (
+                "The whole dataset, nested: version, documents (each with its source text), actors and claims. "
+                f"The annotations are under CC BY 4.0 ({ANNOTATIONS_LICENSE['path']}); each document's `text` is not: "
+                + TEXTS_NOT_LICENSED
+            ),
             "format": "json",
             "mediatype": "application/json",
             "encoding": "utf-8",
@@ -82,7 +95,7 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
                 "path": text_path(doc_id),
                 "description": (
                     f"The source text of document {doc_id}, byte for byte as received; quote offsets count its "
-                    "code points. It belongs to its publisher and is not covered by the dataset's licence."
+                    "code points. " + TEXTS_NOT_LICENSED
                 ),
                 "format": "txt",
                 "mediatype": "text/plain",
@@ -96,10 +109,11 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         "title": "claimset: claims in news documents on Russia–DPRK cooperation",
         "description": (
             "Every claim in five Russian-language news texts (2023–2025): exact quotation with offsets, "
-            "speaker and relay chain, date with precision, English translation, structured figures."
+            "speaker and relay chain, date with precision, English translation, structured figures. "
+            f"The annotation tables are under CC BY 4.0 ({ANNOTATIONS_LICENSE['path']}), as each resource declares. "
+            + TEXTS_NOT_LICENSED
         ),
         "version": version,
-        "licenses": LICENSES,
         "sources": sources,
         "resources": resources,
     }

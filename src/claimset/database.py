@@ -3,7 +3,7 @@
 The tables, their columns, keys and descriptions come from `export.TABLES`,
 the same definitions as the CSV files. List columns (`via`, `topics`) hold
 JSON arrays here rather than `;`-joined text, so SQL (`json_each`) and
-Datasette's array facets can read them.
+Datasette's array facets can read them; an empty list is null, as in the CSV.
 
 The file is byte-identical for the same data and the same SQLite library:
 rows go in in the release order, nothing records a time, and the database is
@@ -80,7 +80,8 @@ def _cell(column: Column, record: dict[str, Any]) -> Any:
     items: Any = record
     for key in column.path:
         items = items.get(key) if isinstance(items, dict) else None
-    return json.dumps(list(items or []), ensure_ascii=False)
+    # An empty list is null, as its empty cell is in the CSV and Parquet files.
+    return json.dumps(list(items), ensure_ascii=False) if items else None
 
 
 def _creation_order(tables: Sequence[Table]) -> list[Table]:
@@ -165,8 +166,13 @@ def _column_description(column: Column) -> str:
 
 
 def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[str, Any]:
-    """Datasette metadata for `claims.db`, from the Data Package's title and licence and the table definitions."""
-    licence = package["licenses"][0]
+    """Datasette metadata for `claims.db`, from the Data Package's title and licence and the table definitions.
+
+    The database holds the annotation tables only, not the source texts, so its
+    licence is theirs: the one the Data Package declares for the `claims` table.
+    """
+    claims_resource = next(r for r in package["resources"] if r["name"] == "claims")
+    [licence] = claims_resource["licenses"]
     tables_meta: dict[str, Any] = {}
     for table in tables:
         spec: dict[str, Any] = {
@@ -185,7 +191,11 @@ def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[
         tables_meta[name] = {"title": _title(name), "description": description}
     return {
         "title": package["title"],
-        "description": package["description"],
+        "description": (
+            "The release's tables: each claim's exact quotation with offsets, speaker and relay chain, date with "
+            "precision, English translation and figures, with the documents and actors. The source texts are not in "
+            "this database; they belong to their publishers and are not under its licence."
+        ),
         "license": licence["title"],
         "license_url": licence["path"],
         "source": "; ".join(source["title"] for source in package["sources"]),

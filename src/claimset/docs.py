@@ -110,7 +110,7 @@ def release_files() -> str:
     out.append("| `parquet/<table>.parquet` | Parquet (zstd) | the same tables with typed columns, for DuckDB, Spark and Hugging Face `datasets` (built with `--parquet`) |")
     out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search (`claims_fts`) and the views `claims_named` and `claim_via`; list columns are JSON arrays |")
     out.append("| `datasette-metadata.json` | Datasette metadata | titles, descriptions, licence, source and facets: `datasette claims.db -m datasette-metadata.json` |")
-    out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, licence, sources |")
+    out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, sources, and each resource's licence (CC BY 4.0 for the tables, none for the source texts) |")
     out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
     out.append("| `texts/<doc-id>.txt` | text (UTF-8) | each document's source text, byte for byte as received (also the `text` of each document in `claims.json`) |")
     out.append("| `ids.txt` | text | every claim id of the release, one per line |")

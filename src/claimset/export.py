@@ -4,7 +4,9 @@ Columns are derived from each model's JSON Schema: a nested record becomes
 `parent_child` columns, a list of plain values one `;`-separated column, a
 list of records a child table of its own; a date (EDTF) is followed by
 `X_earliest` and `X_latest`, the first and last day it can denote, as ISO
-dates (empty at an open end) that every tool reads as dates. The CSV columns,
+dates (empty at an open end), typed `date` in the Table Schema. The bounds are
+those of the date as written: `2025-11-04?` (uncertain) has the bounds of
+`2025-11-04`, and the qualifier stays in `X` alone. The CSV columns,
 the Table Schemas and the README's file table therefore cannot drift from the
 models.
 """
@@ -105,7 +107,9 @@ def _date_bounds(name: str, path: tuple[str, ...]) -> list[Column]:
     return [
         Column(
             f"{name}_{end}", path, "date",
-            f"The {end} day `{name}` can denote (ISO 8601); empty when `{name}` is empty or {side}.",
+            f"The {end} day `{name}` can denote (ISO 8601); empty when `{name}` is empty or {side}. "
+            f"It is the day of the date as written: a qualifier (`~` approximate, `?` uncertain, `%` both) "
+            f"does not move it, and only `{name}` keeps the qualifier.",
             False, bound=end,
         )
         for end, side in (("earliest", "has an open start"), ("latest", "has an open end"))
@@ -194,6 +198,8 @@ class Table:
 
 
 def _cell(value: Any) -> str:
+    # A number is written as stated (`5000`, `1.5`): the text is exact, where
+    # the typed formats hold a 64-bit float.
     if value is None:
         return ""
     if isinstance(value, bool):
