@@ -125,7 +125,9 @@ class Claims(Sequence):
         date can denote lies in the range, so an open end never matches a
         closed bound; with ``dates="overlap"`` it matches when its date may
         fall in the range. A claim without an ``event_date`` never matches an
-        event bound.
+        event bound. The days a date "can denote" are those of the date as
+        written: an approximate (``~``) or uncertain (``?``) date such as
+        ``2025-11-04?`` denotes 2025-11-04, and is as certain as its source.
 
         A value that names nothing in the dataset raises ValueError with the
         nearest valid value, rather than quietly matching nothing.
