@@ -398,3 +398,17 @@ def test_fmt_in_a_data_repository_formats_the_yaml_and_demands_no_generated_file
     assert check.output.splitlines()[0] == (
         "README.md:1:1: missing-file: claimset's README is missing; its generated sections are written into the "
         "existing file: restore it (git checkout README.md)")
+
+
+def test_comments_are_found_by_line_and_a_hash_inside_text_is_none():
+    from claimset.fmt import comments
+
+    text = (
+        "# yaml-language-server: $schema=../schema/claims-file.schema.json\n"
+        "claims:\n"
+        "- english: «Ёлки» # note after Cyrillic text\n"
+        "  quote: {text: 'около 5 тыс. # не комментарий', start: 1, end: 2}\n"
+        "  note: \"#хештег\"\n"
+        "# a whole-line comment\n"
+    )
+    assert comments(text) == [3, 6]
