@@ -408,3 +408,39 @@ def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
     transparent = [c for c in savelyev if "transparent" in c.english.lower()]
     assert 0 < len(transparent) < len(savelyev)
     expect(page.locator("#claim-list > li:visible")).to_have_count(len(transparent))
+
+
+def _visible_ids(page) -> set[str]:
+    return set(page.locator("#claim-list > li:visible .english a").evaluate_all(
+        "links => links.map(a => decodeURIComponent(a.hash.slice(1)))"))
+
+
+def test_index_search_finds_a_speakers_claims_by_their_russian_and_english_names(browse, data):
+    from playwright.sync_api import expect
+
+    def chain(actor_id):
+        return {c.id for c in data.claims if actor_id in (c.speaker, *c.via)}
+
+    def naming(word):
+        return {c.id for c in data.claims if word.lower() in f"{c.quote.text} {c.english}".lower()}
+
+    page = browse("index.html")
+    search = page.get_by_label("Search")
+    putin = {c.id for c in data.filter(speaker="vladimir-putin")}
+    assert "treaty25-putin-relations-on-plan" in putin
+    search.fill("Путин")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(chain('vladimir-putin') | naming('Путин'))} of")
+    assert _visible_ids(page) == chain("vladimir-putin") | naming("Путин")
+    assert putin <= _visible_ids(page)
+    # Shoigu in Russian and in English: the claims he made or passed on, and those whose words name him.
+    shoigu = chain("sergei-shoigu")
+    search.fill("шОЙГУ")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Шойгу'))} of")
+    assert _visible_ids(page) == shoigu | naming("Шойгу")
+    search.fill("Shoigu")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Shoigu'))} of")
+    assert _visible_ids(page) == shoigu | naming("Shoigu")
+    search.fill("sergei-shoigu")  # an actor's id
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu)} of")
+    page.evaluate("document.querySelector('.filters').scrollIntoView()")  # for the screenshot
+

@@ -245,6 +245,15 @@ class SiteData:
             for how, a in links
         ]
 
+    def search_names(self, claim: Claim) -> str:
+        """The speaker's and every relay's id and names in Russian and English, for the index's search.
+
+        A list item shows English names alone, so without these a Russian name finds
+        only the claims whose quotes mention the person, never those they made.
+        """
+        actors = [self.dataset.actors[a] for a in (claim.speaker, *claim.via)]
+        return " ".join(w for a in actors for w in (a.id, a.name.ru, a.name.en) if w)
+
     def appearances(self, claim: Claim) -> list[Claim]:
         return list(self.dataset.appearances(claim.id))
 

@@ -9,7 +9,8 @@
     var marks = Array.prototype.slice.call(document.querySelectorAll(".timeline .mark"));
     var shown = document.getElementById("shown");
     var fold = function (text) { return text.toLowerCase().replace(/ё/g, "е"); };
-    var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent)]; }));
+    // Besides what the item shows: its speaker's and relays' ids and names in both languages.
+    var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent + " " + li.dataset.names)]; }));
     var byId = new Map();
     items.forEach(function (li) { byId.set(li.querySelector("a").hash.slice(1), li); });
 
