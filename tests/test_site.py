@@ -19,6 +19,7 @@ TALKS = "unnamed-2025-11-07-dprk-russia-military-talks"
 SAVELYEV = "unnamed-2025-11-01-savelyev-against-whom"
 # A claim of one document restating a claim of another.
 RESTATING, RESTATED = "talks25-savelyev-agreement-transparent", "savel25-agreement-absolutely-transparent"
+RETIRED = "savel25-savelyev-statement"  # claims/retired.yaml
 
 
 @pytest.fixture(scope="module")
@@ -346,6 +347,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
     (f"{TALKS}.html#{BUILDERS}", 1280),
     (f"{TALKS}.html#{BUILDERS}", 390),
     ("actors/sergei-shoigu.html", 1280),
+    (f"{SAVELYEV}.html#{RETIRED}", 1280),
+    (f"{SAVELYEV}.html#{RESTATED}-misspelt", 390),
 ])
 def test_pages_pass_axe_accessibility_checks(browse, page, path, width):
     from axe_playwright_python.sync_playwright import Axe
@@ -408,3 +411,126 @@ def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
     transparent = [c for c in savelyev if "transparent" in c.english.lower()]
     assert 0 < len(transparent) < len(savelyev)
     expect(page.locator("#claim-list > li:visible")).to_have_count(len(transparent))
+
+
+def _visible_ids(page) -> set[str]:
+    return set(page.locator("#claim-list > li:visible .english a").evaluate_all(
+        "links => links.map(a => decodeURIComponent(a.hash.slice(1)))"))
+
+
+def test_index_search_finds_a_speakers_claims_by_their_russian_and_english_names(browse, data):
+    from playwright.sync_api import expect
+
+    def chain(actor_id):
+        return {c.id for c in data.claims if actor_id in (c.speaker, *c.via)}
+
+    def naming(word):
+        return {c.id for c in data.claims if word.lower() in f"{c.quote.text} {c.english}".lower()}
+
+    page = browse("index.html")
+    search = page.get_by_label("Search")
+    putin = {c.id for c in data.filter(speaker="vladimir-putin")}
+    assert "treaty25-putin-relations-on-plan" in putin
+    search.fill("Путин")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(chain('vladimir-putin') | naming('Путин'))} of")
+    assert _visible_ids(page) == chain("vladimir-putin") | naming("Путин")
+    assert putin <= _visible_ids(page)
+    # Shoigu in Russian and in English: the claims he made or passed on, and those whose words name him.
+    shoigu = chain("sergei-shoigu")
+    search.fill("шОЙГУ")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Шойгу'))} of")
+    assert _visible_ids(page) == shoigu | naming("Шойгу")
+    search.fill("Shoigu")
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Shoigu'))} of")
+    assert _visible_ids(page) == shoigu | naming("Shoigu")
+    search.fill("sergei-shoigu")  # an actor's id
+    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu)} of")
+    page.evaluate("document.querySelector('.filters').scrollIntoView()")  # for the screenshot
+
+
+def _notice(page):
+    return page.get_by_role("status")
+
+
+def test_a_cited_retired_claim_says_when_and_why_it_was_retired(browse, data):
+    from playwright.sync_api import expect
+
+    retired = next(r for r in data.retired if r.id == RETIRED)
+    page = browse(f"{SAVELYEV}.html#{RETIRED}")
+    notice = _notice(page)
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("aria-live", "polite")
+    expect(notice).to_contain_text(f"{RETIRED} was retired in version {retired.retired_in}")
+    expect(notice).to_contain_text(retired.reason.split(":")[0])
+    expect(notice).to_contain_text("No claim replaces it")
+    expect(_details(page)).to_contain_text("Select a highlighted passage")
+    # The notice takes the focus, so the keyboard goes on from it to the claims its reason names.
+    expect(notice.get_by_role("heading")).to_be_focused()
+    page.keyboard.press("Tab")
+    named = "savel25-interaction-not-against-anyone"
+    expect(notice.get_by_role("link", name=named)).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf"{SAVELYEV}\.html#{named}$"))
+    expect(_details(page)).to_contain_text(data.claim(named).english)
+    expect(notice).to_be_hidden()
+
+
+def test_a_retired_claim_names_the_claims_that_replace_it(data, tmp_path):
+    from claimset.dataset import Dataset
+    from claimset.models import RetiredClaim
+
+    replacement = data.claim(RESTATED)
+    retired = RetiredClaim(id="savel25-old-transparent", reason="split in two", replaced_by=[RESTATED],
+                           retired_in="0.2.0")
+    pages = site.pages(Dataset(data.claims, data.documents, data.actors, [retired]), "0.2.0")
+    body = pages[f"{SAVELYEV}.html"].decode("utf-8")
+    notice = body.split('id="retired-savel25-old-transparent"')[1].split("</template>")[0]
+    assert "savel25-old-transparent was retired in version 0.2.0" in re.sub(r"<[^>]+>", "", notice)
+    assert f'href="{replacement.document}.html#{RESTATED}"' in notice
+    assert "Replaced by" in notice
+
+
+def test_a_cited_claim_of_another_document_opens_that_document_at_the_claim(browse, data):
+    from playwright.sync_api import expect
+
+    claim = data.claim(RESTATING)
+    assert claim.document != SAVELYEV
+    page = browse(f"{SAVELYEV}.html#{RESTATING}")
+    page.wait_for_url(re.compile(rf"{claim.document}\.html#{RESTATING}$"))
+    expect(_details(page)).to_contain_text(claim.english)
+    expect(page.locator(f'.hl[data-claims~="{RESTATING}"]').first).to_be_focused()
+
+
+def test_an_unknown_cited_id_says_no_claim_has_it_and_offers_the_nearest_and_the_index(browse, data):
+    from playwright.sync_api import expect
+
+    misspelt = RESTATED.replace("transparent", "transparant")
+    page = browse(f"{SAVELYEV}.html#{misspelt}")
+    notice = _notice(page)
+    expect(notice).to_contain_text(f"No claim has the id {misspelt}")
+    expect(notice.get_by_role("heading")).to_be_focused()
+    expect(notice.get_by_role("link", name="every claim")).to_have_attribute("href", "index.html")
+    notice.get_by_role("link", name=RESTATED).click()
+    expect(_details(page)).to_contain_text(data.claim(RESTATED).english)
+    expect(notice).to_be_hidden()
+    # An anchor of the page itself is no claim id to explain.
+    page.get_by_role("link", name="Skip to the content").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"#main$"))
+    expect(notice).to_be_hidden()
+    # An id cut short is offered the ids it begins, wherever they are.
+    page.evaluate("location.hash = 'talks25-nis-builders'")
+    expect(notice).to_contain_text("No claim has the id talks25-nis-builders")
+    nearest = "talks25-nis-builders-infrastructure-expected"
+    expect(notice.get_by_role("link", name=nearest)).to_have_attribute("href", f"{TALKS}.html#{nearest}")
+
+
+def test_the_index_lists_the_retired_ids(browse, data):
+    from playwright.sync_api import expect
+
+    page = browse("index.html")
+    section = page.get_by_role("region", name="Retired claim ids")
+    for retired in data.retired:
+        expect(section).to_contain_text(retired.id)
+        expect(section).to_contain_text(f"retired in version {retired.retired_in}")
+    section.scroll_into_view_if_needed()  # for the screenshot

@@ -11,6 +11,7 @@ The same data gives byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,12 +21,15 @@ import jinja2
 
 from . import build, dates
 from .dataset import Dataset
-from .models import Actor, Claim, Document, Role
+from .models import Actor, Claim, Document, RetiredClaim, Role
 
 GENERATOR = "claimset site"
 STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
+
+# A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
+SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -244,6 +248,34 @@ class SiteData:
             {"how": how, "actor": self.dataset.actors[a], "roles": roles_at(self.dataset.actors[a], claim.date)}
             for how, a in links
         ]
+
+    def search_names(self, claim: Claim) -> str:
+        """The speaker's and every relay's id and names in Russian and English, for the index's search.
+
+        A list item shows English names alone, so without these a Russian name finds
+        only the claims whose quotes mention the person, never those they made.
+        """
+        actors = [self.dataset.actors[a] for a in (claim.speaker, *claim.via)]
+        return " ".join(w for a in actors for w in (a.id, a.name.ru, a.name.en) if w)
+
+    def elsewhere(self, doc_id: str) -> dict[str, str]:
+        """Every claim of the other documents → its page, so a link citing it on this page can be sent on."""
+        return {c.id: f"{c.document}.html" for c in self.dataset.claims if c.document != doc_id}
+
+    def with_claim_links(self, text: str) -> list[tuple[str, Optional[Claim]]]:
+        """``text`` cut into plain parts and the ids of existing claims it names, each with its claim."""
+        parts: list[tuple[str, Optional[Claim]]] = []
+        last = 0
+        for match in SLUG_IN_TEXT.finditer(text):
+            claim = self.claims.get(match.group())
+            if claim is not None:
+                parts += [(text[last:match.start()], None), (match.group(), claim)]
+                last = match.end()
+        return parts + [(text[last:], None)]
+
+    @property
+    def retired(self) -> tuple[RetiredClaim, ...]:
+        return self.dataset.retired
 
     def appearances(self, claim: Claim) -> list[Claim]:
         return list(self.dataset.appearances(claim.id))

@@ -9,7 +9,8 @@
     var marks = Array.prototype.slice.call(document.querySelectorAll(".timeline .mark"));
     var shown = document.getElementById("shown");
     var fold = function (text) { return text.toLowerCase().replace(/ё/g, "е"); };
-    var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent)]; }));
+    // Besides what the item shows: its speaker's and relays' ids and names in both languages.
+    var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent + " " + li.dataset.names)]; }));
     var byId = new Map();
     items.forEach(function (li) { byId.set(li.querySelector("a").hash.slice(1), li); });
 
@@ -148,18 +149,119 @@
       });
     });
 
+    // After the load: the browser's own jump to the fragment would take the focus back.
+    function focusAfterLoad(element) {
+      function show() { element.scrollIntoView({ block: "center" }); element.focus({ preventScroll: true }); }
+      if (document.readyState === "complete") show();
+      else window.addEventListener("load", function () { setTimeout(show, 0); });
+    }
+
     function fromLocation() {
-      var id = decodeURIComponent(location.hash.slice(1));
-      if (!id || !select(id, true)) return;
+      var id = location.hash.slice(1);
+      try { id = decodeURIComponent(id); } catch (e) { /* not percent-encoded UTF-8: explain it as written */ }
+      notice.replaceChildren();
+      if (!id) return;
+      if (!select(id, true)) {
+        explain(id);
+        return;
+      }
       // A cited claim takes the focus, so the keyboard goes on from it into its details.
       var first = segmentsOf(id)[0];
       if (!first) return;
       origin = first;
-      // After the load: the browser's own jump to the fragment (the side list's
-      // item) would take the focus back and scroll the quote out of view.
-      function show() { first.scrollIntoView({ block: "center" }); first.focus({ preventScroll: true }); }
-      if (document.readyState === "complete") show();
-      else window.addEventListener("load", function () { setTimeout(show, 0); });
+      focusAfterLoad(first);
+    }
+
+    // A cited id this page does not show: retired, another document's, or no claim's at all.
+    var notice = document.getElementById("link-notice");
+    var elsewhere = JSON.parse(document.getElementById("claims-elsewhere").textContent);
+    var retiredIds = Array.prototype.map.call(document.querySelectorAll("template[id^='retired-']"), function (t) {
+      return t.id.slice("retired-".length);
+    });
+    var ownIds = Array.prototype.map.call(document.querySelectorAll(".side-list li"), function (li) { return li.id; });
+
+    function explain(id) {
+      if (document.getElementById(id)) return; // an anchor of the page itself, such as #main
+      if (Object.prototype.hasOwnProperty.call(elsewhere, id)) {
+        location.replace(elsewhere[id] + "#" + encodeURIComponent(id));
+        return;
+      }
+      var retired = document.getElementById("retired-" + id);
+      notice.replaceChildren(retired ? retired.content.cloneNode(true) : unknown(id));
+      var dismiss = document.createElement("button");
+      dismiss.type = "button";
+      dismiss.className = "dismiss";
+      dismiss.textContent = "Dismiss";
+      dismiss.addEventListener("click", function () { notice.replaceChildren(); });
+      notice.appendChild(dismiss);
+      // The notice takes the focus, as a cited claim would, and is read out from its heading.
+      focusAfterLoad(notice.querySelector("h2"));
+    }
+
+    function element(tag, text) {
+      var e = document.createElement(tag);
+      if (text) e.textContent = text;
+      return e;
+    }
+
+    function unknown(id) {
+      var out = document.createDocumentFragment();
+      var heading = element("h2", "No claim has the id ");
+      heading.tabIndex = -1;
+      heading.appendChild(element("code", id));
+      out.appendChild(heading);
+      var near = nearest(id);
+      if (near.length) {
+        var guess = element("p", "Did you mean ");
+        near.forEach(function (other, i) {
+          var link = element("a");
+          link.href = (Object.prototype.hasOwnProperty.call(elsewhere, other) ? elsewhere[other] : "") + "#" + encodeURIComponent(other);
+          link.appendChild(element("code", other));
+          if (i) guess.appendChild(document.createTextNode(" or "));
+          guess.appendChild(link);
+        });
+        guess.appendChild(document.createTextNode("?"));
+        out.appendChild(guess);
+      }
+      var index = element("p", "The link may be misspelt or cut short. See ");
+      var link = element("a", "every claim");
+      link.href = "index.html";
+      index.appendChild(link);
+      index.appendChild(document.createTextNode(" on the index."));
+      out.appendChild(index);
+      return out;
+    }
+
+    // The ids a misspelt, cut-short or run-on id was probably meant to be: those it
+    // begins or that begin it, else those a few typing slips away (edit distance), closest first.
+    function nearest(id) {
+      var known = ownIds.concat(Object.keys(elsewhere), retiredIds);
+      var prefixed = known.filter(function (k) {
+        return Math.min(id.length, k.length) >= 8 && (k.indexOf(id) === 0 || id.indexOf(k) === 0);
+      });
+      if (prefixed.length) return prefixed.sort().slice(0, 3);
+      var allowed = Math.max(2, Math.floor(id.length / 6));
+      return known
+        .map(function (k) { return [distance(id, k), k]; })
+        .filter(function (pair) { return pair[0] <= allowed; })
+        .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); })
+        .slice(0, 3)
+        .map(function (pair) { return pair[1]; });
+    }
+
+    function distance(a, b) {
+      var row = [];
+      for (var j = 0; j <= b.length; j++) row.push(j);
+      for (var i = 1; i <= a.length; i++) {
+        var diagonal = row[0];
+        row[0] = i;
+        for (var k = 1; k <= b.length; k++) {
+          var above = row[k];
+          row[k] = Math.min(row[k] + 1, row[k - 1] + 1, diagonal + (a[i - 1] === b[k - 1] ? 0 : 1));
+          diagonal = above;
+        }
+      }
+      return row[b.length];
     }
     window.addEventListener("hashchange", fromLocation);
     window.addEventListener("popstate", fromLocation);
