@@ -126,3 +126,36 @@ def test_hash_signs_inside_values_are_not_comments():
     text = "# yaml-language-server: $schema=x\na: 'x # y'\nb: c#d\n"
     assert comments(text) == []
     assert comments(text + "# note\n") == [4]
+
+
+def _misspelt_speaker(data) -> int:
+    path = data / "claims" / "doc-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("speaker: minister", "speaker: ministre", 1), encoding="utf-8")
+    return text.split("speaker: minister")[0].count("\n") + 1
+
+
+def test_machine_read_paths_are_from_the_current_directory(mini, run, tmp_path, monkeypatch):
+    # A repository whose data is in data/, validated from the repository's top (as the action does).
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    mini.rename(workspace / "data")
+    line = _misspelt_speaker(workspace / "data")
+    monkeypatch.chdir(workspace)
+    github = run("validate", "--format", "github", "--root", "data")
+    assert github.exit_code == 1
+    assert github.output.startswith(f"::error file=data/claims/doc-a.yaml,line={line},col=")
+    (problem,) = json.loads(run("validate", "--format", "json", "--root", "data").output)
+    assert (problem["file"], problem["path"], problem["line"]) == ("claims/doc-a.yaml", "data/claims/doc-a.yaml", line)
+    text = run("validate", "--root", "data")
+    assert text.output.startswith(f"claims/doc-a.yaml:{line}:")  # people read it against --root, as before
+
+
+def test_machine_read_paths_are_absolute_when_the_root_is_elsewhere(mini, run, tmp_path, monkeypatch):
+    line = _misspelt_speaker(mini)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    github = run("validate", "--format", "github", "--root", "../mini")
+    absolute = (mini / "claims" / "doc-a.yaml").resolve().as_posix().replace(":", "%3A")
+    assert github.output.startswith(f"::error file={absolute},line={line},col=")
