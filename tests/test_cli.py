@@ -159,3 +159,23 @@ def test_machine_read_paths_are_absolute_when_the_root_is_elsewhere(mini, run, t
     github = run("validate", "--format", "github", "--root", "../mini")
     absolute = (mini / "claims" / "doc-a.yaml").resolve().as_posix().replace(":", "%3A")
     assert github.output.startswith(f"::error file={absolute},line={line},col=")
+
+
+def test_build_names_the_files_a_previous_release_does_not_list(mini, run, tmp_path):
+    out = tmp_path / "b3"
+    assert run("build", "--root", str(mini), "--out", str(out)).exit_code == 0
+    (out / "my-analysis.ipynb").write_text("{}", encoding="utf-8")
+    (out / "work").mkdir()
+    (out / "work" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: build refused: {out}: a claimset release with 2 file(s) its SHA256SUMS does not list "
+        "(my-analysis.ipynb, work/data.csv), which `claimset build` would delete: it replaces its --out "
+        "directory whole. Move those files out of it, or choose an empty or new directory\n"
+    )
+    assert (out / "work" / "data.csv").read_text(encoding="utf-8") == "a,b\n"
+    for i in range(7):
+        (out / f"extra-{i}.txt").write_text("", encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(out))
+    assert "with 9 file(s) its SHA256SUMS does not list (extra-0.txt, extra-1.txt, extra-2.txt, extra-3.txt, extra-4.txt, …)" in result.output
