@@ -347,3 +347,52 @@ def test_load_leaves_the_garbage_collector_as_it_found_it(mini):
         (mini / "claims" / "actors.yaml").unlink()
         load(mini)
     assert gc.isenabled()
+
+
+# --- which data it is -----------------------------------------------------------
+
+
+def test_a_checkout_says_it_is_unreleased(mini_data):
+    from conftest import MINI
+
+    assert mini_data.version is None
+    assert mini_data.loaded_from == str(MINI)
+    assert repr(mini_data) == "<Dataset unreleased: 3 claims, 2 documents, 3 actors>"
+    copy = __import__("pickle").loads(__import__("pickle").dumps(mini_data))
+    assert (copy.version, copy.loaded_from) == (None, str(MINI))
+
+
+def test_the_packaged_copy_is_the_packages_version(monkeypatch):
+    from conftest import MINI
+
+    from claimset import loader
+
+    # A built package carries its data in claimset/data; here the small fixture stands in for it.
+    monkeypatch.setattr(loader, "_packaged", lambda: (MINI, True))
+    loader._load_packaged.cache_clear()
+    try:
+        data = claimset.load()
+        assert data.version == claimset.__version__
+        assert data.loaded_from == f"the claimset {claimset.__version__} package"
+        assert repr(data) == f"<Dataset claimset {claimset.__version__}: 3 claims, 2 documents, 3 actors>"
+    finally:
+        loader._load_packaged.cache_clear()
+
+
+def test_the_errors_a_caller_catches_are_exported():
+    from claimset.release import ReleaseError
+
+    assert {"InvalidDataset", "ReleaseError", "DatasetNotFound"} <= set(claimset.__all__)
+    assert claimset.ReleaseError is ReleaseError
+    assert issubclass(claimset.DatasetNotFound, FileNotFoundError)
+    for name in claimset.__all__:
+        assert getattr(claimset, name) is not None
+
+
+def test_load_speaks_python_for_a_directory_that_holds_no_dataset(tmp_path):
+    (tmp_path / "texts").mkdir()
+    with pytest.raises(claimset.DatasetNotFound) as caught:
+        claimset.load(tmp_path / "texts")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release")
+    assert "--root" not in message and "command line" not in message
