@@ -362,21 +362,23 @@ def test_a_checkout_says_it_is_unreleased(mini_data):
     assert (copy.version, copy.loaded_from) == (None, str(MINI))
 
 
-def test_the_packaged_copy_is_the_packages_version(monkeypatch):
-    from conftest import MINI
+def test_the_packaged_copy_is_the_packages_version(tmp_path):
+    import os
+    import shutil
 
-    from claimset import loader
+    from conftest import MINI, SRC
 
-    # A built package carries its data in claimset/data; here the small fixture stands in for it.
-    monkeypatch.setattr(loader, "_packaged", lambda: (MINI, True))
-    loader._load_packaged.cache_clear()
-    try:
-        data = claimset.load()
-        assert data.version == claimset.__version__
-        assert data.loaded_from == f"the claimset {claimset.__version__} package"
-        assert repr(data) == f"<Dataset claimset {claimset.__version__}: 3 claims, 2 documents, 3 actors>"
-    finally:
-        loader._load_packaged.cache_clear()
+    # An installed package as a wheel lays it out: the code, and the data in claimset/data.
+    site = tmp_path / "site"
+    shutil.copytree(SRC / "claimset", site / "claimset", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(MINI, site / "claimset" / "data")
+    code = "import claimset; d = claimset.load(); print(repr(d)); print(d.version); print(d.loaded_from)"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    version = claimset.__version__
+    assert out.stdout.splitlines() == [
+        f"<Dataset claimset {version}: 3 claims, 2 documents, 3 actors>", version, f"the claimset {version} package",
+    ]
 
 
 def test_the_errors_a_caller_catches_are_exported():

@@ -32,20 +32,20 @@ class InvalidDataset(Exception):
 
 def packaged_root() -> Path:
     """Where the installed package keeps its copy of the data."""
-    return _packaged()[0]
-
-
-def _packaged() -> tuple[Path, bool]:
-    """The packaged data's directory, and whether it is the released copy a built package carries."""
     # The package is always unpacked on disk (the data is read as files), so no importlib.resources.
-    data = Path(__file__).resolve().parent / "data"
+    data = _installed_data()
     if data.is_dir():
-        return data, True
-    # An editable install or a source checkout: the data is the checkout's own, unreleased.
+        return data
+    # An editable install or a source checkout: the data is the checkout's own.
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "claims").is_dir() and (checkout / "seeds").is_dir():
-        return checkout, False
-    raise UsageError("this installation carries no data (claimset/data is missing); reinstall the package")
+        return checkout
+    raise DatasetNotFound("this installation carries no data (claimset/data is missing); reinstall the package")
+
+
+def _installed_data() -> Path:
+    """Where a built package carries its released copy of the data."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def load(root: Union[str, Path, None] = None) -> "Dataset":
@@ -102,7 +102,9 @@ def _load_packaged() -> "Dataset":
     from . import compiled
 
     # The compiled form when it is current for these files; otherwise full validation.
-    root, released = _packaged()
+    root = packaged_root()
+    # Only the copy a built package carries is a release; a checkout's data (an editable install's) is not.
+    released = root.resolve() == _installed_data()
     dataset = compiled.read(root)
     if dataset is None:
         return _load(root, version=__version__ if released else None, loaded_from=_PACKAGE if released else None)

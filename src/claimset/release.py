@@ -227,7 +227,7 @@ def _pooch() -> Any:
     try:
         import pooch  # type: ignore[import-untyped]
     except ImportError:
-        raise UsageError("loading a release by URL needs pooch: pip install 'claimset[remote]'") from None
+        raise ReleaseError("loading a release by URL needs pooch: pip install 'claimset[remote]'") from None
     return pooch
 
 
