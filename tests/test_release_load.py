@@ -301,3 +301,12 @@ def test_offline_without_a_cached_copy_says_nothing_of_one(served):
     with pytest.raises(claimset.ReleaseError) as caught:
         claimset.load(f"{base}/v9/")
     assert "cache" not in str(caught.value)
+
+
+def test_a_release_subdirectory_points_at_its_release(release):
+    with pytest.raises(claimset.DatasetNotFound) as caught:
+        claimset.load(release / "texts")
+    assert str(caught.value) == (
+        f"{release / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release "
+        f"(no claims.json or SHA256SUMS); it is inside {release}, which load({str(release)!r}) reads"
+    )

@@ -91,9 +91,12 @@ def _load_any(root: Union[str, Path, None]) -> "Dataset":
     if release.is_release(path):
         return release.load_path(path)
     if not (path / "claims").is_dir():
+        above = next((p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None)
+        hint = f"; it is inside {above}, which load({str(above)!r}) reads" if above is not None else (
+            "; load() reads a checkout, a release directory, a release's claims.json or an http(s) URL of one"
+        )
         raise DatasetNotFound(f"{root}: neither a claimset checkout (no claims/ directory) nor a release "
-                              f"(no {release.CLAIMS_FILE} or {release.SUMS_FILE}); load() reads a checkout, a "
-                              "release directory, a release's claims.json or an http(s) URL of one")
+                              f"(no {release.CLAIMS_FILE} or {release.SUMS_FILE}){hint}")
     return _load(path)
 
 
