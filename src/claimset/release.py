@@ -217,8 +217,8 @@ def _cached_copy_hint(folder: Path, url: str) -> str:
     if not intact:
         return ""
     return (
-        f". A copy of {url} verified when it was last downloaded is in the cache: {copy}. It is not used "
-        f"without a word, since a newer release may have replaced it; to use it anyway, load it by path: "
+        f". A copy of {url} verified when it was last downloaded is in the cache: {copy}. It was not "
+        f"used, since a newer release may have replaced it at that address; to use it anyway, load it by path: "
         f"claimset.load({str(copy)!r})"
     )
 
