@@ -310,3 +310,10 @@ def test_a_release_subdirectory_points_at_its_release(release):
         f"{release / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release "
         f"(no claims.json or SHA256SUMS); it is inside {release}, which load({str(release)!r}) reads"
     )
+
+
+def test_a_release_whose_version_is_not_a_version_is_refused(copy):
+    path = _rewrite(copy, lambda whole: whole.update(version="latest"))
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(copy)
+    assert str(caught.value) == f"{path}: not a claimset claims.json (its \"version\" 'latest' is not a version number)"
