@@ -347,3 +347,54 @@ def test_load_leaves_the_garbage_collector_as_it_found_it(mini):
         (mini / "claims" / "actors.yaml").unlink()
         load(mini)
     assert gc.isenabled()
+
+
+# --- which data it is -----------------------------------------------------------
+
+
+def test_a_checkout_says_it_is_unreleased(mini_data):
+    from conftest import MINI
+
+    assert mini_data.version is None
+    assert mini_data.loaded_from == str(MINI)
+    assert repr(mini_data) == "<Dataset unreleased: 3 claims, 2 documents, 3 actors>"
+    copy = __import__("pickle").loads(__import__("pickle").dumps(mini_data))
+    assert (copy.version, copy.loaded_from) == (None, str(MINI))
+
+
+def test_the_packaged_copy_is_the_packages_version(tmp_path):
+    import os
+    import shutil
+
+    from conftest import MINI, SRC
+
+    # An installed package as a wheel lays it out: the code, and the data in claimset/data.
+    site = tmp_path / "site"
+    shutil.copytree(SRC / "claimset", site / "claimset", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(MINI, site / "claimset" / "data")
+    code = "import claimset; d = claimset.load(); print(repr(d)); print(d.version); print(d.loaded_from)"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    version = claimset.__version__
+    assert out.stdout.splitlines() == [
+        f"<Dataset claimset {version}: 3 claims, 2 documents, 3 actors>", version, f"the claimset {version} package",
+    ]
+
+
+def test_the_errors_a_caller_catches_are_exported():
+    from claimset.release import ReleaseError
+
+    assert {"InvalidDataset", "ReleaseError", "DatasetNotFound"} <= set(claimset.__all__)
+    assert claimset.ReleaseError is ReleaseError
+    assert issubclass(claimset.DatasetNotFound, FileNotFoundError)
+    for name in claimset.__all__:
+        assert getattr(claimset, name) is not None
+
+
+def test_load_speaks_python_for_a_directory_that_holds_no_dataset(tmp_path):
+    (tmp_path / "texts").mkdir()
+    with pytest.raises(claimset.DatasetNotFound) as caught:
+        claimset.load(tmp_path / "texts")
+    message = str(caught.value)
+    assert message.startswith(f"{tmp_path / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release")
+    assert "--root" not in message and "command line" not in message

@@ -126,3 +126,56 @@ def test_hash_signs_inside_values_are_not_comments():
     text = "# yaml-language-server: $schema=x\na: 'x # y'\nb: c#d\n"
     assert comments(text) == []
     assert comments(text + "# note\n") == [4]
+
+
+def _misspelt_speaker(data) -> int:
+    path = data / "claims" / "doc-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("speaker: minister", "speaker: ministre", 1), encoding="utf-8")
+    return text.split("speaker: minister")[0].count("\n") + 1
+
+
+def test_machine_read_paths_are_from_the_current_directory(mini, run, tmp_path, monkeypatch):
+    # A repository whose data is in data/, validated from the repository's top (as the action does).
+    workspace = tmp_path / "ws"
+    workspace.mkdir()
+    mini.rename(workspace / "data")
+    line = _misspelt_speaker(workspace / "data")
+    monkeypatch.chdir(workspace)
+    github = run("validate", "--format", "github", "--root", "data")
+    assert github.exit_code == 1
+    assert github.output.startswith(f"::error file=data/claims/doc-a.yaml,line={line},col=")
+    (problem,) = json.loads(run("validate", "--format", "json", "--root", "data").output)
+    assert (problem["file"], problem["path"], problem["line"]) == ("claims/doc-a.yaml", "data/claims/doc-a.yaml", line)
+    text = run("validate", "--root", "data")
+    assert text.output.startswith(f"claims/doc-a.yaml:{line}:")  # people read it against --root, as before
+
+
+def test_machine_read_paths_are_absolute_when_the_root_is_elsewhere(mini, run, tmp_path, monkeypatch):
+    line = _misspelt_speaker(mini)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    github = run("validate", "--format", "github", "--root", "../mini")
+    absolute = (mini / "claims" / "doc-a.yaml").resolve().as_posix().replace(":", "%3A")
+    assert github.output.startswith(f"::error file={absolute},line={line},col=")
+
+
+def test_build_names_the_files_a_previous_release_does_not_list(mini, run, tmp_path):
+    out = tmp_path / "b3"
+    assert run("build", "--root", str(mini), "--out", str(out)).exit_code == 0
+    (out / "my-analysis.ipynb").write_text("{}", encoding="utf-8")
+    (out / "work").mkdir()
+    (out / "work" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(out))
+    assert result.exit_code == 2
+    assert result.output == (
+        f"Error: build refused: {out}: a claimset release with 2 file(s) its SHA256SUMS does not list "
+        "(my-analysis.ipynb, work/data.csv), which `claimset build` would delete: it replaces its --out "
+        "directory whole. Move those files out of it, or choose an empty or new directory\n"
+    )
+    assert (out / "work" / "data.csv").read_text(encoding="utf-8") == "a,b\n"
+    for i in range(7):
+        (out / f"extra-{i}.txt").write_text("", encoding="utf-8")
+    result = run("build", "--root", str(mini), "--out", str(out))
+    assert "with 9 file(s) its SHA256SUMS does not list (extra-0.txt, extra-1.txt, extra-2.txt, extra-3.txt, extra-4.txt, …)" in result.output

@@ -165,7 +165,7 @@ def test_a_download_is_cached_by_its_hash(release, checkout, served, tmp_path):
     shutil.copytree(release, root / "v1")
     claimset.load(f"{base}/v1/")
     digest = hashlib.sha256((release / "claims.json").read_bytes()).hexdigest()
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [f"{digest}-claims.json"]
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [f"{digest}-claims.json", "urls"]
     (root / "v1" / "claims.json").unlink()  # the second load reads only SHA256SUMS
     _QuietHandler.requests = []
     assert_same(claimset.load(f"{base}/v1/"), checkout)
@@ -210,7 +210,110 @@ def test_readme_release_example_runs(release, checkout, served, repo, monkeypatc
 
 
 def test_a_path_that_does_not_exist_is_named(tmp_path):
-    from claimset.loader import UsageError
-
-    with pytest.raises(UsageError, match=r"release/claims\.jsn: no such file or directory; load\(\) reads a checkout"):
+    with pytest.raises(FileNotFoundError, match=r"release/claims\.jsn: no such file or directory; load\(\) reads a checkout"):
         claimset.load(str(tmp_path / "release" / "claims.jsn"))
+
+
+# --- which release, and errors a caller can act on --------------------------------
+
+
+def test_a_loaded_release_says_which_version_it_is(release, served):
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    loaded = claimset.load(release)
+    assert loaded.version == whole["version"] == claimset.__version__
+    assert loaded.loaded_from == str(release)
+    assert repr(loaded).startswith(f"<Dataset claimset {whole['version']}: {len(whole['claims'])} claims,")
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    by_url = claimset.load(f"{base}/v1/")
+    assert (by_url.version, by_url.loaded_from) == (whole["version"], f"{base}/v1/")
+
+
+def _rewrite(copy: Path, change) -> Path:
+    (copy / "SHA256SUMS").unlink()
+    path = copy / "claims.json"
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    change(whole)
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("newer", ["9.0.0", "0.2.0", "0.1.1", "0.1.0.post1"])
+def test_a_release_of_a_newer_claimset_asks_for_an_upgrade(copy, newer):
+    def change(whole):
+        whole["version"] = newer
+        whole["documents"][0]["paywalled"] = False  # a field a later minor version might add
+
+    path = _rewrite(copy, change)
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(copy)
+    assert str(caught.value) == (
+        f"{path}: this is release {newer} of claimset, newer than the claimset installed here "
+        f"({claimset.__version__}), which cannot read what it may add; upgrade to read it: pip install -U claimset"
+    )
+
+
+@pytest.mark.parametrize("version", [claimset.__version__, "0.1.0rc1", "0.0.9"])
+def test_an_unknown_field_in_a_release_no_newer_is_still_refused(copy, version):
+    def change(whole):
+        whole["version"] = version
+        whole["documents"][0]["paywalled"] = False
+
+    _rewrite(copy, change)
+    with pytest.raises(claimset.ReleaseError, match=r"documents\[0\]\.paywalled: Extra inputs are not permitted"):
+        claimset.load(copy)
+
+
+def test_a_release_archive_is_refused_with_how_to_unpack_it(release, tmp_path):
+    import zipfile
+
+    archive = tmp_path / "claimset-0.1.0-release.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in sorted(release.rglob("*")):
+            zipped.write(path, path.relative_to(release.parent).as_posix())
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(archive)
+    assert str(caught.value).startswith(
+        f"{archive}: is a zip archive, not a claims.json; unpack it first (unzip claimset-0.1.0-release.zip)"
+    )
+
+
+def test_offline_the_error_names_the_verified_copy_in_the_cache(release, checkout, served, tmp_path):
+    root, base = served
+    shutil.copytree(release, root / "v1")
+    claimset.load(f"{base}/v1/")
+    shutil.rmtree(root / "v1")  # as good as offline: SHA256SUMS cannot be had
+    digest = hashlib.sha256((release / "claims.json").read_bytes()).hexdigest()
+    cached = tmp_path / "cache" / f"{digest}-claims.json"
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(f"{base}/v1/")
+    message = str(caught.value)
+    assert message.startswith(f"{base}/v1/SHA256SUMS: cannot download")
+    assert f"A copy of {base}/v1/claims.json verified when it was last downloaded is in the cache: {cached}." in message
+    assert message.endswith(f"to use it anyway, load it by path: claimset.load({str(cached)!r})")
+    by_path = claimset.load(cached)
+    assert_same(by_path, checkout)
+    assert by_path.version == claimset.__version__
+
+
+def test_offline_without_a_cached_copy_says_nothing_of_one(served):
+    root, base = served
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(f"{base}/v9/")
+    assert "cache" not in str(caught.value)
+
+
+def test_a_release_subdirectory_points_at_its_release(release):
+    with pytest.raises(claimset.DatasetNotFound) as caught:
+        claimset.load(release / "texts")
+    assert str(caught.value) == (
+        f"{release / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release "
+        f"(no claims.json or SHA256SUMS); it is inside {release}, which load({str(release)!r}) reads"
+    )
+
+
+def test_a_release_whose_version_is_not_a_version_is_refused(copy):
+    path = _rewrite(copy, lambda whole: whole.update(version="latest"))
+    with pytest.raises(claimset.ReleaseError) as caught:
+        claimset.load(copy)
+    assert str(caught.value) == f"{path}: not a claimset claims.json (its \"version\" 'latest' is not a version number)"

@@ -122,6 +122,23 @@ def test_the_actions_checks_pass_a_data_repository(tmp_path, run):
     assert sorted(p.name for p in data.iterdir()) == ["claims", "seeds"]
 
 
+def test_the_actions_root_input_annotates_files_where_github_finds_them(tmp_path, run):
+    # `root: data`: the action runs in the repository's top directory, as GitHub starts it.
+    workspace = tmp_path / "repository"
+    data = _data_repository(workspace / "data", run)
+    claims = data / "claims" / "doc-a.yaml"
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("speaker: minister", "speaker: ministre", 1), encoding="utf-8")
+    line = text.split("speaker: minister")[0].count("\n") + 1
+    steps = yaml.safe_load((REPO / "action.yml").read_text(encoding="utf-8"))["runs"]["steps"]
+    (validate,) = [step["run"] for step in steps if step.get("run", "").startswith("claimset validate")]
+    env = {**os.environ, "ROOT": "data", "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}
+    proc = subprocess.run(["bash", "-c", validate], cwd=workspace, env=env, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.startswith(f"::error file=data/claims/doc-a.yaml,line={line},col=")
+    assert (workspace / "data/claims/doc-a.yaml").is_file()
+
+
 def test_the_hooks_pass_a_valid_repository_and_annotate_a_broken_one(hook_repo, pre_commit_home, tmp_path, run):
     data = _data_repository(tmp_path / "claims-repo", run)
     _git(data, "init", "-q")

@@ -365,7 +365,8 @@ def test_every_independent_problem_of_one_record_is_reported_in_one_run(mini, ru
     ]
 
 
-def test_github_format_annotates_the_line(mini, run):
+def test_github_format_annotates_the_line(mini, run, monkeypatch):
+    monkeypatch.chdir(mini)  # annotations name files from the current directory
     text = _edit(mini, A, "type: quantity", "type: rumour")
     result = run("validate", "--root", str(mini), "--format", "github")
     assert result.exit_code == 1

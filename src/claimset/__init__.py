@@ -16,7 +16,7 @@ from ._version import __version__
 
 __all__ = [
     "load", "Dataset", "Claims", "Claim", "Document", "Actor",
-    "InvalidDataset", "NameNotFound", "AmbiguousName", "__version__",
+    "InvalidDataset", "ReleaseError", "DatasetNotFound", "NameNotFound", "AmbiguousName", "__version__",
 ]
 
 if TYPE_CHECKING:
@@ -24,10 +24,14 @@ if TYPE_CHECKING:
     from .loader import InvalidDataset, load
     from .models import Actor, Claim, Document
     from .names import AmbiguousName, NameNotFound
+    from .problems import DatasetNotFound
+    from .release import ReleaseError
 
 _LAZY = {
     "load": ("loader", "load"),
     "InvalidDataset": ("loader", "InvalidDataset"),
+    "ReleaseError": ("release", "ReleaseError"),
+    "DatasetNotFound": ("problems", "DatasetNotFound"),
     "Dataset": ("dataset", "Dataset"),
     "Claims": ("dataset", "Claims"),
     "NameNotFound": ("names", "NameNotFound"),

@@ -186,19 +186,40 @@ def check_output(
         return
     if not out.is_dir():
         raise UnsafeOutput(f"{out}: exists and is not a directory")
-    if any(out.iterdir()) and not (is_previous or _is_release)(out):
+    if not any(out.iterdir()):
+        return
+    if is_previous is not None:
+        if not is_previous(out):
+            raise UnsafeOutput(
+                f"{out}: exists and is not a claimset {kind} ({how_known}); "
+                f"`claimset {command}` replaces its --out directory whole, so choose an empty or new one"
+            )
+        return
+    if not all((out / name).is_file() for name in RELEASE_MARKERS):
         raise UnsafeOutput(
             f"{out}: exists and is not a claimset {kind} ({how_known}); "
             f"`claimset {command}` replaces its --out directory whole, so choose an empty or new one"
         )
+    extra = _unlisted(out)
+    if extra:
+        shown = ", ".join(extra[:SHOWN_EXTRA]) + (", …" if len(extra) > SHOWN_EXTRA else "")
+        raise UnsafeOutput(
+            f"{out}: a claimset {kind} with {len(extra)} file(s) its SHA256SUMS does not list ({shown}), which "
+            f"`claimset {command}` would delete: it replaces its --out directory whole. Move those files out "
+            "of it, or choose an empty or new directory"
+        )
 
 
-def _is_release(directory: Path) -> bool:
-    if not all((directory / name).is_file() for name in ("SHA256SUMS", "claims.json", "datapackage.json")):
-        return False
+RELEASE_MARKERS = ("SHA256SUMS", "claims.json", "datapackage.json")
+# How many of the files a previous release does not list a refusal names.
+SHOWN_EXTRA = 5
+
+
+def _unlisted(directory: Path) -> list[str]:
+    """The files in a previous release that its SHA256SUMS does not list (and so that no build wrote), sorted."""
     listed = {line.split("  ", 1)[-1] for line in (directory / "SHA256SUMS").read_text(encoding="utf-8").splitlines()}
     present = {p.relative_to(directory).as_posix() for p in directory.rglob("*") if p.is_file()}
-    return present <= listed | {"SHA256SUMS"}
+    return sorted(present - listed - {"SHA256SUMS"})
 
 
 def write_atomically(files: dict[str, bytes], out: Path) -> None:

@@ -101,7 +101,9 @@ def cli() -> None:
 def validate(root: Path, fmt: str) -> None:
     """Check every record, quote, seed, reference, date and sentence; list every problem.
 
-    Each problem is printed as `path:line:col: code: field: message`.
+    Each problem is printed as `path:line:col: code: field: message`, the path
+    relative to --root. In github and json output each file is given from the
+    current directory (absolute when --root is outside it), as GitHub expects.
     Exits 0 when the data is valid, 1 when it is not.
 
     Example: claimset validate --root . --format github
@@ -113,7 +115,7 @@ def validate(root: Path, fmt: str) -> None:
     checked = check(read_tree(root))
     problems = checked.problems
     if problems or fmt == "json":
-        click.echo(render(problems, fmt))
+        click.echo(render(problems, fmt, root))
     if problems:
         if fmt == "text":
             sys.stdout.flush()

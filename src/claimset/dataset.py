@@ -204,6 +204,13 @@ class Dataset:
     ``data[claim_id]``, ``claim_id in data``. Claims come in a fixed order: by
     document id, then by where the quote starts in the document's text.
     ``documents`` and ``actors`` map ids to records, in id order.
+
+    ``version`` is the release the data is: a release's own (its claims.json),
+    the package's for the copy an installed package carries, and None for a
+    checkout or anything else unreleased, whose records may differ from every
+    release. ``loaded_from`` is where `load()` read it: a path, a URL, or the
+    installed package. A claim is cited by its id, ``version`` and ``loaded_from``.
+    Two datasets are equal when their records are.
     """
 
     def __init__(
@@ -212,7 +219,12 @@ class Dataset:
         documents: Mapping[str, Document],
         actors: Mapping[str, Actor],
         retired: Iterable[RetiredClaim] = (),
+        *,
+        version: Optional[str] = None,
+        loaded_from: Optional[str] = None,
     ):
+        self.version = version
+        self.loaded_from = loaded_from
         self.claims: tuple[Claim, ...] = tuple(sorted(claims, key=_reading_order))
         self.retired: tuple[RetiredClaim, ...] = tuple(sorted(retired, key=lambda r: r.id))
         self.documents: Mapping[str, Document] = MappingProxyType(dict(sorted(documents.items())))
@@ -263,13 +275,14 @@ class Dataset:
 
     def __reduce__(self) -> tuple[Any, ...]:
         # The read-only mappings cannot be pickled; rebuild from plain dicts.
-        return (type(self), self._state())
+        return (type(self), self._state(), {"version": self.version, "loaded_from": self.loaded_from})
 
     def _state(self) -> tuple[Any, ...]:
         return (self.claims, dict(self.documents), dict(self.actors), self.retired)
 
     def __repr__(self) -> str:
-        return f"<Dataset: {len(self.claims)} claims, {len(self.documents)} documents, {len(self.actors)} actors>"
+        which = f"claimset {self.version}" if self.version is not None else "unreleased"
+        return f"<Dataset {which}: {len(self.claims)} claims, {len(self.documents)} documents, {len(self.actors)} actors>"
 
     @cached_property
     def _all(self) -> Claims:

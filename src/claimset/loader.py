@@ -11,14 +11,15 @@ import gc
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Union
+from typing import TYPE_CHECKING, Iterator, Optional, Union
 
-from .problems import Problem, UsageError
+from ._version import __version__
+from .problems import DatasetNotFound, Problem, UsageError
 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["InvalidDataset", "UsageError", "load", "packaged_root"]
+__all__ = ["DatasetNotFound", "InvalidDataset", "UsageError", "load", "packaged_root"]
 
 
 class InvalidDataset(Exception):
@@ -32,14 +33,19 @@ class InvalidDataset(Exception):
 def packaged_root() -> Path:
     """Where the installed package keeps its copy of the data."""
     # The package is always unpacked on disk (the data is read as files), so no importlib.resources.
-    data = Path(__file__).resolve().parent / "data"
+    data = _installed_data()
     if data.is_dir():
         return data
     # An editable install or a source checkout: the data is the checkout's own.
     checkout = Path(__file__).resolve().parents[2]
     if (checkout / "claims").is_dir() and (checkout / "seeds").is_dir():
         return checkout
-    raise UsageError("this installation carries no data (claimset/data is missing); reinstall the package")
+    raise DatasetNotFound("this installation carries no data (claimset/data is missing); reinstall the package")
+
+
+def _installed_data() -> Path:
+    """Where a built package carries its released copy of the data."""
+    return Path(__file__).resolve().parent / "data"
 
 
 def load(root: Union[str, Path, None] = None) -> "Dataset":
@@ -47,7 +53,11 @@ def load(root: Union[str, Path, None] = None) -> "Dataset":
 
     A checkout is validated fully and raises `InvalidDataset` listing every
     problem; a release is verified against its SHA256SUMS and its own texts
-    and raises `release.ReleaseError` naming what is wrong.
+    and raises `ReleaseError` naming what is wrong; a path that holds neither
+    raises `DatasetNotFound` (a FileNotFoundError).
+
+    The dataset's ``version`` is the release's (the package's for the packaged
+    copy), and None for a checkout; ``loaded_from`` says where it was read.
     """
     with _collector_paused():
         return _load_any(root)
@@ -76,10 +86,17 @@ def _load_any(root: Union[str, Path, None]) -> "Dataset":
         return release.load_url(str(root))
     path = Path(root).resolve()
     if not path.exists():
-        raise UsageError(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
-                         "a release's claims.json or an http(s) URL of one")
+        raise DatasetNotFound(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
+                              "a release's claims.json or an http(s) URL of one")
     if release.is_release(path):
         return release.load_path(path)
+    if not (path / "claims").is_dir():
+        above = next((p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None)
+        hint = f"; it is inside {above}, which load({str(above)!r}) reads" if above is not None else (
+            "; load() reads a checkout, a release directory, a release's claims.json or an http(s) URL of one"
+        )
+        raise DatasetNotFound(f"{root}: neither a claimset checkout (no claims/ directory) nor a release "
+                              f"(no {release.CLAIMS_FILE} or {release.SUMS_FILE}){hint}")
     return _load(path)
 
 
@@ -89,11 +106,20 @@ def _load_packaged() -> "Dataset":
 
     # The compiled form when it is current for these files; otherwise full validation.
     root = packaged_root()
+    # Only the copy a built package carries is a release; a checkout's data (an editable install's) is not.
+    released = root.resolve() == _installed_data()
     dataset = compiled.read(root)
-    return dataset if dataset is not None else _load(root)
+    if dataset is None:
+        return _load(root, version=__version__ if released else None, loaded_from=_PACKAGE if released else None)
+    dataset.version, dataset.loaded_from = (__version__, _PACKAGE) if released else (None, str(root))
+    return dataset
 
 
-def _load(root: Path) -> "Dataset":
+# Where the packaged copy was read, as `Dataset.loaded_from` says it.
+_PACKAGE = f"the claimset {__version__} package"
+
+
+def _load(root: Path, *, version: Optional[str] = None, loaded_from: Optional[str] = None) -> "Dataset":
     from .check import check
     from .dataset import Dataset
     from .read import read_tree
@@ -101,4 +127,6 @@ def _load(root: Path) -> "Dataset":
     checked = check(read_tree(root))
     if checked.problems:
         raise InvalidDataset(checked.problems)
-    return Dataset.from_sources(checked)
+    dataset = Dataset.from_sources(checked)
+    dataset.version, dataset.loaded_from = version, loaded_from if loaded_from is not None else str(root)
+    return dataset

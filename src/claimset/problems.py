@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import difflib
 import json
-from dataclasses import asdict, dataclass
-from typing import Iterable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional
 
 
 class UsageError(Exception):
     """The command cannot run: a missing directory, an unreadable file (exit code 2, not a data problem)."""
+
+
+class DatasetNotFound(UsageError, FileNotFoundError):
+    """`load()` found no dataset there: no such file or directory, or one that is neither a checkout nor a release."""
+
+    def __init__(self, message: str):
+        # The message alone, as str() shows it; FileNotFoundError's (errno, strerror) form would prefix a number.
+        Exception.__init__(self, message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True, order=True)
@@ -45,12 +57,34 @@ def ordered(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(dict.fromkeys(problems), key=lambda p: (p.file, p.line, p.col))
 
 
-def render(problems: list[Problem], fmt: str) -> str:
-    """Render problems as `text`, `github` annotations or a `json` array."""
+def render(problems: list[Problem], fmt: str, root: Optional[Path] = None) -> str:
+    """Render problems as `text`, `github` annotations or a `json` array.
+
+    `text` and the `file` of `json` are relative to ``root``, as the problems are.
+    A program opens the file from where it runs, so `github` gives each file (and
+    `json` gives each a `path`) relative to the current directory when ``root`` is
+    inside it, and absolute otherwise: GitHub resolves an annotation's file from the
+    working directory, not from `--root`.
+    """
     if fmt == "json":
-        return json.dumps([asdict(p) for p in problems], ensure_ascii=False, indent=2)
-    lines = [p.github() if fmt == "github" else p.text() for p in problems]
-    return "\n".join(lines)
+        return json.dumps(
+            [{**asdict(p), "path": from_here(root, p.file)} for p in problems], ensure_ascii=False, indent=2
+        )
+    if fmt == "github":
+        return "\n".join(replace(p, file=from_here(root, p.file)).github() for p in problems)
+    return "\n".join(p.text() for p in problems)
+
+
+def from_here(root: Optional[Path], file: str) -> str:
+    """``file`` (relative to ``root``) as a path from the current directory, or absolute when ``root`` is outside it."""
+    path = Path(file)
+    if root is None or path.is_absolute():
+        return file
+    where = (Path(root) / path).resolve()
+    try:
+        return where.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return where.as_posix()
 
 
 def suggest(name: str, valid: Iterable[str]) -> str:

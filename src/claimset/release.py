@@ -34,7 +34,12 @@ _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
 
 class ReleaseError(UsageError):
-    """A release cannot be used: unreadable, not a claimset release, or not what its SHA256SUMS lists."""
+    """A release cannot be used: unreadable, not a claimset release, not what its SHA256SUMS lists,
+    or from a newer claimset than the one installed."""
+
+
+class _DownloadFailed(ReleaseError):
+    """A release's SHA256SUMS could not be downloaded (the caller may know of a cached copy)."""
 
 
 def is_url(location: Union[str, Path]) -> bool:
@@ -93,11 +98,13 @@ def _read(path: Path) -> bytes:
 
 def load_path(path: Path) -> "Dataset":
     """A release directory or its `claims.json`, verified against the `SHA256SUMS` beside it when there is one."""
+    if path.is_file():
+        _refuse_archive(path)
     directory, claims_file = (path, path / CLAIMS_FILE) if path.is_dir() else (path.parent, path)
     sums_file = directory / SUMS_FILE
     sums = parse_sums(_read(sums_file).decode("utf-8", "replace"), str(sums_file)) if sums_file.is_file() else None
     data = _verified(_read(claims_file), claims_file.name, sums, str(claims_file), str(sums_file))
-    dataset = from_json(data, str(claims_file))
+    dataset = from_json(data, str(claims_file), loaded_from=str(path))
     for doc_id, document in dataset.documents.items():
         # The texts/ copies must be the same texts (a release may also be kept without them).
         text_file = directory / TEXTS_DIR / f"{doc_id}.txt"
@@ -107,6 +114,36 @@ def load_path(path: Path) -> "Dataset":
             if raw != document.text.encode("utf-8"):
                 raise ReleaseError(f"{text_file}: differs from the text of document {doc_id!r} in {claims_file.name}")
     return dataset
+
+
+# The first bytes of the archives a release may come in (a GitHub release asset is a zip).
+_ARCHIVES = (
+    (b"PK\x03\x04", "a zip archive", "unzip {name}"),
+    (b"\x1f\x8b", "a gzip archive", "tar -xzf {name}"),
+    (b"BZh", "a bzip2 archive", "tar -xjf {name}"),
+    (b"\xfd7zXZ\x00", "an xz archive", "tar -xJf {name}"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7z archive", "7z x {name}"),
+)
+
+
+def _refuse_archive(path: Path) -> None:
+    """An archive of a release is refused with how to unpack it, rather than read as a broken claims.json."""
+    try:
+        with path.open("rb") as file:
+            start = file.read(8)
+            file.seek(257)
+            tar = file.read(5) == b"ustar"
+    except OSError as exc:
+        raise ReleaseError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    found = [(kind, how) for magic, kind, how in _ARCHIVES if start.startswith(magic)]
+    if tar:
+        found.append(("a tar archive", "tar -xf {name}"))
+    if found:
+        kind, how = found[0]
+        raise ReleaseError(
+            f"{path}: is {kind}, not a claims.json; unpack it first ({how.format(name=path.name)}), "
+            f"then load the directory it holds, e.g. claimset.load(\"<that directory>\")"
+        )
 
 
 # --- by URL ---------------------------------------------------------------------
@@ -127,11 +164,14 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     else:
         base, name = url.rstrip("/") + "/", CLAIMS_FILE
     sums_url = base + SUMS_FILE
-    sums = parse_sums(_download_text(sums_url), sums_url)
+    folder = Path(cache) if cache is not None else _cache_dir(pooch)
+    try:
+        sums = parse_sums(_download_text(sums_url), sums_url)
+    except _DownloadFailed as exc:
+        raise ReleaseError(str(exc) + _cached_copy_hint(folder, base + name)) from None
     if name not in sums:
         raise ReleaseError(f"{base + name}: not listed in {sums_url}, so it cannot be verified")
     expected = sums[name]
-    folder = Path(cache) if cache is not None else _cache_dir(pooch)
     try:
         local = pooch.retrieve(base + name, known_hash=f"sha256:{expected}", fname=f"{expected}-{name}", path=folder)
     except ValueError as exc:
@@ -142,14 +182,52 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
         ) from None
     except Exception as exc:  # requests' and the OS's errors, whichever the transfer raised
         raise ReleaseError(f"{base + name}: cannot download ({type(exc).__name__}: {exc})") from None
-    return from_json(Path(local).read_bytes(), base + name)
+    dataset = from_json(Path(local).read_bytes(), base + name, loaded_from=url)
+    _remember(folder, base + name, Path(local).name)
+    return dataset
+
+
+# Which cached file holds the verified copy of which URL: urls/<SHA-256 of the URL>, holding
+# the cached file's name and the URL. Only consulted to say where a copy is when offline.
+_URLS_DIR = "urls"
+
+
+def _url_record(folder: Path, url: str) -> Path:
+    return folder / _URLS_DIR / _sha256(url.encode("utf-8"))
+
+
+def _remember(folder: Path, url: str, cached_name: str) -> None:
+    record = _url_record(folder, url)
+    try:
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(f"{cached_name}\n{url}\n", encoding="utf-8")
+    except OSError:
+        pass  # the record only improves a later error message; the load itself succeeded
+
+
+def _cached_copy_hint(folder: Path, url: str) -> str:
+    """Where a verified copy of ``url`` is in the cache, and how to load it by path; or nothing."""
+    try:
+        cached_name, recorded_url = _url_record(folder, url).read_text(encoding="utf-8").splitlines()[:2]
+        copy = folder / cached_name
+        digest = cached_name.split("-", 1)[0]
+        intact = recorded_url == url and _sha256(copy.read_bytes()) == digest
+    except (OSError, ValueError):
+        return ""
+    if not intact:
+        return ""
+    return (
+        f". A copy of {url} verified when it was last downloaded is in the cache: {copy}. It was not "
+        f"used, since a newer release may have replaced it at that address; to use it anyway, load it by path: "
+        f"claimset.load({str(copy)!r})"
+    )
 
 
 def _pooch() -> Any:
     try:
         import pooch  # type: ignore[import-untyped]
     except ImportError:
-        raise UsageError("loading a release by URL needs pooch: pip install 'claimset[remote]'") from None
+        raise ReleaseError("loading a release by URL needs pooch: pip install 'claimset[remote]'") from None
     return pooch
 
 
@@ -167,7 +245,7 @@ def _download_text(url: str) -> str:
         try:
             HTTPDownloader(progressbar=False, timeout=60)(url, str(target), None)
         except Exception as exc:  # requests' and the OS's errors, whichever the transfer raised
-            raise ReleaseError(
+            raise _DownloadFailed(
                 f"{url}: cannot download ({type(exc).__name__}: {exc}); a release is loaded by URL only "
                 f"with the {SUMS_FILE} beside its claims.json"
             ) from None
@@ -177,10 +255,15 @@ def _download_text(url: str) -> str:
 # --- claims.json → Dataset ----------------------------------------------------
 
 
-def from_json(data: bytes, label: str) -> "Dataset":
-    """Validate a release's `claims.json` and build the dataset; quotes are checked against its own texts."""
+def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> "Dataset":
+    """Validate a release's `claims.json` and build the dataset; quotes are checked against its own texts.
+
+    A release of a newer claimset than this one is refused before its records are
+    read: a minor version may add fields this claimset's models do not know.
+    """
     from pydantic import ValidationError
 
+    from ._version import __version__
     from .dataset import Dataset
     from .models import Actor, Claim, Document, RetiredClaim
 
@@ -190,6 +273,14 @@ def from_json(data: bytes, label: str) -> "Dataset":
         raise ReleaseError(f"{label}: not a claimset claims.json ({exc})") from None
     if not isinstance(whole, dict) or whole.get("name") != "claimset":
         raise ReleaseError(f"{label}: not a claimset claims.json (no \"name\": \"claimset\")")
+    release = whole.get("version")
+    if not isinstance(release, str) or version_key(release) is None:
+        raise ReleaseError(f"{label}: not a claimset claims.json (its \"version\" {release!r} is not a version number)")
+    if version_key(release) > version_key(__version__):  # type: ignore[operator]
+        raise ReleaseError(
+            f"{label}: this is release {release} of claimset, newer than the claimset installed here "
+            f"({__version__}), which cannot read what it may add; upgrade to read it: pip install -U claimset"
+        )
     for key in ("documents", "actors", "claims", "retired"):
         if not isinstance(whole.get(key), list):
             raise ReleaseError(f"{label}: not a claimset claims.json (no {key!r} list)")
@@ -228,7 +319,34 @@ def from_json(data: bytes, label: str) -> "Dataset":
         _check_quote(label, f"claims[{i}] ({claim.id})", documents[claim.document].text, claim.quote)
         claims.append(claim)
     retired = [validated(RetiredClaim, "retired", i, r) for i, r in enumerate(whole["retired"])]
-    return Dataset(claims, documents, actors, retired)
+    return Dataset(claims, documents, actors, retired, version=release, loaded_from=loaded_from or label)
+
+
+# A public version as PEP 440 writes it (release numbers, then an optional a/b/rc
+# pre-release, .post and .dev); `packaging` is not a dependency of claimset.
+_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$")
+_PRE = {"a": 0, "b": 1, "rc": 2}
+
+
+def version_key(version: str) -> Optional[tuple[Any, ...]]:
+    """A key that orders versions as PEP 440 does (1.0.dev1 < 1.0a1 < 1.0 < 1.0.post1 < 1.0.1), or None."""
+    match = _VERSION.match(version.strip())
+    if match is None:
+        return None
+    numbers, pre, pre_number, post, dev = match.groups()
+    release = tuple(int(part) for part in numbers.split("."))
+    while len(release) > 1 and release[-1] == 0:
+        release = release[:-1]  # 1.0 == 1.0.0
+    # A dev release of a final version comes before its pre-releases; a final one after them.
+    if pre is not None:
+        pre_key: tuple[int, int] = (_PRE[pre], int(pre_number))
+    elif dev is not None and post is None:
+        pre_key = (-1, 0)
+    else:
+        pre_key = (3, 0)
+    post_key = int(post) if post is not None else -1
+    dev_key = int(dev) if dev is not None else float("inf")
+    return (release, pre_key, post_key, dev_key)
 
 
 def _check_quote(label: str, where: str, text: str, quote: Any) -> None:
