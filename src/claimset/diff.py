@@ -75,19 +75,6 @@ class Diff:
     warnings: list[ReviewWarning] = field(default_factory=list)
     not_compared: list[str] = field(default_factory=list)  # kinds one side lacks
 
-    @property
-    def added(self) -> list[str]:
-        return self.sections["claims"].added
-
-    @property
-    def removed(self) -> list[str]:
-        return self.sections["claims"].removed
-
-    @property
-    def changed(self) -> dict[str, list[str]]:
-        """Claim id → the top-level fields that changed."""
-        return {i: fields_of(c) for i, c in self.sections["claims"].changed.items()}
-
 
 def snapshot(path: Path) -> Snapshot:
     """Read a release's `claims.json`, a release directory, or a checkout."""
