@@ -181,7 +181,7 @@ def test_a_kind_of_record_one_release_lacks_is_said_not_compared(mini, run, tmp_
     old.write_text(json.dumps(release, ensure_ascii=False), encoding="utf-8")
     result = run("diff", str(old), str(tmp_path / "rel"))
     assert result.exit_code == 0, result.output
-    assert f"\nactors: not compared, {old} has none\n" in result.output
+    assert f"\n\nactors: not compared, {old} has none\n" in result.output
     assert "\nactors: 0 added" not in result.output
 
 

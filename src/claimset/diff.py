@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any, Optional
 
 from .problems import UsageError
+from .vocab import ReviewStatus
 
 # The kinds of record compared, as `claims.json` holds them, and what a report calls them.
 KINDS = {"claims": "claims", "documents": "documents", "actors": "actors", "retired": "retirements"}
-SECOND_READ = "second-read"
+SECOND_READ = ReviewStatus.SECOND_READ.value
 
 
 @dataclass
@@ -292,7 +293,8 @@ def _as_text(diff: Diff, markdown: bool) -> str:
         lines = [f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})", ""]
         lines += [f"{KINDS[k]}: {len(s.added)} added, {len(s.removed)} removed, {len(s.changed)} changed."
                   for k, s in diff.sections.items()]
-    lines += [f"{'- ' if markdown else ''}{note}" for note in diff.not_compared]
+    if diff.not_compared:
+        lines += ["", *(f"{'- ' if markdown else ''}{note}" for note in diff.not_compared)]
 
     def block(title: str, items: list[tuple[str, list[str]]]) -> None:
         if not items:
@@ -302,7 +304,7 @@ def _as_text(diff: Diff, markdown: bool) -> str:
             lines.append(f"- {item}" if markdown else f"  {item}")
             lines.extend(f"  - {d}" if markdown else f"    {d}" for d in details)
 
-    removed_claims = set(diff.sections["claims"].removed) if "claims" in diff.sections else set()
+    removed_claims = set(diff.sections["claims"].removed)  # every claims.json has claims
     for kind, section in diff.sections.items():
         name = KINDS[kind]
         added = section.added
