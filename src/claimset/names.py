@@ -12,9 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
-
 from .models import Actor, Document
 
 # How sure a match is: an id, then a full name, title or acronym, then a
@@ -93,6 +90,9 @@ class NameIndex:
         raise NameNotFound(f"no {self.kind} is called {query!r}", self._nearest(key))
 
     def _nearest(self, key: str) -> str:
+        from rapidfuzz import process  # imported here: only a lookup that fails needs it
+        from rapidfuzz.distance import DamerauLevenshtein
+
         names = [name for tier in self.tiers[:INITIALISM] for name in tier]
         close = process.extractOne(key, names, scorer=DamerauLevenshtein.normalized_similarity,
                                    score_cutoff=NEAR_ENOUGH)
