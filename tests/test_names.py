@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import claimset
@@ -51,6 +53,18 @@ def test_a_near_miss_suggests_the_nearest_name(data):
         data.actor("Shoygu")
     with pytest.raises(LookupError, match="no actor is called 'Bismarck'$"):
         data.actor("Bismarck")
+
+
+def test_the_suggestion_is_the_name_fewest_edits_away_or_none(data):
+    # «КНДР» (the DPRK) shares «ндр» with «Александр» and is near nothing: the DPRK itself is
+    # no actor (its voices are KCNA, Kim Jong Un, Kang Sun Nam, the defence attaché).
+    with pytest.raises(claimset.NameNotFound, match="^no actor is called 'КНДР'$"):
+        data.actor("КНДР")
+    nearest = {"Воронцова": "'Воронцов' (alexander-vorontsov)", "Gerasimow": "'Gerasimov' (valery-gerasimov)",
+               "Shiogu": "'Shoigu' (sergei-shoigu)", "NSI": "'NIS' (nis-south-korea)"}
+    for query, name in nearest.items():
+        with pytest.raises(claimset.NameNotFound, match=re.escape(f"; did you mean {name}?")):
+            data.actor(query)
 
 
 def test_an_ambiguous_name_lists_the_candidates():

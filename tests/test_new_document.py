@@ -26,8 +26,8 @@ def test_new_copies_the_text_and_lists_what_to_do(mini, run, article):
     assert result.exit_code == 0, result.output
     digest = hashlib.sha256(SOURCE).hexdigest()
     assert (mini / "seeds" / "doc-c.txt").read_bytes() == SOURCE
+    # The fixture is a data repository without schema/: no comment points editors at a schema it lacks.
     assert (mini / "claims" / "doc-c.yaml").read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../schema/claims-file.schema.json\n"
         "document:\n"
         "  id: doc-c\n"
         "  source_file: article 1.txt\n"
@@ -92,6 +92,32 @@ def test_new_document_end_to_end(mini, run, article):
     assert run("coverage", "--root", str(mini)).exit_code == 0
     assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
     assert (mini / "seeds" / "doc-c.txt").read_bytes() == SOURCE
+    assert path.read_text(encoding="utf-8").startswith("document:\n")
+
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema/claims-file.schema.json\n"
+
+
+def test_new_points_editors_at_the_schema_where_the_repository_keeps_it(mini, run, article):
+    (mini / "schema").mkdir()
+    (mini / "schema" / "claims-file.schema.json").write_text("{}", encoding="utf-8")
+    # fmt and new agree: each writes the comment, as the schema is there.
+    assert run("fmt", "--root", str(mini)).exit_code == 0
+    assert (mini / "claims" / "doc-a.yaml").read_text(encoding="utf-8").startswith(SCHEMA_COMMENT + "document:\n")
+    assert run("new", str(article), "--id", "doc-c", "--root", str(mini)).exit_code == 0
+    assert (mini / "claims" / "doc-c.yaml").read_text(encoding="utf-8").startswith(SCHEMA_COMMENT + "document:\n")
+
+
+def test_fmt_drops_a_schema_comment_that_names_a_missing_schema(mini, run):
+    path = mini / "claims" / "doc-b.yaml"
+    assert run("fmt", "--root", str(mini)).exit_code == 0
+    path.write_text(SCHEMA_COMMENT + path.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run("fmt", "--check", "--root", str(mini))
+    assert result.exit_code == 1
+    assert result.output == "claims/doc-b.yaml: not in canonical form; run `claimset fmt`\n"
+    assert run("fmt", "--root", str(mini)).exit_code == 0
+    assert path.read_text(encoding="utf-8").startswith("document:\n")
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -156,34 +156,6 @@ def test_failed_build_leaves_the_output_untouched(mini, run, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mini", "out"], "no staging directory left behind"
 
 
-def test_diff_names_added_removed_and_changed_claims(mini, run, tmp_path):
-    assert run("build", "--root", str(mini), "--out", str(tmp_path / "old")).exit_code == 0
-    path = mini / "claims" / "doc-a.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("- id: a-talks", "- id: a-talks-renamed").replace("approx: true", "approx: false")
-    path.write_text(text, encoding="utf-8")
-    other = mini / "claims" / "doc-b.yaml"
-    other.write_text(other.read_text(encoding="utf-8").replace("english: The agency", "english: the agency"), encoding="utf-8")
-    assert run("build", "--root", str(mini), "--out", str(tmp_path / "new")).exit_code == 0
-    result = run("diff", str(tmp_path / "old" / "claims.json"), str(tmp_path / "new" / "claims.json"), "--format", "json")
-    assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
-    assert report["added"] == ["a-talks-renamed"]
-    assert report["removed"] == [{"id": "a-talks", "status": "removed without a retirement record"}]
-    assert report["changed"] == [{"id": "a-builders", "fields": ["figures"]}, {"id": "b-meeting", "fields": ["english"]}]
-    markdown = run("diff", str(tmp_path / "old"), str(mini), "--format", "markdown").output
-    assert "### Added" in markdown and "- `a-talks-renamed`" in markdown
-    assert "- `a-builders`: figures" in markdown
-
-
-def test_diff_refuses_a_file_that_is_not_a_release(tmp_path, run):
-    bogus = tmp_path / "x.json"
-    bogus.write_text("[1, 2]", encoding="utf-8")
-    result = run("diff", str(bogus), str(bogus))
-    assert result.exit_code == 2
-    assert "not a claimset claims.json" in result.output
-
-
 def test_vanished_released_id_is_an_error_until_retired(mini, run):
     (mini / "releases").mkdir()
     (mini / "releases" / "latest-ids.txt").write_text("a-builders\na-gone\n", encoding="utf-8")
@@ -269,16 +241,6 @@ def test_build_replaces_a_previous_release_and_keeps_usual_permissions(mini, run
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
-
-
-def test_diff_with_an_invalid_checkout_lists_its_problems(mini, run, tmp_path):
-    assert run("build", "--root", str(mini), "--out", str(tmp_path / "old")).exit_code == 0
-    path = mini / "claims" / "doc-a.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
-    result = run("diff", str(tmp_path / "old"), str(mini))
-    assert result.exit_code == 1
-    assert "unknown-term" in result.output
-    assert "internal error" not in result.output
 
 
 def test_coverage_refuses_when_a_file_cannot_be_read(mini, run):

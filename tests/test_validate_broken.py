@@ -120,6 +120,36 @@ def test_unknown_references_suggest_the_nearest_id(mini, run):
     assert "no claim with id 'b-meetin'; did you mean 'b-meeting'?" in output
 
 
+def _retire(root: Path, records: str) -> None:
+    (root / "claims" / "retired.yaml").write_text("retired:\n" + records, encoding="utf-8")
+
+
+def test_a_relation_to_a_retired_claim_says_when_and_why_and_what_replaced_it(mini, run):
+    _retire(mini, "- id: b-old\n  reason: merged into b-meeting\n  replaced_by: [b-meeting]\n  retired_in: 0.2.0\n")
+    _edit(mini, A, "claim: b-meeting", "claim: b-old")
+    problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+    assert [(p["code"], p["file"], p["message"]) for p in problems] == [(
+        "unknown-claim", A,
+        "'b-old' was retired in 0.2.0 (merged into b-meeting); point this relation at 'b-meeting', which replaced it",
+    )]
+
+
+def test_a_relation_to_a_retired_claim_without_replacement_says_to_remove_it(mini, run):
+    _retire(mini, "- id: b-old\n  reason: not a claim\n  retired_in: 0.2.0\n")
+    _edit(mini, A, "claim: b-meeting", "claim: b-old")
+    output = run("validate", "--root", str(mini)).output
+    assert ("claims/doc-a.yaml:55:12: unknown-claim: claims[1].relations[0].claim: 'b-old' was retired in 0.2.0 (not a claim); "
+            "it has no replacement: remove this relation or point it at another claim") in output
+
+
+def test_a_replacement_that_was_retired_in_turn_points_at_the_current_claim(mini, run):
+    _retire(mini, "- id: b-first\n  reason: split\n  replaced_by: [b-second]\n  retired_in: 0.2.0\n"
+                  "- id: b-second\n  reason: merged\n  replaced_by: [b-meeting]\n  retired_in: 0.3.0\n")
+    output = run("validate", "--root", str(mini)).output
+    assert ("claims/retired.yaml:4:17: unknown-claim: retired[0].replaced_by[0]: 'b-second' was retired in 0.3.0 (merged); "
+            "point this replacement at 'b-meeting', which replaced it") in output
+
+
 def test_a_claim_pasted_under_a_new_id_is_refused(mini, run):
     text = (mini / A).read_text(encoding="utf-8")
     block = text[text.index("- id: a-talks"):]

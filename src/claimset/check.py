@@ -206,11 +206,12 @@ def check(tree: Tree) -> Checked:
     result = Checked(tree.root)
     by_doc = _documents(report, tree, documents, actor_ids, result)
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
+    retirements = {e.obj.id: e.obj for e in retired if e.valid}
     for entry in claims:
-        _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of)
+        _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of, retirements)
     _id_prefixes(report, claims, by_doc)
     _coverage(report, by_doc, claims)
-    _retired(report, tree, retired, claim_ids)
+    _retired(report, tree, retired, claim_ids, retirements)
 
     result.problems = ordered(report.problems)
     result.actors = [e.obj for e in actors if e.valid]
@@ -361,6 +362,7 @@ def _claim(
     actor_ids: Optional[set[str]],
     claim_ids: Optional[set[str]],
     documents_of: dict[str, Optional[str]],
+    retirements: dict[str, RetiredClaim],
 ) -> None:
     speaker, via = entry.get("speaker"), entry.get("via")
     refs = ([("speaker",)] if speaker is not None else []) + [("via", i) for i in range(len(via or ()))]
@@ -381,7 +383,7 @@ def _claim(
             report.add(entry, ("relations", i, "claim"), "relation-self", "a claim cannot relate to itself")
         elif claim_ids is not None and relation.claim not in claim_ids:
             report.add(entry, ("relations", i, "claim"), "unknown-claim",
-                       f"no claim with id {relation.claim!r}{suggest(relation.claim, claim_ids)}")
+                       _no_claim(relation.claim, claim_ids, retirements, "relation"))
         elif relation.type == RelationType.FRAMES:
             _frames(report, entry, i, relation.claim, documents_of)
     for key in ("date", "event_date"):
@@ -489,7 +491,37 @@ def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> N
                        f"in not_claims: {sentence.text!r}")
 
 
-def _retired(report: Report, tree: Tree, retired: list[Entry], claim_ids: Optional[set[str]]) -> None:
+def _no_claim(target: str, claim_ids: set[str], retirements: dict[str, RetiredClaim], what: str) -> str:
+    """Why ``target`` names no claim: retired (when, why, and what to link to instead), or the nearest id."""
+    record = retirements.get(target)
+    if record is None:
+        return f"no claim with id {target!r}{suggest(target, claim_ids)}"
+    current = _replacements(record, claim_ids, retirements)
+    instead = (f"point this {what} at {' or '.join(repr(c) for c in current)}, which replaced it" if current
+               else f"it has no replacement: remove this {what} or point it at another claim")
+    return f"{target!r} was retired in {record.retired_in} ({record.reason}); {instead}"
+
+
+def _replacements(record: RetiredClaim, claim_ids: set[str], retirements: dict[str, RetiredClaim]) -> list[str]:
+    """The current claims that replace a retired one, through replacements retired in turn."""
+    found: list[str] = []
+    pending, seen = list(record.replaced_by), {record.id}
+    while pending:
+        claim_id = pending.pop(0)
+        if claim_id in seen:
+            continue
+        seen.add(claim_id)
+        if claim_id in claim_ids:
+            found.append(claim_id)
+        elif claim_id in retirements:
+            pending.extend(retirements[claim_id].replaced_by)
+    return found
+
+
+def _retired(
+    report: Report, tree: Tree, retired: list[Entry], claim_ids: Optional[set[str]],
+    retirements: dict[str, RetiredClaim],
+) -> None:
     """Retired ids stay retired, and no released id disappears without a record."""
     if claim_ids is None:
         return
@@ -505,7 +537,8 @@ def _retired(report: Report, tree: Tree, retired: list[Entry], claim_ids: Option
             report.add(entry, ("id",), "retired-id-in-use", f"{record_id!r} is retired but a claim still uses it; ids are never reused")
         for i, target in enumerate(entry.get("replaced_by") or ()):
             if target not in claim_ids:
-                report.add(entry, ("replaced_by", i), "unknown-claim", f"no claim with id {target!r}")
+                report.add(entry, ("replaced_by", i), "unknown-claim",
+                           _no_claim(target, claim_ids, retirements, "replacement"))
     for line, claim_id in tree.released_ids:
         if claim_id not in claim_ids and claim_id not in retired_ids:
             report.problems.append(Problem(

@@ -221,8 +221,11 @@ def site(root: Path, out: Path) -> None:
 )
 @guarded
 def diff(old: Path, new: Path, fmt: str) -> None:
-    """Claims added, removed (retired) and changed between OLD and NEW, with the fields that changed.
+    """Claims, documents, actors and retirements added, removed and changed between OLD and NEW.
 
+    Each change is shown field by field, with the value before and after. A
+    claim whose fields changed while its review still says second-read with
+    the same changes is listed under "Warnings for reviewers" (exit code 0).
     OLD and NEW are release claims.json files, release directories or checkouts.
 
     Example: claimset diff old/claims.json . --format markdown

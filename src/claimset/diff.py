@@ -1,30 +1,80 @@
-"""`claimset diff`: claims added, retired and changed between two releases (or a release and a checkout)."""
+"""`claimset diff`: what changed between two releases (or a release and a checkout).
+
+Claims, documents, actors and retirements are compared record by record, and
+each changed record field by field (`figures[0].approx`, `roles[1].start`),
+with the value before and after. A claim whose content changed while its
+review still says what the earlier second read said is flagged for reviewers
+(CONTRIBUTING: Correcting a claim); that is a warning, not a validation error.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 from .problems import UsageError
+from .vocab import ReviewStatus
+
+# The kinds of record compared, as `claims.json` holds them, and what a report calls them.
+KINDS = {"claims": "claims", "documents": "documents", "actors": "actors", "retired": "retirements"}
+SECOND_READ = ReviewStatus.SECOND_READ.value
 
 
 @dataclass
 class Snapshot:
     label: str
     version: str
-    claims: dict[str, dict[str, Any]]
-    retired: dict[str, dict[str, Any]] = field(default_factory=dict)
+    records: dict[str, dict[str, dict[str, Any]]]  # kind → id → record, for each kind the source holds
+
+    @property
+    def claims(self) -> dict[str, dict[str, Any]]:
+        return self.records.get("claims", {})
+
+    @property
+    def retired(self) -> dict[str, dict[str, Any]]:
+        return self.records.get("retired", {})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of a record that differs: its path (`quote.text`, `figures[0].approx`) and both values.
+
+    An item added to or removed from a list has no value on the other side (``None``).
+    """
+
+    path: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class Section:
+    """The records of one kind added, removed and changed."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: dict[str, list[Change]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ReviewWarning:
+    """A record a reviewer should look at again, and why."""
+
+    id: str
+    code: str
+    message: str
 
 
 @dataclass
 class Diff:
     old: Snapshot
     new: Snapshot
-    added: list[str]
-    removed: list[str]
-    changed: dict[str, list[str]]
+    sections: dict[str, Section]  # for each kind both sides hold
+    warnings: list[ReviewWarning] = field(default_factory=list)
+    not_compared: list[str] = field(default_factory=list)  # kinds one side lacks
 
 
 def snapshot(path: Path) -> Snapshot:
@@ -36,8 +86,7 @@ def snapshot(path: Path) -> Snapshot:
         from .loader import load
 
         data = dataset_json(load(path), version(path))
-        retired = {r["id"]: r for r in data["retired"]}
-        return Snapshot(f"{path} (checkout)", data["version"], {c["id"]: c for c in data["claims"]}, retired)
+        return Snapshot(f"{path} (checkout)", data["version"], _records(path, data))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -46,59 +95,229 @@ def snapshot(path: Path) -> Snapshot:
         raise UsageError(f"{path}: not a claimset claims.json ({exc})") from None
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         raise UsageError(f"{path}: not a claimset claims.json (no 'claims' list)")
-    claims = {c["id"]: c for c in data["claims"] if isinstance(c, dict) and "id" in c}
-    retired = {r["id"]: r for r in data.get("retired", []) if isinstance(r, dict) and "id" in r}
-    return Snapshot(str(path), str(data.get("version", "?")), claims, retired)
+    return Snapshot(str(path), str(data.get("version", "?")), _records(path, data))
+
+
+def _records(path: Path, data: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    records = {}
+    for kind in KINDS:
+        if kind not in data:
+            continue
+        entries = data[kind]
+        if not isinstance(entries, list) or not all(isinstance(e, dict) and isinstance(e.get("id"), str)
+                                                    for e in entries):
+            raise UsageError(f"{path}: not a claimset claims.json ('{kind}' is not a list of records with ids)")
+        records[kind] = {e["id"]: e for e in entries}
+    return records
 
 
 def compare(old: Snapshot, new: Snapshot) -> Diff:
-    added = sorted(set(new.claims) - set(old.claims))
-    removed = sorted(set(old.claims) - set(new.claims))
-    changed = {}
-    for claim_id in sorted(set(old.claims) & set(new.claims)):
-        before, after = old.claims[claim_id], new.claims[claim_id]
-        fields = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
-        if fields:
-            changed[claim_id] = fields
-    return Diff(old, new, added, removed, changed)
+    sections, not_compared = {}, []
+    for kind, name in KINDS.items():
+        if kind in old.records and kind in new.records:
+            sections[kind] = _section(old.records[kind], new.records[kind])
+        elif kind in old.records or kind in new.records:
+            lacking = old if kind not in old.records else new
+            not_compared.append(f"{name}: not compared, {lacking.label} has none")
+    diff = Diff(old, new, sections, not_compared=not_compared)
+    diff.warnings = _review_warnings(diff)
+    return diff
+
+
+def _section(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> Section:
+    section = Section(sorted(set(new) - set(old)), sorted(set(old) - set(new)))
+    for record_id in sorted(set(old) & set(new)):
+        found = changes(old[record_id], new[record_id])
+        if found:
+            section.changed[record_id] = found
+    return section
+
+
+def changes(old: Any, new: Any, path: str = "") -> list[Change]:
+    """Every field that differs between two JSON values, each named by its path.
+
+    Mappings are compared key by key; lists of records item by item, aligned
+    so that an item inserted or removed is one change, not a shift of all that
+    follow; any other value (a list of ids or terms included) as a whole.
+    """
+    if isinstance(old, dict) and isinstance(new, dict):
+        found = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            found += changes(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+        return found
+    if _records_list(old) and _records_list(new):
+        return _list_changes(old, new, path)
+    if old == new and type(old) is type(new):
+        return []
+    return [Change(path, old, new)]
+
+
+def _records_list(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(item, dict) for item in value)
+
+
+def _list_changes(old: list, new: list, path: str) -> list[Change]:
+    keys = [json.dumps(item, sort_keys=True, ensure_ascii=False) for item in (*old, *new)]
+    matcher = difflib.SequenceMatcher(None, keys[:len(old)], keys[len(old):], autojunk=False)
+    found = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        for k in range(paired):  # an item edited in place: its fields
+            found += changes(old[i1 + k], new[j1 + k], f"{path}[{j1 + k}]")
+        found += [Change(f"{path}[{i}]", old[i], None) for i in range(i1 + paired, i2)]
+        found += [Change(f"{path}[{j}]", None, new[j]) for j in range(j1 + paired, j2)]
+    return found
+
+
+def fields_of(found: list[Change]) -> list[str]:
+    """The top-level fields a record's changes touch, sorted."""
+    return sorted({c.path.split(".")[0].split("[")[0] for c in found})
+
+
+def _review_warnings(diff: Diff) -> list[ReviewWarning]:
+    """Claims corrected while their review still vouches for the record as it was."""
+    section = diff.sections.get("claims")
+    if section is None:
+        return []
+    warnings = []
+    for claim_id, found in section.changed.items():
+        corrected = [c.path for c in found if not c.path.startswith("review")]
+        before, after = (_review(snapshot.claims[claim_id]) for snapshot in (diff.old, diff.new))
+        if (corrected and before.get("status") == after.get("status") == SECOND_READ
+                and before.get("changes") == after.get("changes")):
+            warnings.append(ReviewWarning(claim_id, "review-not-reset", (
+                f"{', '.join(corrected)} changed since {diff.old.version}, but review.status is still "
+                f"{SECOND_READ} and review.changes is unchanged: a correction sets review.status to first-read "
+                "until a second reader confirms it, or a second read records what it changed in review.changes "
+                "(CONTRIBUTING: Correcting a claim)"
+            )))
+    return warnings
+
+
+def _review(claim: dict[str, Any]) -> dict[str, Any]:
+    review = claim.get("review")
+    return review if isinstance(review, dict) else {}
+
+
+# --- the report ----------------------------------------------------------------
 
 
 def _retirement(diff: Diff, claim_id: str) -> str:
     record = diff.new.retired.get(claim_id)
     if not record:
         return "removed without a retirement record"
-    replaced = f"; replaced by {', '.join(record['replaced_by'])}" if record.get("replaced_by") else ""
-    return f"retired: {record['reason']}{replaced}"
+    replaced = f"; replaced by {', '.join(map(str, record['replaced_by']))}" if record.get("replaced_by") else ""
+    return f"retired in {record.get('retired_in', '?')}: {record.get('reason', '?')}{replaced}"
+
+
+def _label(diff: Diff, kind: str, record_id: str) -> Optional[str]:
+    """What an added record is, beside its id: a document's headline, an actor's name."""
+    record = diff.new.records[kind][record_id]
+    if kind == "documents":
+        return f"{record.get('outlet')}, {record.get('published')}: {record.get('title') or '(no headline)'}"
+    if kind == "actors":
+        name = record.get("name")
+        return name.get("en") if isinstance(name, dict) else None
+    if kind == "retired":
+        return _retirement(diff, record_id)
+    return None
+
+
+def _json_change(change: Change) -> dict[str, Any]:
+    return {"field": change.path, "old": change.old, "new": change.new}
 
 
 def render(diff: Diff, fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(
-            {
-                "old": {"source": diff.old.label, "version": diff.old.version},
-                "new": {"source": diff.new.label, "version": diff.new.version},
-                "added": diff.added,
-                "removed": [{"id": i, "status": _retirement(diff, i)} for i in diff.removed],
-                "changed": [{"id": i, "fields": f} for i, f in diff.changed.items()],
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-    md = fmt == "markdown"
-    code = (lambda s: f"`{s}`") if md else (lambda s: s)
-    lines = [
-        (f"## Changes from {diff.old.version} to {diff.new.version}" if md
-         else f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})"),
-        "",
-        f"{len(diff.added)} added, {len(diff.removed)} removed, {len(diff.changed)} changed.",
-    ]
-    sections = [
-        ("Added", [code(i) for i in diff.added]),
-        ("Removed", [f"{code(i)}: {_retirement(diff, i)}" for i in diff.removed]),
-        ("Changed", [f"{code(i)}: {', '.join(fields)}" for i, fields in diff.changed.items()]),
-    ]
-    for title, items in sections:
-        if items:
-            lines += ["", f"### {title}" if md else f"{title}:", ""] if md else ["", f"{title}:"]
-            lines += [f"- {item}" if md else f"  {item}" for item in items]
+        return json.dumps(_as_json(diff), ensure_ascii=False, indent=2)
+    return _as_text(diff, markdown=fmt == "markdown")
+
+
+def _as_json(diff: Diff) -> dict[str, Any]:
+    report: dict[str, Any] = {
+        "old": {"source": diff.old.label, "version": diff.old.version},
+        "new": {"source": diff.new.label, "version": diff.new.version},
+    }
+    for kind, section in diff.sections.items():
+        entry = {
+            "added": section.added,
+            "removed": ([{"id": i, "status": _retirement(diff, i)} for i in section.removed] if kind == "claims"
+                        else section.removed),
+            "changed": [{"id": i, "fields": fields_of(c), "changes": [_json_change(x) for x in c]}
+                        for i, c in section.changed.items()],
+        }
+        if kind == "claims":
+            report.update(entry)  # at the top level, where programs have always found the claims
+        else:
+            report[kind] = entry
+    report["warnings"] = [{"id": w.id, "code": w.code, "message": w.message} for w in diff.warnings]
+    report["not_compared"] = diff.not_compared
+    return report
+
+
+# A value longer than this is shown by its start and its length (the JSON report has it whole).
+SHOWN = 160
+
+
+def _value(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) > SHOWN:
+        text = f"{text[:SHOWN - 40]}… ({len(text)} characters)"
+    return text
+
+
+def _shown(change: Change, code: Any) -> str:
+    if change.path.endswith("]") and change.old is None:
+        return f"{code(change.path)} added: {code(_value(change.new))}"
+    if change.path.endswith("]") and change.new is None:
+        return f"{code(change.path)} removed: {code(_value(change.old))}"
+    return f"{code(change.path)}: {code(_value(change.old))} → {code(_value(change.new))}"
+
+
+def _as_text(diff: Diff, markdown: bool) -> str:
+    def code(text: str) -> str:
+        if not markdown:
+            return text
+        fence = "``" if "`" in text else "`"
+        pad = " " if text.startswith("`") or text.endswith("`") else ""
+        return f"{fence}{pad}{text}{pad}{fence}"
+
+    if markdown:
+        lines = [f"## Changes from {diff.old.version} to {diff.new.version}", "",
+                 "| records | added | removed | changed |", "|---|---|---|---|"]
+        lines += [f"| {KINDS[k]} | {len(s.added)} | {len(s.removed)} | {len(s.changed)} |"
+                  for k, s in diff.sections.items()]
+    else:
+        lines = [f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})", ""]
+        lines += [f"{KINDS[k]}: {len(s.added)} added, {len(s.removed)} removed, {len(s.changed)} changed."
+                  for k, s in diff.sections.items()]
+    if diff.not_compared:
+        lines += ["", *(f"{'- ' if markdown else ''}{note}" for note in diff.not_compared)]
+
+    def block(title: str, items: list[tuple[str, list[str]]]) -> None:
+        if not items:
+            return
+        lines.extend(["", f"### {title}", ""] if markdown else ["", f"{title}:"])
+        for item, details in items:
+            lines.append(f"- {item}" if markdown else f"  {item}")
+            lines.extend(f"  - {d}" if markdown else f"    {d}" for d in details)
+
+    removed_claims = set(diff.sections["claims"].removed)  # every claims.json has claims
+    for kind, section in diff.sections.items():
+        name = KINDS[kind]
+        added = section.added
+        if kind == "retired":  # a claim removed in this diff already shows its retirement
+            added = [i for i in added if i not in removed_claims]
+        block(f"Added {name}", [(code(i) + (f": {label}" if (label := _label(diff, kind, i)) else ""), [])
+                                for i in added])
+        block(f"Removed {name}", [(code(i) + (f": {_retirement(diff, i)}" if kind == "claims" else ""), [])
+                                  for i in section.removed])
+        block(f"Changed {name}", [
+            (f"{code(i)}: {', '.join(fields_of(found))}",
+             [_shown(c, code) for c in found])
+            for i, found in section.changed.items()
+        ])
+    block("Warnings for reviewers", [(f"{code(w.id)}: {w.message}", []) for w in diff.warnings])
     return "\n".join(lines)

@@ -14,8 +14,9 @@ that data is valid.
 
 The canonical form is the validated records written back in model field
 order, optional fields only when set, lists of plain values on one line,
-no line wrapping, and the schema line editors use at the top. Comments other
-than that line are not kept: notes belong in the records' note fields.
+no line wrapping, and, where the schema it names is, the schema line editors
+use at the top. Comments other than that line are not kept: notes belong in
+the records' note fields.
 """
 
 from __future__ import annotations
@@ -99,10 +100,26 @@ def comments(text: str) -> list[int]:
     return sorted(set(lines) - ({1} if schema_line else set()))
 
 
+def schema_line(path: Path) -> str:
+    """The comment that points editors at the schema of the YAML file at ``path``, where that schema is.
+
+    `../schema/<name>.schema.json` from the file: claimset's own checkout
+    generates it; another repository of claims has it only if it keeps one, and
+    a comment naming a file that is not there would send editors nowhere.
+    """
+    from .generated import is_claimset_checkout
+
+    name = _schema_name(path)
+    root = path.parent.parent
+    if is_claimset_checkout(root) or (root / "schema" / f"{name}.schema.json").is_file():
+        return SCHEMA_LINE.format(name)
+    return ""
+
+
 def canonical(path: Path, record: BaseModel) -> str:
     """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorsFile`, …)."""
     body = record.model_dump(mode="json", exclude_defaults=True)
-    return SCHEMA_LINE.format(_schema_name(path)) + dump(body)
+    return schema_line(path) + dump(body)
 
 
 # --- the fmt run ------------------------------------------------------------

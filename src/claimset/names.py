@@ -8,7 +8,6 @@ but ``Путина`` is not ``Путин``) are not recognised.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -21,6 +20,13 @@ from .models import Actor, Document
 # matches anything; near misses are suggested from every tier but the last,
 # whose made-up letters would be poor suggestions.
 ID, NAME, PART, INITIALISM = 0, 1, 2, 3
+
+# A near miss is suggested when at most 4 in 10 of the longer string's letters
+# must be typed, deleted, replaced or swapped to reach it (Damerau–Levenshtein
+# distance over the longer length). Edits are counted over the whole of both
+# strings, so a short query is never "near" a long name merely because a few of
+# its letters occur there in order: «КНДР» is not «Александр».
+NEAR_ENOUGH = 0.6
 
 _PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,}$")
@@ -84,12 +90,17 @@ class NameIndex:
         raise NameNotFound(f"no {self.kind} is called {query!r}", self._nearest(key))
 
     def _nearest(self, key: str) -> str:
+        from rapidfuzz import process  # imported here: only a lookup that fails needs it
+        from rapidfuzz.distance import DamerauLevenshtein
+
         names = [name for tier in self.tiers[:INITIALISM] for name in tier]
-        close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
-        if not close:
+        close = process.extractOne(key, names, scorer=DamerauLevenshtein.normalized_similarity,
+                                   score_cutoff=NEAR_ENOUGH)
+        if close is None:
             return ""
-        shown = self.shown[close[0]]
-        targets = sorted({target for tier in self.tiers for target in tier.get(close[0], ())})
+        name = close[0]
+        shown = self.shown[name]
+        targets = sorted({target for tier in self.tiers for target in tier.get(name, ())})
         meaning = "" if targets == [shown] else f" ({', '.join(targets)})"
         return f"; did you mean {shown!r}{meaning}?"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import textpolicy
 from .coverage import Sentence, sentences
-from .fmt import SCHEMA_LINE, dump
+from .fmt import dump, schema_line
 from .problems import UsageError
 from .models import SLUG_PATTERN, Document
 
@@ -73,7 +73,7 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
         out.write(raw)
     try:
         with open(record, "x", encoding="utf-8", newline="\n") as out:
-            out.write(SCHEMA_LINE.format("claims-file") + dump(content))
+            out.write(schema_line(record) + dump(content))
     except OSError:
         seed.unlink()  # both files or neither: a seed without its record is refused by validate
         raise
