@@ -48,8 +48,12 @@ def test_usage_error_exits_2(run):
 def test_missing_root_exits_2_without_traceback(tmp_path, run):
     result = run("validate", "--root", str(tmp_path / "absent"))
     assert result.exit_code == 2
-    assert "no claims/ directory" in result.output
+    assert f"{tmp_path / 'absent'}: no such directory; point at a directory holding claims/ and seeds/" in result.output
     assert "Traceback" not in result.output
+    (tmp_path / "empty").mkdir()
+    result = run("validate", "--root", str(tmp_path / "empty"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'empty'}: no claims/ directory" in result.output
 
 
 def test_missing_actor_registry_is_one_problem(mini, run):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from . import yamlio
-from .problems import Problem, UsageError, suggest
+from .problems import DatasetNotFound, Problem, UsageError, suggest
 from .yamlio import PathKey, YamlDoc, YamlError
 
 ACTORS_FILE = "actors.yaml"
@@ -90,8 +90,11 @@ def read_tree(root: Union[str, Path]) -> Tree:
     """Parse every file under ``root`` into raw records; never raises on bad data."""
     root = Path(root)
     claims_dir = root / "claims"
+    if not root.is_dir():
+        raise DatasetNotFound(f"{root}: no such directory; point at a directory holding claims/ and seeds/ "
+                              "(on the command line: --root DIR)")
     if not claims_dir.is_dir():
-        raise UsageError(f"{root}: no claims/ directory; point at a claimset checkout (on the command line: --root DIR)")
+        raise DatasetNotFound(f"{root}: no claims/ directory; point at a claimset checkout (on the command line: --root DIR)")
     tree = Tree(root=root)
     if (claims_dir / ACTORS_FILE).is_file():
         _read_list_file(tree, claims_dir / ACTORS_FILE, "actors", tree.actors)
