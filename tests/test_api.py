@@ -398,3 +398,24 @@ def test_load_speaks_python_for_a_directory_that_holds_no_dataset(tmp_path):
     message = str(caught.value)
     assert message.startswith(f"{tmp_path / 'texts'}: neither a claimset checkout (no claims/ directory) nor a release")
     assert "--root" not in message and "command line" not in message
+
+
+def test_a_lede_summing_up_two_statements_does_not_make_them_one_statement():
+    # The lede «из КНДР в Россию направляются военные строители для восстановления
+    # инфраструктуры» restates two claims of the body: the 5,000 builders, and
+    # that they are expected to restore infrastructure. Each is an appearance of
+    # the lede; neither is an appearance of the other.
+    data = claimset.load()
+    lede, builders, expected = (
+        "talks25-lede-nis-builders-for-infrastructure",
+        "talks25-nis-military-builders-since-september",
+        "talks25-nis-builders-infrastructure-expected",
+    )
+    assert sorted(data.appearances(builders).ids) == sorted([lede, builders])
+    assert sorted(data.appearances(expected).ids) == sorted([lede, expected])
+    assert sorted(data.appearances(lede).ids) == sorted([lede, builders, expected])
+    assert "treaty25-q-structure-both-koreas-nuclear-allies" not in data.appearances("treaty25-q-clash-probability-falls")
+    # A headline restating one statement still links it across documents: headline → body ← the other report.
+    ids = data.appearances("talks25-savelyev-not-against-whom").ids
+    assert set(ids) >= {"savel25-headline-excluded-against-whom", "savel25-against-whom-principle-excluded"}
+

@@ -232,6 +232,19 @@ def test_a_restates_link_opens_the_restated_claim_in_the_other_document(browse, 
     expect(_details(page)).to_contain_text(data.actors[target.speaker].name.en)
 
 
+def test_every_appearance_lists_the_summing_up_lede_but_not_the_other_statement_it_sums_up(browse, data):
+    from playwright.sync_api import expect
+
+    # The lede restates both the 5,000 builders and that they are expected to
+    # restore infrastructure; the second is not an appearance of the first.
+    lede, forecast = data.claim("talks25-lede-nis-builders-for-infrastructure"), data.claim("talks25-nis-builders-infrastructure-expected")
+    page = browse(f"{TALKS}.html#{BUILDERS}")
+    appearances = _details(page).get_by_role("list").filter(has_text="this claim")
+    expect(appearances.get_by_role("listitem")).to_have_count(2)
+    expect(appearances).to_contain_text(lede.english)
+    expect(appearances).not_to_contain_text(forecast.english)
+
+
 def test_the_keyboard_alone_selects_a_highlight_and_follows_a_restates_link(browse, data):
     from playwright.sync_api import expect
 

@@ -382,21 +382,40 @@ class Dataset:
         return frames.to_pandas(table, self)
 
     def appearances(self, claim_id: str) -> Claims:
-        """Every appearance of a claim: it and all claims linked by `restates`, earliest first."""
+        """Every appearance of a claim: it and all claims linked by `restates`, earliest first.
+
+        A claim that restates several claims of one document (a lede summing
+        up two statements of the body) is an appearance of each of them, but
+        does not make them appearances of one another: the links are followed
+        through it only when it is the claim asked about.
+        """
         self.claim(claim_id)
-        linked: dict[str, set[str]] = {}
-        for claim in self.claims:
-            for relation in claim.relations:
-                if relation.type.value == "restates":
-                    linked.setdefault(claim.id, set()).add(relation.claim)
-                    linked.setdefault(relation.claim, set()).add(claim.id)
+        linked, summaries = self._restatements
         group, todo = {claim_id}, [claim_id]
         while todo:
-            for other in linked.get(todo.pop(), ()):
+            current = todo.pop()
+            if current in summaries and current != claim_id:
+                continue
+            for other in linked.get(current, ()):
                 if other not in group:
                     group.add(other)
                     todo.append(other)
         return Claims(self, sorted((self._by_id[i] for i in group), key=self._chronology))
+
+    @cached_property
+    def _restatements(self) -> tuple[dict[str, set[str]], set[str]]:
+        """The `restates` links both ways, and the claims that restate several claims of one document."""
+        linked: dict[str, set[str]] = {}
+        summaries: set[str] = set()
+        for claim in self.claims:
+            targets = [r.claim for r in claim.relations if r.type.value == "restates"]
+            for target in targets:
+                linked.setdefault(claim.id, set()).add(target)
+                linked.setdefault(target, set()).add(claim.id)
+            documents = [self._by_id[t].document for t in targets if t in self._by_id]
+            if len(documents) != len(set(documents)):
+                summaries.add(claim.id)
+        return linked, summaries
 
     def _chronology(self, claim: Claim) -> tuple:
         # By the date the claim had certainly been made (an interval's end),

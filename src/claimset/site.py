@@ -284,8 +284,10 @@ class SiteData:
         """Statements restated across documents: each group's appearances, earliest first."""
         groups: list[list[Claim]] = []
         seen: set[str] = set()
+        # A claim summing up several statements joins each of their groups, but is no group's seed.
+        summaries = self.dataset._restatements[1]
         for claim in self.dataset.claims:
-            if claim.id in seen:
+            if claim.id in seen or claim.id in summaries:
                 continue
             group = self.appearances(claim)
             seen.update(c.id for c in group)
