@@ -419,3 +419,14 @@ def test_a_lede_summing_up_two_statements_does_not_make_them_one_statement():
     ids = data.appearances("talks25-savelyev-not-against-whom").ids
     assert set(ids) >= {"savel25-headline-excluded-against-whom", "savel25-against-whom-principle-excluded"}
 
+
+def test_a_speaker_or_document_can_be_given_as_the_record_a_lookup_returns(mini_data):
+    minister, doc_b = mini_data.actor("The minister"), mini_data.document("doc-b")
+    assert mini_data.filter(speaker=minister).ids == ["a-builders"]
+    assert mini_data.filter(via=[mini_data.actor("agency")]).ids == ["a-builders"]
+    assert mini_data.filter(document=doc_b).ids == ["b-meeting"]
+
+
+def test_a_claim_given_as_a_speaker_is_refused_by_its_kind_not_its_fields(mini_data):
+    with pytest.raises(TypeError, match="named by text, not Claim"):
+        mini_data.filter(speaker=mini_data["a-talks"])

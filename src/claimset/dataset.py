@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
 from typing import (
@@ -18,6 +19,8 @@ from typing import (
     Union,
     overload,
 )
+
+from pydantic import BaseModel
 
 from . import dates as edtf
 from .models import Actor, Claim, Document, RetiredClaim
@@ -115,7 +118,7 @@ class Claims(Sequence):
         and ``review_status`` takes one value or a list, and matches a claim
         with any of them. Actors and documents may be given by anything
         `Dataset.actor` and `Dataset.document` accept (an id, a name, a
-        surname, an acronym). ``has_figures`` keeps the claims that do (True)
+        surname, an acronym), or as the record they return. ``has_figures`` keeps the claims that do (True)
         or do not (False) assert numbers.
 
         ``date_from`` / ``date_to`` bound the claim's ``date``, ``event_from``
@@ -439,7 +442,8 @@ def _reading_order(claim: Claim) -> tuple:
 
 
 def _values(field: str, value: OneOrMore) -> list[str]:
-    if isinstance(value, str):
+    # A record is one value, though pydantic makes it iterable (over its fields).
+    if isinstance(value, (str, BaseModel)):
         values: list[Any] = [value]
     elif isinstance(value, Iterable):
         values = list(value)
@@ -447,7 +451,14 @@ def _values(field: str, value: OneOrMore) -> list[str]:
         raise TypeError(f"{field} must be text or a list of text, not {type(value).__name__}")
     if not values:
         raise ValueError(f"{field}=[] matches nothing; leave {field} out to match every claim")
-    return [v.value if hasattr(v, "value") else v for v in values]
+    return [_name_of(v) for v in values]
+
+
+def _name_of(value: Any) -> Any:
+    """What a filter value names: an actor or document given as the record `actor()` or `document()` returns, by its id."""
+    if isinstance(value, (Actor, Document)):
+        return value.id
+    return value.value if isinstance(value, Enum) else value
 
 
 def _resolve(index: "NameIndex", field: str, value: str) -> str:
