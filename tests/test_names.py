@@ -147,6 +147,17 @@ def test_search_treats_any_whitespace_alike(data):
     assert claim in data.search(" ".join(words[:3]))
 
 
+def test_search_treats_any_dash_or_quotation_mark_alike(data):
+    # Kim's words appear in two documents: «на пике» / Russian-Korean, "at its
+    # peak" in one, Russian–Korean (an en dash) in the other. A query typed
+    # or pasted with other marks finds them.
+    both = ["savel25-kim-friendship-at-peak", "talks25-kim-friendship-at-peak"]
+    assert data.search("Russian-Korean friendship").ids == both
+    assert data.search("Russian—Korean friendship").ids == both
+    assert data.search('дружба находится "на пике"').ids == ["talks25-kim-friendship-at-peak"]
+    assert data.search("“at its peak”").ids == ["talks25-kim-friendship-at-peak"]
+
+
 def test_a_lookup_needs_text(data):
     with pytest.raises(TypeError, match="the actor to look up must be named by text, not NoneType"):
         data.actor(None)

@@ -177,6 +177,18 @@ def test_index_text_search_finds_russian_words_ignoring_case(browse, data):
     expect(page.locator("#claim-list > li:visible")).to_have_count(len(data.claims))
 
 
+def test_index_text_search_treats_any_dash_or_quotation_mark_alike(browse, data):
+    from playwright.sync_api import expect
+
+    # One text writes Russian–Korean (en dash), the other Russian-Korean; the first has «на пике».
+    page = browse("index.html")
+    visible = page.locator("#claim-list > li:visible")
+    page.get_by_label("Search").fill("Russian-Korean friendship")
+    expect(visible).to_have_count(2)
+    page.get_by_label("Search").fill('"на пике"')
+    expect(visible.filter(has_text=data.claim("talks25-kim-friendship-at-peak").english)).to_have_count(1)
+
+
 def test_a_timeline_mark_links_to_its_claim(browse, data):
     page = browse("index.html")
     mark = page.locator(f'.timeline .mark[data-claim="{BUILDERS}"]').first

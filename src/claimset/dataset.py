@@ -175,8 +175,9 @@ class Claims(Sequence):
     def search(self, text: str) -> "Claims":
         """The claims whose quote or English translation contains ``text``.
 
-        Case is ignored, ``ё`` matches ``е``, and any run of whitespace
-        (non-breaking spaces included) matches any other.
+        Case is ignored, ``ё`` matches ``е``, any run of whitespace
+        (non-breaking spaces included) matches any other, and so does any
+        dash (- – —) and any quotation mark (" « » “ ”; ' ‘ ’).
         """
         from .names import normalise
 

@@ -1,7 +1,8 @@
 """Finding actors and documents by what people call them.
 
 A query is compared after normalising both sides: case folded, ``ё`` read as
-``е``, runs of whitespace (including non-breaking spaces) read as one space.
+``е``, runs of whitespace (including non-breaking spaces) read as one space,
+any dash as a hyphen and any quotation mark as its plain ASCII form.
 Names are matched whole; Russian inflected forms (``Шойгу`` is indeclinable,
 but ``Путина`` is not ``Путин``) are not recognised.
 """
@@ -35,9 +36,19 @@ _ACRONYM = re.compile(r"^[A-ZА-ЯЁ]{2,}$")
 _RU_FUNCTION_WORDS = {"и", "в", "во", "на", "по", "при", "с", "со", "о", "об", "от", "для", "к"}
 
 
+# Typographic variants a query typed or pasted from elsewhere may not share with
+# the text: «на пике» and "на пике", Russian–Korean and Russian-Korean.
+_TYPOGRAPHY = str.maketrans({
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    **dict.fromkeys("\u00ab\u00bb\u201c\u201d\u201e\u201f", '"'),
+    **dict.fromkeys("\u2018\u2019\u201a\u201b", "'"),
+})
+
+
 def normalise(text: str) -> str:
-    """The form names and queries are compared in: casefolded, ё → е, single spaces."""
-    return " ".join(text.casefold().replace("ё", "е").split())
+    """The form names and queries are compared in: casefolded, ё → е, single spaces,
+    every dash a hyphen, every double quotation mark ", every single one '."""
+    return " ".join(text.casefold().replace("ё", "е").translate(_TYPOGRAPHY).split())
 
 
 class NameNotFound(LookupError):

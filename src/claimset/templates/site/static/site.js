@@ -8,7 +8,12 @@
     var items = Array.prototype.slice.call(document.querySelectorAll("#claim-list > .claim-item"));
     var marks = Array.prototype.slice.call(document.querySelectorAll(".timeline .mark"));
     var shown = document.getElementById("shown");
-    var fold = function (text) { return text.toLowerCase().replace(/ё/g, "е"); };
+    // As claimset.names.normalise: case, ё = е, and any dash or quotation mark alike.
+    var fold = function (text) {
+      return text.toLowerCase().replace(/ё/g, "е")
+        .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u00ab\u00bb\u201c-\u201f]/g, '"')
+        .replace(/[\u2018-\u201b]/g, "'");
+    };
     // Besides what the item shows: its speaker's and relays' ids and names in both languages.
     var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent + " " + li.dataset.names)]; }));
     var byId = new Map();
