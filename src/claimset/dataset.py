@@ -366,8 +366,9 @@ class Dataset:
     filter.__doc__ = Claims.filter.__doc__
 
     def search(self, text: str) -> Claims:
-        """The claims whose quote or English translation contains ``text`` (case and ё/е ignored)."""
         return self._all.search(text)
+
+    search.__doc__ = Claims.search.__doc__
 
     @cached_property
     def _search_texts(self) -> dict[str, str]:
@@ -412,7 +413,7 @@ class Dataset:
         linked: dict[str, set[str]] = {}
         summaries: set[str] = set()
         for claim in self.claims:
-            targets = [r.claim for r in claim.relations if r.type.value == "restates"]
+            targets = {r.claim for r in claim.relations if r.type.value == "restates"}
             for target in targets:
                 linked.setdefault(claim.id, set()).add(target)
                 linked.setdefault(target, set()).add(claim.id)
