@@ -239,3 +239,23 @@ def test_a_relation_moved_to_the_replacement_of_a_retired_claim_is_no_correction
     _edit(mini, "claims/doc-a.yaml", "    claim: b-meeting-agency\n", "    claim: a-builders\n")
     report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
     assert [(w["id"], w["code"]) for w in report["warnings"]] == [("a-talks", "review-not-reset")]
+
+
+def test_a_retirement_dated_to_a_version_that_holds_the_claim_is_flagged(mini, old, run, tmp_path):
+    _edit(mini, "claims/doc-a.yaml", "- id: a-talks\n", "- id: a-talks-friendly\n")
+    retired = "retired:\n- id: a-talks\n  reason: renamed\n  replaced_by: [a-talks-friendly]\n  retired_in: 0.1.0\n"
+    (mini / "claims" / "retired.yaml").write_text(retired, encoding="utf-8")
+    report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
+    assert report["warnings"] == [{"id": "a-talks", "code": "retired-in-wrong-version", "message": (
+        "retired_in is 0.1.0, but 0.1.0 holds it: retired_in is the first version without the claim, the version "
+        "of the release that drops it (CONTRIBUTING: Retiring a claim)")}]
+    # In a checkout, a later version than the checkout's is the release it waits for; in a release it is wrong.
+    _edit(mini, "claims/retired.yaml", "retired_in: 0.1.0", "retired_in: 0.2.0")
+    assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "new")).exit_code == 0
+    release = json.loads((tmp_path / "new" / "claims.json").read_text(encoding="utf-8"))
+    new = tmp_path / "claims-0.1.1.json"  # released as 0.1.1, not the 0.2.0 the retirement expected
+    new.write_text(json.dumps({**release, "version": "0.1.1"}, ensure_ascii=False), encoding="utf-8")
+    report = json.loads(run("diff", str(old), str(new), "--format", "json").output)
+    assert [(w["id"], w["code"]) for w in report["warnings"]] == [("a-talks", "retired-in-wrong-version")]
+    assert "retired_in is 0.2.0, but 0.1.1 is already without it" in report["warnings"][0]["message"]

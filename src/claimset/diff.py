@@ -29,6 +29,7 @@ class Snapshot:
     label: str
     version: str
     records: dict[str, dict[str, dict[str, Any]]]  # kind → id → record, for each kind the source holds
+    checkout: bool = False  # a checkout's version may not yet be the one it will be released as
 
     @property
     def claims(self) -> dict[str, dict[str, Any]]:
@@ -87,7 +88,7 @@ def snapshot(path: Path) -> Snapshot:
         from .loader import load
 
         data = dataset_json(load(path), version(path))
-        return Snapshot(f"{path} (checkout)", data["version"], _records(path, data))
+        return Snapshot(f"{path} (checkout)", data["version"], _records(path, data), checkout=True)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -203,13 +204,37 @@ def _review_warnings(diff: Diff) -> list[ReviewWarning]:
             )))
     if "retired" in diff.new.records:
         for claim_id in section.removed:
-            if claim_id not in diff.new.retired:
+            if claim_id in diff.new.retired:
+                warnings += _retired_in(diff, claim_id)
+            else:
                 warnings.append(ReviewWarning(claim_id, "removed-not-retired", (
                     f"published in {diff.old.version} and gone without a retirement record: claim ids are never "
                     "dropped silently; restore the claim, or retire it in claims/retired.yaml with its reason and "
                     "replacements (CONTRIBUTING: Retiring a claim)"
                 )))
     return warnings
+
+
+def _semver(version: Any) -> Optional[tuple[int, ...]]:
+    return tuple(map(int, version.split("."))) if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version) else None
+
+
+def _retired_in(diff: Diff, claim_id: str) -> list[ReviewWarning]:
+    """A claim removed since OLD is retired in a version after OLD (which holds it) and, in a release, by NEW."""
+    retired_in = diff.new.retired[claim_id].get("retired_in")
+    at, old, new = _semver(retired_in), _semver(diff.old.version), _semver(diff.new.version)
+    if at is None or old is None:
+        return []
+    if at <= old:
+        why = f"but {diff.old.version} holds it"
+    elif new is not None and at > new and not diff.new.checkout:
+        why = f"but {diff.new.version} is already without it"
+    else:
+        return []
+    return [ReviewWarning(claim_id, "retired-in-wrong-version", (
+        f"retired_in is {retired_in}, {why}: retired_in is the first version without the claim, the version of "
+        "the release that drops it (CONTRIBUTING: Retiring a claim)"
+    ))]
 
 
 def _repointed(diff: Diff, change: Change) -> bool:
