@@ -151,7 +151,11 @@ def test_new_refuses_an_existing_seed(mini, run, article):
     (mini / "seeds" / "doc-c.txt").write_bytes(b"other text\n")
     result = run("new", str(article), "--id", "doc-c", "--root", str(mini))
     assert result.exit_code == 2
-    assert "seeds/doc-c.txt already exists" in result.output
+    # No document to edit: it says how to make one of the text already there.
+    assert " ".join(result.output.split()) == (
+        "Error: seeds/doc-c.txt already exists, with no claims/doc-c.yaml: to annotate that text, "
+        "run `claimset new seeds/doc-c.txt --id doc-c`; to add another, choose another id"
+    )
     assert (mini / "seeds" / "doc-c.txt").read_bytes() == b"other text\n"
     assert not (mini / "claims" / "doc-c.yaml").exists()
 

@@ -62,10 +62,12 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
     seed, record = seeds_dir / f"{doc_id}.txt", claims_dir / f"{doc_id}.yaml"
     # A text already saved as its seed (what `validate` calls a seed without a document) is kept as it is.
     in_place = seed.exists() and source.resolve() == seed.resolve()
-    for existing in (record, seed):
-        if existing.exists() and not (existing == seed and in_place):
-            raise UsageError(f"{existing.relative_to(root).as_posix()} already exists; document ids are unique: "
-                             "choose another id, or edit that document")
+    if record.exists():
+        raise UsageError(f"claims/{doc_id}.yaml already exists; document ids are unique: "
+                         "choose another id, or edit that document")
+    if seed.exists() and not in_place:
+        raise UsageError(f"seeds/{doc_id}.txt already exists, with no claims/{doc_id}.yaml: to annotate that text, "
+                         f"run `claimset new seeds/{doc_id}.txt --id {doc_id}`; to add another, choose another id")
     raw = source.read_bytes()
     # The seed is held to the rules `validate` applies to it: no document starts with a seed it would refuse.
     try:
