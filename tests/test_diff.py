@@ -190,3 +190,72 @@ def test_contributing_has_the_section_the_warning_names(repo):
     text = (repo / "CONTRIBUTING.md").read_text(encoding="utf-8")
     headings = [line.lstrip("#").strip() for line in text.splitlines() if line.startswith("#")]
     assert {"Correcting a claim", "Retiring a claim"} <= set(headings)
+
+
+def test_a_correction_sent_back_to_first_read_with_the_released_changes_kept_is_flagged(mini, old, run):
+    # As released: a-talks second-read, with what that read changed.
+    for root in (old, mini):
+        _edit(root, "claims/doc-a.yaml", "    changes: null", "    changes: quote narrowed to the talks")
+    _edit(mini, "claims/doc-a.yaml", "english: The talks took place", "english: The talks were held")
+    _edit(mini, "claims/doc-a.yaml", "    status: second-read\n", "    status: first-read\n")
+    report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
+    assert report["warnings"] == [{"id": "a-talks", "code": "review-changes-kept", "message": (
+        "english changed since 0.1.0 and review.status is now first-read, but review.changes still says what the "
+        "earlier second read changed in the record as released: delete it; the next second read writes its own "
+        "(CONTRIBUTING: Correcting a claim)")}]
+    # Deleting it, as CONTRIBUTING says, clears the warning.
+    _edit(mini, "claims/doc-a.yaml", "    changes: quote narrowed to the talks\n", "")
+    assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
+
+
+def test_a_claim_removed_without_a_retirement_is_a_warning_for_reviewers(mini, old, run):
+    # Without releases/latest-ids.txt validate cannot tell a dropped id: diff against the release can.
+    _edit(mini, "claims/doc-a.yaml", "- id: a-talks\n", "- id: a-talks-friendly\n")
+    assert run("validate", "--root", str(mini)).exit_code == 0
+    result = run("diff", str(old), str(mini))
+    assert result.exit_code == 0
+    assert _body(result.output).endswith(
+        "\nWarnings for reviewers:\n"
+        "  a-talks: published in 0.1.0 and gone without a retirement record: claim ids are never dropped silently; "
+        "restore the claim, or retire it in claims/retired.yaml with its reason and replacements "
+        "(CONTRIBUTING: Retiring a claim)\n"
+    )
+    retired = "retired:\n- id: a-talks\n  reason: renamed\n  replaced_by: [a-talks-friendly]\n  retired_in: 0.2.0\n"
+    (mini / "claims" / "retired.yaml").write_text(retired, encoding="utf-8")
+    assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
+
+
+def test_a_relation_moved_to_the_replacement_of_a_retired_claim_is_no_correction(mini, old, run):
+    # a-talks (second-read) restates b-meeting; b-meeting is retired for b-meeting-agency, and the relation follows.
+    _edit(mini, "claims/doc-b.yaml", "- id: b-meeting\n", "- id: b-meeting-agency\n")
+    _edit(mini, "claims/doc-a.yaml", "    claim: b-meeting\n", "    claim: b-meeting-agency\n")
+    retired = "retired:\n- id: b-meeting\n  reason: renamed\n  replaced_by: [b-meeting-agency]\n  retired_in: 0.2.0\n"
+    (mini / "claims" / "retired.yaml").write_text(retired, encoding="utf-8")
+    assert run("validate", "--root", str(mini)).exit_code == 0
+    report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
+    assert [c["id"] for c in report["changed"]] == ["a-talks"]  # still listed as changed
+    assert report["warnings"] == []
+    # Pointed anywhere else, it is a correction like any other.
+    _edit(mini, "claims/doc-a.yaml", "    claim: b-meeting-agency\n", "    claim: a-builders\n")
+    report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
+    assert [(w["id"], w["code"]) for w in report["warnings"]] == [("a-talks", "review-not-reset")]
+
+
+def test_a_retirement_dated_to_a_version_that_holds_the_claim_is_flagged(mini, old, run, tmp_path):
+    _edit(mini, "claims/doc-a.yaml", "- id: a-talks\n", "- id: a-talks-friendly\n")
+    retired = "retired:\n- id: a-talks\n  reason: renamed\n  replaced_by: [a-talks-friendly]\n  retired_in: 0.1.0\n"
+    (mini / "claims" / "retired.yaml").write_text(retired, encoding="utf-8")
+    report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
+    assert report["warnings"] == [{"id": "a-talks", "code": "retired-in-wrong-version", "message": (
+        "retired_in is 0.1.0, but 0.1.0 holds it: retired_in is the first version without the claim, the version "
+        "of the release that drops it (CONTRIBUTING: Retiring a claim)")}]
+    # In a checkout, a later version than the checkout's is the release it waits for; in a release it is wrong.
+    _edit(mini, "claims/retired.yaml", "retired_in: 0.1.0", "retired_in: 0.2.0")
+    assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "new")).exit_code == 0
+    release = json.loads((tmp_path / "new" / "claims.json").read_text(encoding="utf-8"))
+    new = tmp_path / "claims-0.1.1.json"  # released as 0.1.1, not the 0.2.0 the retirement expected
+    new.write_text(json.dumps({**release, "version": "0.1.1"}, ensure_ascii=False), encoding="utf-8")
+    report = json.loads(run("diff", str(old), str(new), "--format", "json").output)
+    assert [(w["id"], w["code"]) for w in report["warnings"]] == [("a-talks", "retired-in-wrong-version")]
+    assert "retired_in is 0.2.0, but 0.1.1 is already without it" in report["warnings"][0]["message"]

@@ -151,6 +151,27 @@ def test_new_refuses_an_existing_seed(mini, run, article):
     (mini / "seeds" / "doc-c.txt").write_bytes(b"other text\n")
     result = run("new", str(article), "--id", "doc-c", "--root", str(mini))
     assert result.exit_code == 2
-    assert "seeds/doc-c.txt already exists" in result.output
+    # No document to edit: it says how to make one of the text already there.
+    assert " ".join(result.output.split()) == (
+        "Error: seeds/doc-c.txt already exists, with no claims/doc-c.yaml: to annotate that text, "
+        "run `claimset new seeds/doc-c.txt --id doc-c`; to add another, choose another id"
+    )
     assert (mini / "seeds" / "doc-c.txt").read_bytes() == b"other text\n"
     assert not (mini / "claims" / "doc-c.yaml").exists()
+
+
+def test_new_makes_a_document_of_a_text_already_saved_as_its_seed(mini, run):
+    # validate says "add its document and claims" of a seed without one; `new` does that, keeping the seed.
+    seed = mini / "seeds" / "doc-c.txt"
+    seed.write_bytes(SOURCE)
+    assert "seed-without-document" in run("validate", "--root", str(mini)).output
+    result = run("new", str(seed), "--id", "doc-c", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    digest = hashlib.sha256(SOURCE).hexdigest()
+    assert result.output.splitlines()[0] == (
+        f"kept seeds/doc-c.txt ({len(SOURCE)} bytes, sha256 {digest}) as it is and wrote claims/doc-c.yaml"
+    )
+    assert seed.read_bytes() == SOURCE
+    record = yaml.safe_load((mini / "claims" / "doc-c.yaml").read_text(encoding="utf-8"))
+    assert record["document"] == {"id": "doc-c", "source_file": "doc-c.txt", "sha256": digest}
+    assert "seed-without-document" not in run("validate", "--root", str(mini)).output

@@ -280,7 +280,7 @@ def new(root: Path, path: Path, doc_id: str) -> None:
     from .new_document import create
 
     made = create(root, path, doc_id)
-    click.echo(f"wrote {made.seed} ({made.size} bytes, sha256 {made.sha256}) and {made.claims}")
+    click.echo(made.summary)
     click.echo(f"1. fill in these fields under document: in {made.claims} (README: Data dictionary, Document):")
     for name, meaning in made.to_fill.items():
         click.echo(f"     {name}: {meaning}")

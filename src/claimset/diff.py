@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -28,6 +29,7 @@ class Snapshot:
     label: str
     version: str
     records: dict[str, dict[str, dict[str, Any]]]  # kind → id → record, for each kind the source holds
+    checkout: bool = False  # a checkout's version may not yet be the one it will be released as
 
     @property
     def claims(self) -> dict[str, dict[str, Any]]:
@@ -86,7 +88,7 @@ def snapshot(path: Path) -> Snapshot:
         from .loader import load
 
         data = dataset_json(load(path), version(path))
-        return Snapshot(f"{path} (checkout)", data["version"], _records(path, data))
+        return Snapshot(f"{path} (checkout)", data["version"], _records(path, data), checkout=True)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -177,23 +179,72 @@ def fields_of(found: list[Change]) -> list[str]:
 
 
 def _review_warnings(diff: Diff) -> list[ReviewWarning]:
-    """Claims corrected while their review still vouches for the record as it was."""
+    """Claims corrected while their review still vouches for the record as it was, and claims dropped unretired."""
     section = diff.sections.get("claims")
     if section is None:
         return []
     warnings = []
     for claim_id, found in section.changed.items():
-        corrected = [c.path for c in found if not c.path.startswith("review")]
+        corrected = [c.path for c in found if not c.path.startswith("review") and not _repointed(diff, c)]
         before, after = (_review(snapshot.claims[claim_id]) for snapshot in (diff.old, diff.new))
-        if (corrected and before.get("status") == after.get("status") == SECOND_READ
-                and before.get("changes") == after.get("changes")):
+        if not corrected or before.get("status") != SECOND_READ:
+            continue
+        if after.get("status") == SECOND_READ and before.get("changes") == after.get("changes"):
             warnings.append(ReviewWarning(claim_id, "review-not-reset", (
                 f"{', '.join(corrected)} changed since {diff.old.version}, but review.status is still "
                 f"{SECOND_READ} and review.changes is unchanged: a correction sets review.status to first-read "
                 "until a second reader confirms it, or a second read records what it changed in review.changes "
                 "(CONTRIBUTING: Correcting a claim)"
             )))
+        elif after.get("status") != SECOND_READ and after.get("changes") and before.get("changes") == after.get("changes"):
+            warnings.append(ReviewWarning(claim_id, "review-changes-kept", (
+                f"{', '.join(corrected)} changed since {diff.old.version} and review.status is now "
+                f"{after.get('status')}, but review.changes still says what the earlier second read changed in the "
+                "record as released: delete it; the next second read writes its own (CONTRIBUTING: Correcting a claim)"
+            )))
+    if "retired" in diff.new.records:
+        for claim_id in section.removed:
+            if claim_id in diff.new.retired:
+                warnings += _retired_in(diff, claim_id)
+            else:
+                warnings.append(ReviewWarning(claim_id, "removed-not-retired", (
+                    f"published in {diff.old.version} and gone without a retirement record: claim ids are never "
+                    "dropped silently; restore the claim, or retire it in claims/retired.yaml with its reason and "
+                    "replacements (CONTRIBUTING: Retiring a claim)"
+                )))
     return warnings
+
+
+def _semver(version: Any) -> Optional[tuple[int, ...]]:
+    return tuple(map(int, version.split("."))) if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version) else None
+
+
+def _retired_in(diff: Diff, claim_id: str) -> list[ReviewWarning]:
+    """A claim removed since OLD is retired in a version after OLD (which holds it) and, in a release, by NEW."""
+    retired_in = diff.new.retired[claim_id].get("retired_in")
+    at, old, new = _semver(retired_in), _semver(diff.old.version), _semver(diff.new.version)
+    if at is None or old is None:
+        return []
+    if at <= old:
+        why = f"but {diff.old.version} holds it"
+    elif new is not None and at > new and not diff.new.checkout:
+        why = f"but {diff.new.version} is already without it"
+    else:
+        return []
+    return [ReviewWarning(claim_id, "retired-in-wrong-version", (
+        f"retired_in is {retired_in}, {why}: retired_in is the first version without the claim, the version of "
+        "the release that drops it (CONTRIBUTING: Retiring a claim)"
+    ))]
+
+
+def _repointed(diff: Diff, change: Change) -> bool:
+    """A relation moved from a claim retired since to one of its replacements, as retiring it requires."""
+    if not re.fullmatch(r"relations\[\d+\]\.claim", change.path):
+        return False
+    retirement = diff.new.retired.get(change.old) if isinstance(change.old, str) else None
+    if retirement is None or change.old in diff.old.retired:
+        return False
+    return change.new in (retirement.get("replaced_by") or ())
 
 
 def _review(claim: dict[str, Any]) -> dict[str, Any]:

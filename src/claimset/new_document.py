@@ -34,6 +34,15 @@ class NewDocument:
     size: int
     to_fill: dict[str, str]  # required document field → what it holds
     sentences: list[Sentence]
+    seed_kept: bool = False  # the text was already the seed: only the claims file was written
+
+    @property
+    def summary(self) -> str:
+        """What was written, in one line."""
+        seed = f"{self.seed} ({self.size} bytes, sha256 {self.sha256})"
+        if self.seed_kept:
+            return f"kept {seed} as it is and wrote {self.claims}"
+        return f"wrote {seed} and {self.claims}"
 
 
 def fields_to_fill() -> dict[str, str]:
@@ -51,10 +60,14 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
     if not claims_dir.is_dir() or not seeds_dir.is_dir():
         raise UsageError(f"{root}: no claims/ and seeds/ directories; point at a claimset checkout (--root DIR)")
     seed, record = seeds_dir / f"{doc_id}.txt", claims_dir / f"{doc_id}.yaml"
-    for existing in (record, seed):
-        if existing.exists():
-            raise UsageError(f"{existing.relative_to(root).as_posix()} already exists; document ids are unique: "
-                             "choose another id, or edit that document")
+    # A text already saved as its seed (what `validate` calls a seed without a document) is kept as it is.
+    in_place = seed.exists() and source.resolve() == seed.resolve()
+    if record.exists():
+        raise UsageError(f"claims/{doc_id}.yaml already exists; document ids are unique: "
+                         "choose another id, or edit that document")
+    if seed.exists() and not in_place:
+        raise UsageError(f"seeds/{doc_id}.txt already exists, with no claims/{doc_id}.yaml: to annotate that text, "
+                         f"run `claimset new seeds/{doc_id}.txt --id {doc_id}`; to add another, choose another id")
     raw = source.read_bytes()
     # The seed is held to the rules `validate` applies to it: no document starts with a seed it would refuse.
     try:
@@ -69,12 +82,15 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
         raise UsageError(f"{source}: the file holds no text to annotate")
     digest = hashlib.sha256(raw).hexdigest()
     content = {"document": {"id": doc_id, "source_file": source.name, "sha256": digest}, "claims": []}
-    with open(seed, "xb") as out:  # "x": never replace a file that appeared meanwhile
-        out.write(raw)
+    if not in_place:
+        with open(seed, "xb") as out:  # "x": never replace a file that appeared meanwhile
+            out.write(raw)
     try:
         with open(record, "x", encoding="utf-8", newline="\n") as out:
             out.write(schema_line(record) + dump(content))
     except OSError:
-        seed.unlink()  # both files or neither: a seed without its record is refused by validate
+        if not in_place:
+            seed.unlink()  # both files or neither: a seed without its record is refused by validate
         raise
-    return NewDocument(f"seeds/{doc_id}.txt", f"claims/{doc_id}.yaml", digest, len(raw), fields_to_fill(), found)
+    return NewDocument(f"seeds/{doc_id}.txt", f"claims/{doc_id}.yaml", digest, len(raw), fields_to_fill(), found,
+                       seed_kept=in_place)
