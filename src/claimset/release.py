@@ -3,7 +3,8 @@
 Nothing from a release is used unchecked. Every file read is compared with
 the `SHA256SUMS` beside it (a download is fetched with pooch against the hash
 listed there and cached under that hash), every record is validated by the
-models, each document's text must hash to its recorded `sha256`, and every
+models, ids must be unique and every reference must name a record of the
+release, each document's text must hash to its recorded `sha256`, and every
 quote must be its document's text at its offsets. Any failure raises
 `ReleaseError` naming the file and what is wrong.
 """
@@ -294,7 +295,8 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
             raise ReleaseError(f"{label}: {key}[{i}]{'.' + where if where else ''}: {first['msg']}{more}") from None
 
-    documents = {}
+    documents: dict[str, Any] = {}
+    document_ids = []
     for i, raw in enumerate(whole["documents"]):
         record = dict(raw) if isinstance(raw, dict) else raw
         text = record.pop("text", None) if isinstance(record, dict) else None
@@ -310,7 +312,9 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
         for j, item in enumerate(document.not_claims):
             _check_quote(label, f"documents[{i}].not_claims[{j}]", text, item.quote)
         documents[document.id] = document
-    actors = {actor.id: actor for actor in (validated(Actor, "actors", i, r) for i, r in enumerate(whole["actors"]))}
+        document_ids.append(document.id)
+    actor_list = [validated(Actor, "actors", i, r) for i, r in enumerate(whole["actors"])]
+    actors = {actor.id: actor for actor in actor_list}
     claims = []
     for i, raw in enumerate(whole["claims"]):
         claim = validated(Claim, "claims", i, raw)
@@ -319,7 +323,53 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
         _check_quote(label, f"claims[{i}] ({claim.id})", documents[claim.document].text, claim.quote)
         claims.append(claim)
     retired = [validated(RetiredClaim, "retired", i, r) for i, r in enumerate(whole["retired"])]
+    _check_references(label, documents, document_ids, actor_list, claims, retired)
     return Dataset(claims, documents, actors, retired, version=release, loaded_from=loaded_from or label)
+
+
+def _check_references(
+    label: str, documents: dict[str, Any], document_ids: list[str], actors: list[Any], claims: list[Any], retired: list[Any]
+) -> None:
+    """What validating a checkout requires across records: each id given once, and every reference to a record
+    of the release (records are read into mappings by id, so a duplicate would otherwise replace its twin unseen)."""
+    for key, ids in (("documents", document_ids), ("actors", [a.id for a in actors]),
+                     ("claims", [c.id for c in claims]), ("retired", [r.id for r in retired])):
+        first: dict[str, int] = {}
+        for i, record_id in enumerate(ids):
+            if record_id in first:
+                raise ReleaseError(
+                    f"{label}: {key}[{i}]: the id {record_id!r} is already that of {key}[{first[record_id]}]; "
+                    f"ids are unique in a release{_NOT_INTACT}"
+                )
+            first[record_id] = i
+    actor_ids, claim_ids = {a.id for a in actors}, {c.id for c in claims}
+
+    def refuse(where: str, what: str, ref: str) -> None:
+        raise ReleaseError(f"{label}: {where}: no {what} {ref!r} in the release{_NOT_INTACT}")
+
+    for i, doc_id in enumerate(document_ids):
+        for key in ("outlet", "reposts"):
+            ref = getattr(documents[doc_id], key)
+            if ref is not None and ref not in actor_ids:
+                refuse(f"documents[{i}] ({doc_id}).{key}", "actor", ref)
+    for i, claim in enumerate(claims):
+        for where, ref in (("speaker", claim.speaker), *((f"via[{j}]", a) for j, a in enumerate(claim.via))):
+            if ref not in actor_ids:
+                refuse(f"claims[{i}] ({claim.id}).{where}", "actor", ref)
+        for j, relation in enumerate(claim.relations):
+            if relation.claim not in claim_ids:
+                refuse(f"claims[{i}] ({claim.id}).relations[{j}].claim", "claim", relation.claim)
+    for i, record in enumerate(retired):
+        if record.id in claim_ids:
+            raise ReleaseError(f"{label}: retired[{i}]: {record.id!r} is retired but is also a claim of the release"
+                               f"{_NOT_INTACT}")
+        for j, ref in enumerate(record.replaced_by):
+            if ref not in claim_ids:
+                refuse(f"retired[{i}] ({record.id}).replaced_by[{j}]", "claim", ref)
+
+
+# A release that fails these checks was not written by `claimset build`, which validates first.
+_NOT_INTACT = "; claimset build never writes such a release: load an intact copy from where it was published"
 
 
 # A public version as PEP 440 writes it (release numbers, then an optional a/b/rc
