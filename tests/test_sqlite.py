@@ -187,3 +187,15 @@ def test_datasette_labels_speakers_by_their_names(release):
     assert row["speaker"] == {
         "value": "nis-south-korea", "label": "National Intelligence Service (NIS) of the Republic of Korea"
     }
+
+
+def test_datasette_names_every_document_in_the_document_facet_and_the_rows(release, db):
+    # Some documents have no headline (title is null): none may be shown as "None" or share a label.
+    response = _datasette_get(release, "/claims/claims.json?_labels=on&_shape=objects&_size=max")
+    assert response.status_code == 200, response.text
+    facets = response.json()["facet_results"]
+    facets = facets.get("results", facets)
+    labels = {item["value"]: item["label"] for item in facets["document"]["results"]}
+    assert labels == {row["id"]: row["id"] for row in db["documents"].rows}
+    shown = {row["document"]["value"]: row["document"]["label"] for row in response.json()["rows"]}
+    assert shown == labels
