@@ -231,6 +231,20 @@ def test_a_release_url_without_checksums_is_refused(release, served):
         claimset.load(f"{base}/v1/claims.json")
 
 
+@pytest.mark.parametrize("name", ["claims.csv", "claims.jsonl", "SHA256SUMS", "claimset-0.1.0-release.zip"])
+def test_a_url_of_another_release_file_says_which_addresses_load(release, served, name):
+    root, base = served
+    shutil.copytree(release, root / "v0.1.0")
+    shutil.make_archive(str(root / "v0.1.0" / "claimset-0.1.0-release"), "zip", release)
+    with pytest.raises(ReleaseError) as caught:
+        claimset.load(f"{base}/v0.1.0/{name}")
+    message = str(caught.value)
+    assert f"is the file {name}, not a release's claims.json or its folder" in message
+    assert f"({base}/v0.1.0/)" in message and f"({base}/v0.1.0/claims.json)" in message
+    assert ("unpack it" in message) == name.endswith(".zip")
+    assert claimset.load(f"{base}/v0.1.0").version == claimset.load(release).version  # a folder named like a version
+
+
 def test_readme_release_example_runs(release, checkout, served, repo, monkeypatch, tmp_path):
     import re
 

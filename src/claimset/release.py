@@ -158,8 +158,9 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     directory) under that hash, so a second load of the same release reads no
     network but SHA256SUMS.
     """
-    pooch = _pooch()
     path = urlsplit(url).path
+    _refuse_file_url(url, path)
+    pooch = _pooch()
     if path.endswith(".json"):
         base, name = url[: url.rindex("/") + 1], path.rsplit("/", 1)[-1]
     else:
@@ -186,6 +187,28 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     dataset = from_json(Path(local).read_bytes(), base + name, loaded_from=url)
     _remember(folder, base + name, Path(local).name)
     return dataset
+
+
+# The last part of a URL that names another file of a release, or an archive of one, rather than its
+# claims.json or its folder (a folder's name may hold dots: `v0.1.0`).
+_OTHER_FILE = re.compile(rf"^{SUMS_FILE}$|\.(csv|jsonl|db|parquet|txt|zip|tar|gz|tgz|bz2|xz|7z)$", re.I)
+_ARCHIVE_SUFFIX = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|7z)$", re.I)
+
+
+def _refuse_file_url(url: str, path: str) -> None:
+    """A URL of a release's other files would otherwise be read as a folder, and refused for the SHA256SUMS inside it."""
+    last = path.rsplit("/", 1)[-1]
+    if not _OTHER_FILE.search(last):
+        return
+    folder = url[: url.rindex("/") + 1]
+    unpack = (
+        " (to use the archive itself, download and unpack it, then load the directory it holds)"
+        if _ARCHIVE_SUFFIX.search(last) else ""
+    )
+    raise ReleaseError(
+        f"{url}: is the file {last}, not a release's {CLAIMS_FILE} or its folder; load the release by the "
+        f"address of its folder ({folder}) or of its {CLAIMS_FILE} ({folder}{CLAIMS_FILE}){unpack}"
+    )
 
 
 # Which cached file holds the verified copy of which URL: urls/<SHA-256 of the URL>, holding
