@@ -258,6 +258,7 @@ def test_readme_release_example_runs(release, checkout, served, repo, monkeypatc
     names = {"url": f"{base}/v1/claims.json"}
     exec(compile(block, "README.md", "exec"), names)
     assert len(claimset.load(names["url"]).claims) == len(checkout.claims)
+    assert names["data"].loaded_from == str((here / "release").resolve())  # as the README's comment says
 
 
 def test_a_path_that_does_not_exist_is_named(tmp_path):
