@@ -199,3 +199,13 @@ def test_datasette_names_every_document_in_the_document_facet_and_the_rows(relea
     assert labels == {row["id"]: row["id"] for row in db["documents"].rows}
     shown = {row["document"]["value"]: row["document"]["label"] for row in response.json()["rows"]}
     assert shown == labels
+
+
+@pytest.mark.parametrize(("quoted", "bare"), [('"Куала-Лумпуре"', "Куала-Лумпуре"), ('"военно-техническ" *', "военно-техническ*")])
+def test_datasette_search_finds_hyphenated_words_quoted_as_the_readme_says(release, quoted, bare):
+    from urllib.parse import quote
+
+    found = _datasette_get(release, f"/claims/claims.json?_shape=objects&_search={quote(quoted)}")
+    assert found.status_code == 200 and found.json()["rows"], found.text
+    refused = _datasette_get(release, f"/claims/claims.json?_shape=objects&_search={quote(bare)}")
+    assert refused.status_code == 400 and "no such column" in refused.json()["error"]
