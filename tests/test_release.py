@@ -477,3 +477,16 @@ def test_a_retired_claim_id_is_explained_in_the_tables_and_the_database(release)
     assert stored == expected
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     assert any(r["path"] == "retired.csv" and r["schema"]["primaryKey"] == ["id"] for r in package["resources"])
+
+
+def test_the_package_description_counts_the_documents_it_holds(release, mini, run, tmp_path):
+    # The description is metadata a portal shows; it must fit the data, however many documents there are.
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    years = sorted({d["published"][:4] for d in whole["documents"]})
+    assert package["description"].startswith(
+        f"Every claim in {len(whole['documents'])} Russian-language news texts ({years[0]}–{years[-1]}):"
+    )
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "out")).exit_code == 0
+    small = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    assert small["description"].startswith("Every claim in 2 Russian-language news texts (2025):")
