@@ -490,3 +490,18 @@ def test_the_package_description_counts_the_documents_it_holds(release, mini, ru
     assert run("build", "--root", str(mini), "--out", str(tmp_path / "out")).exit_code == 0
     small = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
     assert small["description"].startswith("Every claim in 2 Russian-language news texts (2025):")
+
+
+def test_parquet_files_name_the_pyarrow_that_wrote_them_as_the_readme_says(repo):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    import pyarrow
+
+    from claimset import load
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert "byte-identical\nbetween builds only with the same pyarrow" in readme
+    table = next(t for t in TABLES if t.name == "figures")
+    written = pq.ParquetFile(io.BytesIO(table.parquet_bytes(load(repo)))).metadata.created_by
+    assert written == f"parquet-cpp-arrow version {pyarrow.__version__}"
