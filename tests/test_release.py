@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -460,3 +461,47 @@ def test_git_ignores_the_release_and_site_the_readme_builds_in_a_checkout(repo):
     assert ignored.split() == ["release/claims.json", "release/texts/a.txt", "site/index.html"]
     assert git("check-ignore", "--no-index", "src/claimset/templates/site/base.html").returncode == 1
     assert git("ls-files", "--cached", "--ignored", "--exclude-standard").stdout == ""  # no tracked file is ignored
+
+
+def test_a_retired_claim_id_is_explained_in_the_tables_and_the_database(release):
+    # A cited id that is no longer a claim: a reader of the CSVs or claims.db learns why, as in claims.json.
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    assert whole["retired"], "the data retires no claim id; this test needs one"
+    expected = {r["id"]: (r["reason"], ";".join(r["replaced_by"]) or None, r["retired_in"]) for r in whole["retired"]}
+    with open(release / "retired.csv", encoding="utf-8", newline="") as handle:
+        rows = {r["id"]: (r["reason"], r["replaced_by"] or None, r["retired_in"]) for r in csv.DictReader(handle)}
+    assert rows == expected
+    db = sqlite3.connect(release / "claims.db")
+    stored = {i: (reason, ";".join(json.loads(replaced)) if replaced else None, version)
+              for i, reason, replaced, version in db.execute("SELECT id, reason, replaced_by, retired_in FROM retired")}
+    assert stored == expected
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    assert any(r["path"] == "retired.csv" and r["schema"]["primaryKey"] == ["id"] for r in package["resources"])
+
+
+def test_the_package_description_counts_the_documents_it_holds(release, mini, run, tmp_path):
+    # The description is metadata a portal shows; it must fit the data, however many documents there are.
+    package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    years = sorted({d["published"][:4] for d in whole["documents"]})
+    assert package["description"].startswith(
+        f"Every claim in {len(whole['documents'])} Russian-language news texts ({years[0]}–{years[-1]}):"
+    )
+    assert run("build", "--root", str(mini), "--out", str(tmp_path / "out")).exit_code == 0
+    small = json.loads((tmp_path / "out" / "datapackage.json").read_text(encoding="utf-8"))
+    assert small["description"].startswith("Every claim in 2 Russian-language news texts (2025):")
+
+
+def test_parquet_files_name_the_pyarrow_that_wrote_them_as_the_readme_says(repo):
+    pq = pytest.importorskip("pyarrow.parquet")
+    import io
+
+    import pyarrow
+
+    from claimset import load
+
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    assert "byte-identical\nbetween builds only with the same pyarrow" in readme
+    table = next(t for t in TABLES if t.name == "figures")
+    written = pq.ParquetFile(io.BytesIO(table.parquet_bytes(load(repo)))).metadata.created_by
+    assert written == f"parquet-cpp-arrow version {pyarrow.__version__}"

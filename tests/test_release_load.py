@@ -125,6 +125,43 @@ def test_a_record_that_does_not_validate_is_refused(copy):
         claimset.load(copy)
 
 
+def _first_with(records, key):
+    return next(i for i, r in enumerate(records) if r.get(key))
+
+
+# Each breaks one rule a checkout's validation enforces across records; the records stay valid one by one.
+BROKEN_REFERENCES = {
+    "a claim given twice": (lambda w: w["claims"].append(w["claims"][0]), r"claims\[\d+\]: the id '[^']+' is already that of claims\[0\]"),
+    "an actor given twice": (lambda w: w["actors"].append(w["actors"][1]), r"actors\[\d+\]: the id '[^']+' is already that of actors\[1\]"),
+    "a document given twice": (lambda w: w["documents"].append(w["documents"][2]), r"documents\[\d+\]: the id '[^']+' is already that of documents\[2\]"),
+    "an unknown speaker": (lambda w: w["claims"][4].update(speaker="nobody-at-all"), r"claims\[4\] \([^)]+\)\.speaker: no actor 'nobody-at-all' in the release"),
+    "an unknown relay": (lambda w: w["claims"][4].update(via=["ghost-agency"]), r"claims\[4\] \([^)]+\)\.via\[0\]: no actor 'ghost-agency'"),
+    "an unknown outlet": (lambda w: w["documents"][1].update(outlet="ghost-outlet"), r"documents\[1\] \([^)]+\)\.outlet: no actor 'ghost-outlet'"),
+    "a relation to no claim": (
+        lambda w: w["claims"][_first_with(w["claims"], "relations")]["relations"][0].update(claim="treaty25-no-such-claim"),
+        r"\.relations\[0\]\.claim: no claim 'treaty25-no-such-claim' in the release",
+    ),
+    "a retired id that is a claim": (
+        lambda w: w["retired"].append({"id": w["claims"][0]["id"], "reason": "merged", "retired_in": "0.1.0"}),
+        r"retired\[\d+\]: '[^']+' is retired but is also a claim of the release",
+    ),
+}
+
+
+@pytest.mark.parametrize("broken", sorted(BROKEN_REFERENCES))
+def test_a_release_whose_records_do_not_fit_together_is_refused(copy, broken):
+    # A claims.json need not come with its SHA256SUMS; what it holds must still be one consistent dataset.
+    (copy / "SHA256SUMS").unlink()
+    path = copy / "claims.json"
+    whole = json.loads(path.read_text(encoding="utf-8"))
+    mutate, expected = BROKEN_REFERENCES[broken]
+    mutate(whole)
+    path.write_text(json.dumps(whole, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ReleaseError, match=expected) as caught:
+        claimset.load(path)
+    assert str(path) in str(caught.value) and "load an intact copy" in str(caught.value)
+
+
 # --- by URL ---------------------------------------------------------------------
 
 
@@ -194,6 +231,20 @@ def test_a_release_url_without_checksums_is_refused(release, served):
         claimset.load(f"{base}/v1/claims.json")
 
 
+@pytest.mark.parametrize("name", ["claims.csv", "claims.jsonl", "SHA256SUMS", "claimset-0.1.0-release.zip"])
+def test_a_url_of_another_release_file_says_which_addresses_load(release, served, name):
+    root, base = served
+    shutil.copytree(release, root / "v0.1.0")
+    shutil.make_archive(str(root / "v0.1.0" / "claimset-0.1.0-release"), "zip", release)
+    with pytest.raises(ReleaseError) as caught:
+        claimset.load(f"{base}/v0.1.0/{name}")
+    message = str(caught.value)
+    assert f"is the file {name}, not a release's claims.json or its folder" in message
+    assert f"({base}/v0.1.0/)" in message and f"({base}/v0.1.0/claims.json)" in message
+    assert ("unpack it" in message) == name.endswith(".zip")
+    assert claimset.load(f"{base}/v0.1.0").version == claimset.load(release).version  # a folder named like a version
+
+
 def test_readme_release_example_runs(release, checkout, served, repo, monkeypatch, tmp_path):
     import re
 
@@ -207,6 +258,7 @@ def test_readme_release_example_runs(release, checkout, served, repo, monkeypatc
     names = {"url": f"{base}/v1/claims.json"}
     exec(compile(block, "README.md", "exec"), names)
     assert len(claimset.load(names["url"]).claims) == len(checkout.claims)
+    assert names["data"].loaded_from == str((here / "release").resolve())  # as the README's comment says
 
 
 def test_a_path_that_does_not_exist_is_named(tmp_path):

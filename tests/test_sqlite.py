@@ -187,3 +187,25 @@ def test_datasette_labels_speakers_by_their_names(release):
     assert row["speaker"] == {
         "value": "nis-south-korea", "label": "National Intelligence Service (NIS) of the Republic of Korea"
     }
+
+
+def test_datasette_names_every_document_in_the_document_facet_and_the_rows(release, db):
+    # Some documents have no headline (title is null): none may be shown as "None" or share a label.
+    response = _datasette_get(release, "/claims/claims.json?_labels=on&_shape=objects&_size=max")
+    assert response.status_code == 200, response.text
+    facets = response.json()["facet_results"]
+    facets = facets.get("results", facets)
+    labels = {item["value"]: item["label"] for item in facets["document"]["results"]}
+    assert labels == {row["id"]: row["id"] for row in db["documents"].rows}
+    shown = {row["document"]["value"]: row["document"]["label"] for row in response.json()["rows"]}
+    assert shown == labels
+
+
+@pytest.mark.parametrize(("quoted", "bare"), [('"Куала-Лумпуре"', "Куала-Лумпуре"), ('"военно-техническ" *', "военно-техническ*")])
+def test_datasette_search_finds_hyphenated_words_quoted_as_the_readme_says(release, quoted, bare):
+    from urllib.parse import quote
+
+    found = _datasette_get(release, f"/claims/claims.json?_shape=objects&_search={quote(quoted)}")
+    assert found.status_code == 200 and found.json()["rows"], found.text
+    refused = _datasette_get(release, f"/claims/claims.json?_shape=objects&_search={quote(bare)}")
+    assert refused.status_code == 400 and "no such column" in refused.json()["error"]

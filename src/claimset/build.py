@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import __version__, database, schema
+from . import __version__, database, dates, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -108,7 +108,7 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         "name": DATASET_NAME,
         "title": "claimset: claims in news documents on Russia–DPRK cooperation",
         "description": (
-            "Every claim in five Russian-language news texts (2023–2025): exact quotation with offsets, "
+            f"Every claim in {_scope(dataset)}: exact quotation with offsets, "
             "speaker and relay chain, date with precision, English translation, structured figures. "
             f"The annotation tables are under CC BY 4.0 ({ANNOTATIONS_LICENSE['path']}), as each resource declares. "
             + TEXTS_NOT_LICENSED
@@ -117,6 +117,19 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
         "sources": sources,
         "resources": resources,
     }
+
+
+# The languages the documents' ISO 639-1 codes name, as the description says them.
+LANGUAGE_NAMES = {"ru": "Russian", "en": "English", "ko": "Korean", "uk": "Ukrainian"}
+
+
+def _scope(dataset: Dataset) -> str:
+    """What the release covers, from its documents: `5 Russian-language news texts (2023–2025)`."""
+    documents = list(dataset.documents.values())
+    languages = "/".join(sorted({LANGUAGE_NAMES.get(d.language, d.language) for d in documents}))
+    years = sorted({day.year for d in documents for day in dates.days(d.published) if day is not None})
+    span = "" if not years else f" ({years[0]})" if years[0] == years[-1] else f" ({years[0]}–{years[-1]})"
+    return f"{len(documents)} {languages}-language news text{'' if len(documents) == 1 else 's'}{span}"
 
 
 def text_path(doc_id: str) -> str:

@@ -32,8 +32,9 @@ FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS_COLUMNS = ("quote_text", "english")
 INDEXED_CLAIM_COLUMNS = ("speaker", "document")
 
-# What Datasette shows in place of a foreign key's id.
-LABEL_COLUMNS = {"actors": "name_en", "documents": "title"}
+# What Datasette shows in place of a foreign key's id. A document is shown by its id (outlet, date,
+# subject): a text without a headline has no title, which Datasette would show as "None".
+LABEL_COLUMNS = {"actors": "name_en", "documents": "id"}
 
 SQL_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Optional
 from pydantic import BaseModel
 
 from . import dates
-from .models import Actor, Claim, Document, Figure, NotClaim, Relation, Role
+from .models import Actor, Claim, Document, Figure, NotClaim, RetiredClaim, Relation, Role
 
 LIST_SEPARATOR = ";"
 
@@ -291,6 +291,15 @@ TABLES: list[Table] = [
         lambda d: _items(d.actors.values(), "actor_id", "roles"),
         ["actor_id", "position"],
         [_key("actor_id", "actors", "id")],
+    ),
+    # A cited id that is no longer a claim is explained here, in every format, not only in claims.json.
+    Table(
+        "retired",
+        "One row per claim id that was published and then withdrawn, with why and what replaces it.",
+        columns_of(RetiredClaim),
+        lambda d: _dump(d.retired),
+        ["id"],
+        [],
     ),
 ]
 

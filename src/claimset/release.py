@@ -3,7 +3,8 @@
 Nothing from a release is used unchecked. Every file read is compared with
 the `SHA256SUMS` beside it (a download is fetched with pooch against the hash
 listed there and cached under that hash), every record is validated by the
-models, each document's text must hash to its recorded `sha256`, and every
+models, ids must be unique and every reference must name a record of the
+release, each document's text must hash to its recorded `sha256`, and every
 quote must be its document's text at its offsets. Any failure raises
 `ReleaseError` naming the file and what is wrong.
 """
@@ -157,8 +158,9 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     directory) under that hash, so a second load of the same release reads no
     network but SHA256SUMS.
     """
-    pooch = _pooch()
     path = urlsplit(url).path
+    _refuse_file_url(url, path)
+    pooch = _pooch()
     if path.endswith(".json"):
         base, name = url[: url.rindex("/") + 1], path.rsplit("/", 1)[-1]
     else:
@@ -185,6 +187,28 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     dataset = from_json(Path(local).read_bytes(), base + name, loaded_from=url)
     _remember(folder, base + name, Path(local).name)
     return dataset
+
+
+# The last part of a URL that names another file of a release, or an archive of one, rather than its
+# claims.json or its folder (a folder's name may hold dots: `v0.1.0`).
+_OTHER_FILE = re.compile(rf"^{SUMS_FILE}$|\.(csv|jsonl|db|parquet|txt|zip|tar|gz|tgz|bz2|xz|7z)$", re.I)
+_ARCHIVE_SUFFIX = re.compile(r"\.(zip|tar|gz|tgz|bz2|xz|7z)$", re.I)
+
+
+def _refuse_file_url(url: str, path: str) -> None:
+    """A URL of a release's other files would otherwise be read as a folder, and refused for the SHA256SUMS inside it."""
+    last = path.rsplit("/", 1)[-1]
+    if not _OTHER_FILE.search(last):
+        return
+    folder = url[: url.rindex("/") + 1]
+    unpack = (
+        " (to use the archive itself, download and unpack it, then load the directory it holds)"
+        if _ARCHIVE_SUFFIX.search(last) else ""
+    )
+    raise ReleaseError(
+        f"{url}: is the file {last}, not a release's {CLAIMS_FILE} or its folder; load the release by the "
+        f"address of its folder ({folder}) or of its {CLAIMS_FILE} ({folder}{CLAIMS_FILE}){unpack}"
+    )
 
 
 # Which cached file holds the verified copy of which URL: urls/<SHA-256 of the URL>, holding
@@ -294,7 +318,8 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
             more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
             raise ReleaseError(f"{label}: {key}[{i}]{'.' + where if where else ''}: {first['msg']}{more}") from None
 
-    documents = {}
+    documents: dict[str, Any] = {}
+    document_ids = []
     for i, raw in enumerate(whole["documents"]):
         record = dict(raw) if isinstance(raw, dict) else raw
         text = record.pop("text", None) if isinstance(record, dict) else None
@@ -310,7 +335,9 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
         for j, item in enumerate(document.not_claims):
             _check_quote(label, f"documents[{i}].not_claims[{j}]", text, item.quote)
         documents[document.id] = document
-    actors = {actor.id: actor for actor in (validated(Actor, "actors", i, r) for i, r in enumerate(whole["actors"]))}
+        document_ids.append(document.id)
+    actor_list = [validated(Actor, "actors", i, r) for i, r in enumerate(whole["actors"])]
+    actors = {actor.id: actor for actor in actor_list}
     claims = []
     for i, raw in enumerate(whole["claims"]):
         claim = validated(Claim, "claims", i, raw)
@@ -319,7 +346,53 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
         _check_quote(label, f"claims[{i}] ({claim.id})", documents[claim.document].text, claim.quote)
         claims.append(claim)
     retired = [validated(RetiredClaim, "retired", i, r) for i, r in enumerate(whole["retired"])]
+    _check_references(label, documents, document_ids, actor_list, claims, retired)
     return Dataset(claims, documents, actors, retired, version=release, loaded_from=loaded_from or label)
+
+
+def _check_references(
+    label: str, documents: dict[str, Any], document_ids: list[str], actors: list[Any], claims: list[Any], retired: list[Any]
+) -> None:
+    """What validating a checkout requires across records: each id given once, and every reference to a record
+    of the release (records are read into mappings by id, so a duplicate would otherwise replace its twin unseen)."""
+    for key, ids in (("documents", document_ids), ("actors", [a.id for a in actors]),
+                     ("claims", [c.id for c in claims]), ("retired", [r.id for r in retired])):
+        first: dict[str, int] = {}
+        for i, record_id in enumerate(ids):
+            if record_id in first:
+                raise ReleaseError(
+                    f"{label}: {key}[{i}]: the id {record_id!r} is already that of {key}[{first[record_id]}]; "
+                    f"ids are unique in a release{_NOT_INTACT}"
+                )
+            first[record_id] = i
+    actor_ids, claim_ids = {a.id for a in actors}, {c.id for c in claims}
+
+    def refuse(where: str, what: str, ref: str) -> None:
+        raise ReleaseError(f"{label}: {where}: no {what} {ref!r} in the release{_NOT_INTACT}")
+
+    for i, doc_id in enumerate(document_ids):
+        for key in ("outlet", "reposts"):
+            ref = getattr(documents[doc_id], key)
+            if ref is not None and ref not in actor_ids:
+                refuse(f"documents[{i}] ({doc_id}).{key}", "actor", ref)
+    for i, claim in enumerate(claims):
+        for where, ref in (("speaker", claim.speaker), *((f"via[{j}]", a) for j, a in enumerate(claim.via))):
+            if ref not in actor_ids:
+                refuse(f"claims[{i}] ({claim.id}).{where}", "actor", ref)
+        for j, relation in enumerate(claim.relations):
+            if relation.claim not in claim_ids:
+                refuse(f"claims[{i}] ({claim.id}).relations[{j}].claim", "claim", relation.claim)
+    for i, record in enumerate(retired):
+        if record.id in claim_ids:
+            raise ReleaseError(f"{label}: retired[{i}]: {record.id!r} is retired but is also a claim of the release"
+                               f"{_NOT_INTACT}")
+        for j, ref in enumerate(record.replaced_by):
+            if ref not in claim_ids:
+                refuse(f"retired[{i}] ({record.id}).replaced_by[{j}]", "claim", ref)
+
+
+# A release that fails these checks was not written by `claimset build`, which validates first.
+_NOT_INTACT = "; claimset build never writes such a release: load an intact copy from where it was published"
 
 
 # A public version as PEP 440 writes it (release numbers, then an optional a/b/rc
