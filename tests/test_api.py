@@ -430,3 +430,23 @@ def test_a_speaker_or_document_can_be_given_as_the_record_a_lookup_returns(mini_
 def test_a_claim_given_as_a_speaker_is_refused_by_its_kind_not_its_fields(mini_data):
     with pytest.raises(TypeError, match="named by text, not Claim"):
         mini_data.filter(speaker=mini_data["a-talks"])
+
+
+def test_records_cannot_be_changed_in_place_so_the_cached_dataset_stays_as_loaded():
+    data = claimset.load()
+    claim = data["talks25-nis-military-builders-since-september"]
+    assert isinstance(claim.via, tuple) and isinstance(claim.figures, tuple) and isinstance(claim.topics, tuple)
+    with pytest.raises(AttributeError):
+        claim.via.append("interfax")  # type: ignore[attr-defined]
+    with pytest.raises(Exception):  # pydantic's frozen-instance error
+        claim.via = ("interfax",)  # type: ignore[misc]
+    assert claimset.load()["talks25-nis-military-builders-since-september"].via == ("yonhap",)
+    actor = data.actor("sergei-shoigu")
+    document = data.documents[claim.document]
+    assert isinstance(actor.roles, tuple) and isinstance(document.not_claims, tuple)
+    assert hash(claim) == hash(data["talks25-nis-military-builders-since-september"])
+
+
+def test_a_checkout_gives_the_same_tuples_as_the_compiled_form(mini):
+    claim = load(mini).claims[0]
+    assert isinstance(claim.via, tuple) and isinstance(claim.topics, tuple) and isinstance(claim.relations, tuple)

@@ -63,7 +63,7 @@ def test_numbers_in_quantity_claims_are_structured(data):
 
 def test_signature_example(data):
     claim = data.claim("talks25-nis-military-builders-since-september")
-    assert (claim.speaker, claim.via, claim.date) == ("nis-south-korea", ["yonhap"], "2025-11-04")
+    assert (claim.speaker, claim.via, claim.date) == ("nis-south-korea", ("yonhap",), "2025-11-04")
     assert claim.quote.text.startswith("около 5 тыс. северокорейских военных строителей")
     (figure,) = claim.figures
     assert (figure.value, figure.approx, figure.unit) == (5000, True, "person")

@@ -98,7 +98,7 @@ def dump(record: "BaseModel") -> dict[str, Any]:
         value = getattr(record, name)
         if isinstance(value, BaseModel):
             data[name] = dump(value)
-        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+        elif isinstance(value, (list, tuple)) and any(isinstance(v, BaseModel) for v in value):
             data[name] = [dump(v) for v in value]
     # Every field is written, so rebuilding calls no default factories; the
     # unset ones are named so the objects know what the sources set, as validated ones do.
@@ -204,6 +204,9 @@ def _converter(annotation: Any) -> Optional[Converter]:
     if origin is list:
         item = _converter(get_args(annotation)[0])
         return None if item is None else (lambda values: [item(v) for v in values])
+    if origin is tuple:  # the records' sequences: tuple[X, ...], so they cannot change in place
+        item = _converter(get_args(annotation)[0])
+        return tuple if item is None else (lambda values: tuple(item(v) for v in values))
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return partial(construct, annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):

@@ -49,8 +49,8 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     def __hash__(self) -> int:
-        # pydantic's frozen hash fails on list fields (via, topics, figures …);
-        # hashing them as tuples keeps equal records hashing equal.
+        # The records' sequences are tuples (so a cached dataset cannot be changed in
+        # place); the file models still hold lists, hashed here as tuples.
         return hash((type(self).__name__, *(_hashable(value) for value in self.__dict__.values())))
 
     # Every string field of every record, whatever its type: see textpolicy.
@@ -141,7 +141,7 @@ class Actor(Record):
     id: Slug = Field(description="Stable actor id, unique in the dataset.")
     kind: ActorKind = Field(description="What sort of actor this is.")
     name: Names = Field(description="The actor's name in Russian and English.")
-    roles: list[Role] = Field(default_factory=list, description="Roles held, with their periods.")
+    roles: tuple[Role, ...] = Field(default_factory=tuple, description="Roles held, with their periods.")
     note: Optional[Text] = Field(None, description="What a reader should know: e.g. that the text does not name this person.")
 
     def __repr__(self) -> str:
@@ -210,8 +210,8 @@ class ClaimRecord(Record):
     type: ClaimType = Field(description="What kind of assertion this is.")
     mode: Mode = Field(description="Direct quotation, reported speech, or the outlet's own voice.")
     speaker: ActorId = Field(description="Who made the claim.")
-    via: list[ActorId] = Field(
-        default_factory=list,
+    via: tuple[ActorId, ...] = Field(
+        default_factory=tuple,
         description="Actors the claim passed through before the document's publisher, innermost first.",
     )
     date: EdtfDate = Field(description="When the claim was made, as precisely as the text allows.")
@@ -225,9 +225,9 @@ class ClaimRecord(Record):
     )
     quote: Quote = Field(description="The exact span of the source text that makes the claim.")
     english: Text = Field(description="A faithful English translation of the quoted span.")
-    figures: list[Figure] = Field(default_factory=list, description="Every number the claim asserts.")
-    topics: list[Topic] = Field(min_length=1, description="Subject tags.")
-    relations: list[Relation] = Field(default_factory=list, description="Typed links to other claims.")
+    figures: tuple[Figure, ...] = Field(default_factory=tuple, description="Every number the claim asserts.")
+    topics: tuple[Topic, ...] = Field(min_length=1, description="Subject tags.")
+    relations: tuple[Relation, ...] = Field(default_factory=tuple, description="Typed links to other claims.")
     review: Review = Field(description="Review status and reader warnings.")
 
 
@@ -287,8 +287,8 @@ class Document(Record):
         description="SHA-256 of the seed text's bytes; validation refuses an edited seed."
     )
     note: Optional[Text] = Field(None, description="What a reader should know about the document.")
-    not_claims: list[NotClaim] = Field(
-        default_factory=list, description="Spans that assert nothing (navigation, bylines …), with reasons."
+    not_claims: tuple[NotClaim, ...] = Field(
+        default_factory=tuple, description="Spans that assert nothing (navigation, bylines …), with reasons."
     )
 
     # The verbatim seed text, attached by the loader; not part of the record.
@@ -331,7 +331,7 @@ class RetiredClaim(Record):
 
     id: ClaimId = Field(description="The retired claim id.")
     reason: Text = Field(description="Why it was retired: merged, split, not a claim, duplicate …")
-    replaced_by: list[ClaimId] = Field(default_factory=list, description="The claims that replace it, if any.")
+    replaced_by: tuple[ClaimId, ...] = Field(default_factory=tuple, description="The claims that replace it, if any.")
     retired_in: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")] = Field(
         description="The first version without the claim."
     )
