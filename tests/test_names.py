@@ -123,7 +123,7 @@ def test_filters_accept_what_the_lookups_accept(data):
     assert data.filter(document="RIA Novosti") == data.filter(document="ria-2025-12-05-treaty-anniversary-asmolov")
     with pytest.raises(ValueError, match="speaker='Shoygu' names nothing in the dataset; did you mean 'Shoigu'"):
         data.filter(speaker="Shoygu")
-    with pytest.raises(ValueError, match="document='2025' could be any of 3 documents"):
+    with pytest.raises(ValueError, match=r"document='2025' could be any of \d+ documents"):
         data.filter(document="2025")
 
 

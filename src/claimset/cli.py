@@ -223,9 +223,11 @@ def site(root: Path, out: Path) -> None:
 def diff(old: Path, new: Path, fmt: str) -> None:
     """Claims, documents, actors and retirements added, removed and changed between OLD and NEW.
 
-    Each change is shown field by field, with the value before and after. A
-    claim whose fields changed while its review still says second-read with
-    the same changes is listed under "Warnings for reviewers" (exit code 0).
+    Each change is shown field by field, with the value before and after.
+    "Warnings for reviewers" (exit code 0) lists what a reviewer should look
+    at: a corrected claim whose review still vouches for it as released, a
+    released claim removed without a retirement record, a retirement whose
+    retired_in does not fit the two versions (CONTRIBUTING lists the codes).
     OLD and NEW are release claims.json files, release directories or checkouts.
 
     Example: claimset diff old/claims.json . --format markdown
