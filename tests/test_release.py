@@ -244,11 +244,25 @@ def test_build_replaces_a_previous_release_and_keeps_usual_permissions(mini, run
     assert stat.S_IMODE(out.stat().st_mode) == 0o777 & ~umask
 
 
-def test_coverage_refuses_when_a_file_cannot_be_read(mini, run):
+def test_coverage_names_a_file_that_cannot_be_read_and_judges_the_others(mini, run):
     (mini / "claims" / "doc-b.yaml").write_text("document: [\n", encoding="utf-8")
     result = run("coverage", "--root", str(mini))
     assert result.exit_code == 1
-    assert "claims/doc-b.yaml" in result.output
+    assert "doc-b: not judged: its file does not read" in result.output
+    assert "doc-a: 3/3 sentences covered" in result.output
+
+
+def test_coverage_lists_the_gaps_of_a_document_still_being_annotated(mini, run):
+    # The document's fields are not filled in yet, as right after `claimset new`: validate
+    # reports them, and coverage still lists what no claim covers.
+    path = mini / "claims" / "doc-b.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("claims:\n- id: b-meeting", "claims: []\nx:\n- id: b-meeting").split("x:\n")[0]
+                    .replace("  outlet: outlet-a\n", ""), encoding="utf-8")
+    result = run("coverage", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "doc-b: 0/1 sentences covered\n  0:38 Агентство сообщило о встрече 6 ноября.\n" in result.output
+    assert "doc-a: 3/3 sentences covered" in result.output
 
 
 # --- licences: the annotations are CC BY 4.0, the publishers' texts are not licensed ---

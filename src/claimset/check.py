@@ -40,6 +40,17 @@ class Checked:
     actors: list[Actor] = field(default_factory=list)
     retired: list[RetiredClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Per document (by file stem), what its coverage is judged from, even while its records have problems.
+    coverage: dict[str, "CoverageInput"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CoverageInput:
+    """A document's text and every claim and not-claim span in it; or, in ``why_not``, why coverage cannot be judged."""
+
+    text: Optional[str]
+    spans: tuple[tuple[int, int], ...] = ()
+    why_not: Optional[str] = None
 
 
 @dataclass
@@ -210,7 +221,7 @@ def check(tree: Tree) -> Checked:
     for entry in claims:
         _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of, retirements)
     _id_prefixes(report, claims, by_doc)
-    _coverage(report, by_doc, claims)
+    _coverage(report, by_doc, claims, result)
     _retired(report, tree, retired, claim_ids, retirements)
 
     result.problems = ordered(report.problems)
@@ -319,9 +330,9 @@ def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[
     except textpolicy.SeedFault as fault:
         report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
         return None
-    fault = textpolicy.seed_character(text)
-    if fault is not None:
-        report.problems.append(Problem(rel, fault.line, fault.col, fault.code, "", fault.message))
+    refused = textpolicy.seed_character(text)
+    if refused is not None:
+        report.problems.append(Problem(rel, refused.line, refused.col, refused.code, "", refused.message))
     recorded = entry.get("sha256")
     if recorded is None:
         return None  # its own problem is reported; quotes are judged once the hash is right
@@ -471,7 +482,7 @@ def _id_prefixes(report: Report, claims: list[Entry], by_doc: dict[str, _Doc]) -
                            f"{example!r}); {entry.get('id')!r} does not")
 
 
-def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> None:
+def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry], result: Checked) -> None:
     spans: dict[str, list[tuple[int, int]]] = {}
     unknown: set[str] = set()
     for entry in claims:
@@ -482,10 +493,16 @@ def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry]) -> N
             spans.setdefault(entry.raw.document or "", []).append((quote.start, quote.end))
     for stem, doc in by_doc.items():
         not_claims = doc.entry.get("not_claims")
-        if doc.text is None or stem in unknown or not_claims is None:
+        text = doc.text
+        if text is None or stem in unknown or not_claims is None:
+            why_not = ("its seed text cannot be read or is not the recorded one" if text is None
+                       else "a claim's quote has no valid span yet (run `claimset fmt`)" if stem in unknown
+                       else "its not_claims do not read")
+            result.coverage[stem] = CoverageInput(text, why_not=why_not)
             continue
         doc_spans = spans.get(stem, []) + [(n.quote.start, n.quote.end) for n in not_claims]
-        for sentence in coverage.uncovered(doc.text, doc_spans):
+        result.coverage[stem] = CoverageInput(text, tuple(doc_spans))
+        for sentence in coverage.uncovered(text, doc_spans):
             report.add(doc.entry, ("not_claims",), "uncovered-sentence",
                        f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
                        f"in not_claims: {sentence.text!r}")

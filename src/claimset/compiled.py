@@ -201,12 +201,13 @@ def _converter(annotation: Any) -> Optional[Converter]:
         if len(found) > 1:
             raise TypeError(f"no compiled form for the union {annotation}")
         return found[0] if found else None
-    if origin is list:
+    if origin is list or origin is tuple:  # tuple[X, ...]: the records' sequences, which cannot change in place
         item = _converter(get_args(annotation)[0])
-        return None if item is None else (lambda values: [item(v) for v in values])
-    if origin is tuple:  # the records' sequences: tuple[X, ...], so they cannot change in place
-        item = _converter(get_args(annotation)[0])
-        return tuple if item is None else (lambda values: tuple(item(v) for v in values))
+        sequence: Callable[[Any], Any] = list if origin is list else tuple
+        if item is None:
+            return None if origin is list else tuple
+        convert = item
+        return lambda values: sequence(convert(v) for v in values)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return partial(construct, annotation)
     if isinstance(annotation, type) and issubclass(annotation, Enum):

@@ -83,12 +83,3 @@ def uncovered(text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
         if i == 0 or merged[i - 1][1] <= sentence.start:
             result.append(sentence)
     return result
-
-
-def document_gaps(
-    document: "Document", claims: Iterable["Claim"], text: str, extra_spans: Iterable[tuple[int, int]] = ()
-) -> tuple[int, list[Sentence]]:
-    """How many sentences ``text`` has, and those that neither a claim nor a not-claim covers."""
-    spans = [(c.quote.start, c.quote.end) for c in claims if c.document == document.id] + list(extra_spans)
-    spans += [(n.quote.start, n.quote.end) for n in document.not_claims]
-    return len(sentences(text)), uncovered(text, spans)
