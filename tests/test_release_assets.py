@@ -104,4 +104,4 @@ def test_the_workflow_uploads_the_helper_list_and_checks_it(repo):
     assert 'mapfile -t assets < assets.txt' in workflow and '"${assets[@]}"' in workflow
     assert "sha256sum -c --quiet SHA256SUMS" in workflow
     # The vanished-id guard: the previous release's ids become releases/latest-ids.txt before validation.
-    assert workflow.index("releases/latest-ids.txt") < workflow.index("claimset validate --format github")
+    assert workflow.index("python .github/latest_ids.py") < workflow.index("claimset validate --format github")
