@@ -215,8 +215,11 @@ def _review_warnings(diff: Diff) -> list[ReviewWarning]:
     return warnings
 
 
-def _semver(version: Any) -> Optional[tuple[int, ...]]:
-    return tuple(map(int, version.split("."))) if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version) else None
+def _semver(version: Any) -> Optional[tuple[Any, ...]]:
+    # Plain X.Y.Z only (a dev or pre-release is not compared), ordered as releases are ordered.
+    from .release import version_key
+
+    return version_key(version) if isinstance(version, str) and re.fullmatch(r"\d+\.\d+\.\d+", version) else None
 
 
 def _retired_in(diff: Diff, claim_id: str) -> list[ReviewWarning]:

@@ -24,10 +24,10 @@ import yaml
 
 from . import textpolicy
 
-try:  # libyaml is the fast path; the pure-Python parser gives the same events.
-    from yaml import CSafeLoader as _Loader
+try:  # libyaml is the fast path; the pure-Python parser gives the same events (and tokens, for fmt).
+    from yaml import CSafeLoader as Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as Loader  # type: ignore[assignment]
 
 PathKey = tuple[Union[str, int], ...]
 MAX_DEPTH = 32
@@ -148,7 +148,7 @@ def _build(text: str, positions: Optional[dict[PathKey, tuple[int, int]]]) -> tu
     root: Any = _NO_KEY
     documents = 0
     escaped_clean = True
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=Loader):
         kind = event.__class__
         if kind is yaml.ScalarEvent:
             value: Any = _scalar(event, is_key=bool(stack) and stack[-1].key is _NO_KEY and type(stack[-1].data) is dict)
