@@ -4,13 +4,18 @@
     nox -s tests-3.12         # the tests on one Python
     nox -s checks             # the data checks only
     nox -s readme             # the README's set-up commands, as a reader runs them
+    nox -s grown              # the test suite on a copy of the data with ten documents added
 
-`.ci/run` runs checks, readme and tests-3.11 … tests-3.13: readme ends with the
-whole suite on Python 3.10 (installed with pip, as the README says), so
+`.ci/run` runs checks, readme, grown and tests-3.11 … tests-3.13: readme ends
+with the whole suite on Python 3.10 (installed with pip, as the README says), so
 tests-3.10 would only repeat it. The workflow runs every session.
 """
 
 from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
 
 import nox
 
@@ -18,7 +23,7 @@ PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["checks", "readme", "tests"]
+nox.options.sessions = ["checks", "readme", "tests", "grown"]
 
 
 @nox.session(python=PYTHONS)
@@ -49,3 +54,31 @@ def readme(session: nox.Session) -> None:
         session.run("python", "-c", "import claimset; print(claimset.load())")
     session.run("python", "-m", "pip", "install", "-q", ".[test]")
     session.run("python", "-m", "pytest", env={"HYPOTHESIS_PROFILE": "ci"})
+
+
+@nox.session(python=PYTHONS[-1])
+def grown(session: nox.Session) -> None:
+    """The test suite on a copy of this checkout whose data has ten more documents: no test may pin today's data.
+
+    The copies come from benchmarks/grow.py (each document twice more, as its own
+    text with claims of their own ids), so every lookup by outlet, date or word
+    meets more than one document, as it will when contributors add articles.
+    """
+    copy = Path(session.create_tmp()) / "checkout"
+    if copy.exists():
+        shutil.rmtree(copy)
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        source = Path(name)
+        if source.is_file() and not source.is_symlink():  # a file deleted in the work tree is left out
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    session.install(f"{copy}[test]", "pip")
+    session.run("python", "benchmarks/grow.py", "--k", "2", "--into", str(copy))
+    with session.chdir(copy):
+        session.run("claimset", "fmt")
+        session.run("claimset", "validate")
+        session.run("claimset", "coverage")
+        session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs,
+                    env={"HYPOTHESIS_PROFILE": "ci"})

@@ -2,10 +2,16 @@
 
     python benchmarks/grow.py --k 72 --out /tmp/claims-10k [--root .]
 
+    python benchmarks/grow.py --k 2 --into /tmp/checkout-copy   # add 10 documents to a copy of a checkout
+
 Each copy n (1..K) of each document gets the id `<doc-id>-copy-<nnn>`, a seed
-with the same bytes (so its recorded sha256 still matches) and claims whose
-ids end in `-c<nnn>`; relations and `replaced_by` point at the same copy's
-claims. The actor registry is shared, `retired.yaml` is copied per copy when
+holding the original's bytes followed by one line of its own («Копия <nnn>»,
+listed as a not-claim), so no two documents share a text (`validate` refuses a
+duplicate one) while every quote keeps its offsets, and claims whose ids end in
+`-c<nnn>`; relations and `replaced_by` point at the same copy's claims.
+With `--into`, the copies are added to an existing checkout (its own documents,
+actors and retirements kept), which is how the tests prove that nothing in them
+pins today's data (`nox -s grown`). The actor registry is shared, `retired.yaml` is copied per copy when
 present, and no `releases/latest-ids.txt` is written (a grown tree has no
 published release). The files are plain PyYAML safe-dumper output, not the
 canonical form of `claimset fmt`: validation does not require it.
@@ -14,6 +20,7 @@ canonical form of `claimset fmt`: validation does not require it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import sys
 from dataclasses import dataclass
@@ -85,15 +92,21 @@ def count_claims(root: Path) -> int:
     return sum(len(_read(path)["claims"]) for path in _claims_files(Path(root) / "claims"))
 
 
-def grow(src_root: Path, dest: Path, k: int) -> Grown:
-    """Write K copies of every document under ``src_root`` into ``dest`` (which must not exist or be empty)."""
+def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
+    """Write K copies of every document under ``src_root`` into ``dest``.
+
+    ``dest`` must not exist or be empty; with ``into``, it is a checkout, and the copies join its data.
+    """
     src_root, dest = Path(src_root), Path(dest)
     if k < 1:
         raise GrowError(f"k must be at least 1, not {k}")
     claims_dir, seeds_dir = src_root / "claims", src_root / "seeds"
     if not claims_dir.is_dir() or not seeds_dir.is_dir():
         raise GrowError(f"{src_root}: no claims/ and seeds/ directories; point --root at a claimset checkout")
-    if dest.exists() and any(dest.iterdir()):
+    if into:
+        if not (dest / "claims" / ACTORS).is_file() or not (dest / "seeds").is_dir():
+            raise GrowError(f"{dest}: not a checkout (no claims/{ACTORS} and seeds/); --into adds to one")
+    elif dest.exists() and any(dest.iterdir()):
         raise GrowError(f"{dest}: exists and is not empty; choose a new directory")
     files = {path.stem: _read(path) for path in _claims_files(claims_dir)}
     claim_ids = {claim["id"] for data in files.values() for claim in data["claims"]}
@@ -101,17 +114,38 @@ def grow(src_root: Path, dest: Path, k: int) -> Grown:
 
     (dest / "claims").mkdir(parents=True, exist_ok=True)
     (dest / "seeds").mkdir(exist_ok=True)
-    shutil.copyfile(claims_dir / ACTORS, dest / "claims" / ACTORS)
+    if not into:
+        shutil.copyfile(claims_dir / ACTORS, dest / "claims" / ACTORS)
     for n in range(1, k + 1):
         for doc_id, data in files.items():
             new_doc = copy_document_id(doc_id, n)
-            shutil.copyfile(seeds_dir / f"{doc_id}.txt", dest / "seeds" / f"{new_doc}.txt")
-            _write(dest / "claims" / f"{new_doc}.yaml", _copy_file(data, new_doc, n, claim_ids))
+            seed, marker = _copy_seed((seeds_dir / f"{doc_id}.txt").read_bytes(), n)
+            if (dest / "seeds" / f"{new_doc}.txt").exists():
+                raise GrowError(f"{dest}: already holds seeds/{new_doc}.txt; grow into a fresh copy")
+            (dest / "seeds" / f"{new_doc}.txt").write_bytes(seed)
+            copied = _copy_file(data, new_doc, n, claim_ids)
+            copied["document"]["sha256"] = hashlib.sha256(seed).hexdigest()
+            copied["document"]["not_claims"] = [*(copied["document"].get("not_claims") or []), marker]
+            _write(dest / "claims" / f"{new_doc}.yaml", copied)
     if retired:
-        _write(dest / "claims" / RETIRED, {"retired": [
+        kept = []
+        if into and (dest / "claims" / RETIRED).is_file():
+            kept = _read(dest / "claims" / RETIRED)["retired"]
+        _write(dest / "claims" / RETIRED, {"retired": kept + [
             _copy_retired(record, n, claim_ids) for n in range(1, k + 1) for record in retired["retired"]
         ]})
     return Grown(k=k, documents=k * len(files), claims=k * len(claim_ids))
+
+
+def _copy_seed(original: bytes, n: int) -> tuple[bytes, dict[str, Any]]:
+    """The copy's seed (the original, then a line of its own) and the not-claim that lists that line."""
+    text = original.decode("utf-8")
+    if not text.endswith("\n"):
+        text += "\n"
+    marker = f"Копия {n:03d}"
+    not_claim = {"quote": {"text": marker, "start": len(text), "end": len(text) + len(marker)},
+                 "reason": "source-label", "note": "The line benchmarks/grow.py adds to tell this copy apart."}
+    return (text + marker + "\n").encode("utf-8"), not_claim
 
 
 def _remap(ref: str, n: int, known: set[str]) -> str:
@@ -149,18 +183,20 @@ def break_one_quote(root: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--k", type=int, required=True, help="how many copies of each document")
-    parser.add_argument("--out", type=Path, required=True, help="the new tree (a new or empty directory)")
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="the new tree (a new or empty directory)")
+    where.add_argument("--into", type=Path, help="a checkout (a copy of one) to add the copies to")
     parser.add_argument("--root", type=Path, default=CHECKOUT, help="the checkout to grow (default: this one)")
     args = parser.parse_args(argv)
     try:
-        grown = grow(args.root, args.out, args.k)
+        grown = grow(args.root, args.into or args.out, args.k, into=args.into is not None)
     except GrowError as exc:
         print(f"grow: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
         print(f"grow: {exc.filename}: cannot write: {exc.strerror}", file=sys.stderr)
         return 2
-    print(f"wrote {grown.claims} claims in {grown.documents} documents to {args.out} (k={grown.k})")
+    print(f"wrote {grown.claims} claims in {grown.documents} documents to {args.into or args.out} (k={grown.k})")
     return 0
 
 

@@ -61,7 +61,11 @@ def test_copies_keep_seed_bytes_and_point_at_their_own_claims(mini, run, tmp_pat
     assert sorted(p.name for p in (tree / "seeds").iterdir()) == [
         "doc-a-copy-001.txt", "doc-a-copy-002.txt", "doc-b-copy-001.txt", "doc-b-copy-002.txt"
     ]
-    assert (tree / "seeds" / "doc-a-copy-002.txt").read_bytes() == (mini / "seeds" / "doc-a.txt").read_bytes()
+    # The original's bytes, then a line of the copy's own, listed as a not-claim: no two texts are one.
+    original = (mini / "seeds" / "doc-a.txt").read_bytes()
+    copied = (tree / "seeds" / "doc-a-copy-002.txt").read_bytes()
+    assert copied.startswith(original) and copied != original
+    assert copied.decode("utf-8").endswith("Копия 002\n")
     talks = next(c for c in _claims(tree / "claims" / "doc-a-copy-002.yaml") if c["id"] == "a-talks-c002")
     assert [r["claim"] for r in talks["relations"]] == ["b-meeting-c002"]
     retired = yaml.safe_load((tree / "claims" / "retired.yaml").read_text(encoding="utf-8"))["retired"]
@@ -133,3 +137,15 @@ def test_runner_refuses_a_missing_floor(tmp_path):
     assert result.returncode == 2
     assert result.stderr == (f"run.py: {tmp_path / 'floor_load.py'}: no such file; "
                              "pass --floor PATH (and --floor-data) or set CLAIMSET_BENCH_FLOOR\n")
+
+
+def test_copies_grown_into_a_checkout_join_its_data(mini, run):
+    before = sorted(p.name for p in (mini / "claims").iterdir())
+
+    grown = grow.grow(mini, mini, 1, into=True)
+
+    assert grown.documents == 2
+    names = sorted(p.name for p in (mini / "claims").iterdir())
+    assert set(before) < set(names) and "doc-a-copy-001.yaml" in names
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 0, result.output

@@ -124,7 +124,9 @@ def test_to_pandas_types(data):
 def test_a_selection_gives_its_own_rows(data):
     nis = data.filter(speaker="NIS")
     assert list(nis.to_pandas()["id"]) == nis.ids
-    assert list(nis.to_pandas("figures")["claim_id"]) == ["talks25-nis-military-builders-since-september"]
+    figures = nis.to_pandas("figures")
+    assert "talks25-nis-military-builders-since-september" in set(figures["claim_id"])
+    assert set(figures["claim_id"]) == {c.id for c in nis if c.figures}
     with pytest.raises(ValueError, match=r"use the whole dataset: data.to_pandas\('actors'\)"):
         nis.to_pandas("actors")
 
@@ -186,7 +188,10 @@ def test_the_bounds_of_a_qualified_date_are_its_days_and_the_qualifier_stays_in_
             (row["id"], row["date"], row["date_earliest"], row["date_latest"])
             for row in csv.DictReader(handle) if row["date"].endswith("?")
         ]
-    assert uncertain == [
+    assert {
         ("talks25-nis-logistics-chiefs-visit-russia", "2025-11-04?", "2025-11-04", "2025-11-04"),
         ("talks25-nis-monitoring-secret-technology-transfer", "2025-11-04?", "2025-11-04", "2025-11-04"),
-    ]
+    } <= set(uncertain)
+    for _, date, earliest, latest in uncertain:
+        if len(date) == len("2025-11-04?"):  # an uncertain day: its bounds are that day
+            assert earliest == latest == date[:-1]

@@ -14,8 +14,13 @@
         .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u00ab\u00bb\u201c-\u201f]/g, '"')
         .replace(/[\u2018-\u201b]/g, "'");
     };
-    // Besides what the item shows: its speaker's and relays' ids and names in both languages.
-    var haystack = new Map(items.map(function (li) { return [li, fold(li.textContent + " " + li.dataset.names)]; }));
+    // What the README says search matches: the quote, the English, and the speaker's and relays'
+    // ids and names in both languages; not the dates, type or document title the item also shows.
+    var searched = function (li) {
+      var quote = li.querySelector(".quote"), english = li.querySelector(".english");
+      return [quote ? quote.textContent : "", english ? english.textContent : "", li.dataset.names].join(" \n ");
+    };
+    var haystack = new Map(items.map(function (li) { return [li, fold(searched(li))]; }));
     var byId = new Map();
     items.forEach(function (li) { byId.set(li.querySelector("a").hash.slice(1), li); });
 
