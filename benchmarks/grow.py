@@ -5,8 +5,8 @@
     python benchmarks/grow.py --k 2 --into /tmp/checkout-copy   # add 10 documents to a copy of a checkout
 
 Each copy n (1..K) of each document gets the id `<doc-id>-copy-<nnn>`, a seed
-holding the original's bytes followed by one line of its own («Копия <nnn>»,
-listed as a not-claim), so no two documents share a text (`validate` refuses a
+holding the original's bytes followed by one line of its own («Копия <nnn>: »
+and the headline, which becomes the copy's title; listed as a not-claim), so no two documents share a text (`validate` refuses a
 duplicate one) while every quote keeps its offsets, and claims whose ids end in
 `-c<nnn>`; relations and `replaced_by` point at the same copy's claims.
 With `--into`, the copies are added to an existing checkout (its own documents,
@@ -119,13 +119,15 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
     for n in range(1, k + 1):
         for doc_id, data in files.items():
             new_doc = copy_document_id(doc_id, n)
-            seed, marker = _copy_seed((seeds_dir / f"{doc_id}.txt").read_bytes(), n)
+            seed, marker = _copy_seed((seeds_dir / f"{doc_id}.txt").read_bytes(), n, data["document"].get("title"))
             if (dest / "seeds" / f"{new_doc}.txt").exists():
                 raise GrowError(f"{dest}: already holds seeds/{new_doc}.txt; grow into a fresh copy")
             (dest / "seeds" / f"{new_doc}.txt").write_bytes(seed)
             copied = _copy_file(data, new_doc, n, claim_ids)
             copied["document"]["sha256"] = hashlib.sha256(seed).hexdigest()
             copied["document"]["not_claims"] = [*(copied["document"].get("not_claims") or []), marker]
+            if copied["document"].get("title"):  # the marker line ends with the headline: a title of its own
+                copied["document"]["title"] = marker["quote"]["text"]
             _write(dest / "claims" / f"{new_doc}.yaml", copied)
     if retired:
         kept = []
@@ -137,12 +139,16 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
     return Grown(k=k, documents=k * len(files), claims=k * len(claim_ids))
 
 
-def _copy_seed(original: bytes, n: int) -> tuple[bytes, dict[str, Any]]:
-    """The copy's seed (the original, then a line of its own) and the not-claim that lists that line."""
+def _copy_seed(original: bytes, n: int, title: str | None) -> tuple[bytes, dict[str, Any]]:
+    """The copy's seed (the original, then a line of its own) and the not-claim that lists that line.
+
+    The line names the copy and repeats the headline, so that the copy's title, which must appear in its
+    text, is its own: a lookup by headline finds one document, as it would for a real new article.
+    """
     text = original.decode("utf-8")
     if not text.endswith("\n"):
         text += "\n"
-    marker = f"Копия {n:03d}"
+    marker = f"Копия {n:03d}" + (f": {title}" if title else "")
     not_claim = {"quote": {"text": marker, "start": len(text), "end": len(text) + len(marker)},
                  "reason": "source-label", "note": "The line benchmarks/grow.py adds to tell this copy apart."}
     return (text + marker + "\n").encode("utf-8"), not_claim
