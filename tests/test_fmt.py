@@ -262,47 +262,32 @@ def test_fmt_writes_every_generated_file(checkout, run):
     result = run("fmt", "--root", str(checkout))
     assert "README.md: regenerated" in result.output
     assert "schema/claim.schema.json: written" in result.output
-    assert "compiled/dataset.json: written" in result.output
-    assert "3 claims in 2 documents, 3 actors." in (checkout / "README.md").read_text(encoding="utf-8")
+    assert not (checkout / "compiled").exists()  # the build hook writes the compiled data, into the wheel only
+    readme = (checkout / "README.md").read_text(encoding="utf-8")
+    assert "| `claims.json` | JSON |" in readme and "3 claims" not in readme
 
 
-def test_the_readme_counts_follow_valid_data_only(formatted, run):
+def test_a_data_change_regenerates_no_file(formatted, run):
     text = (formatted / A).read_text(encoding="utf-8")
     block = text[text.index("- id: a-talks"):]
     copy = block.replace("- id: a-talks", "- id: a-friendly").replace(TALKS, "    text: «в дружественной обстановке»\n")
     (formatted / A).write_text(text + copy, encoding="utf-8")
+    generated = {p.relative_to(formatted).as_posix(): p.read_bytes()
+                 for p in [formatted / "README.md", *sorted((formatted / "schema").glob("*.json"))]}
     check = run("fmt", "--check", "--root", str(formatted))
     assert check.exit_code == 1
-    # Checked against the data as fmt leaves it: the quote placed, the claim counted.
-    assert check.output.splitlines()[-3:] == [
-        "claims/doc-a.yaml: not in canonical form; run `claimset fmt`",
-        "README.md: out of date with the models and the data; run `claimset fmt`",
-        "compiled/dataset.json: out of date with the models and the data; run `claimset fmt`",
-    ]
+    assert check.output.splitlines()[-1] == "claims/doc-a.yaml: not in canonical form; run `claimset fmt`"
     result = run("fmt", "--root", str(formatted))
     assert result.exit_code == 0, result.output
-    assert "README.md: regenerated" in result.output
-    assert "4 claims in 2 documents, 3 actors." in (formatted / "README.md").read_text(encoding="utf-8")
-    assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
-
-    # A claim that is not valid yet: the counts and the compiled data wait for valid data.
-    text = (formatted / A).read_text(encoding="utf-8")
-    copy = block.replace("- id: a-talks", "- id: a-agency").replace(TALKS, "    text: Переговоры прошли\n")
-    (formatted / A).write_text(text + copy.replace("speaker: agency", "speaker: nobody"), encoding="utf-8")
-    generated = {rel: (formatted / rel).read_bytes() for rel in ("README.md", "compiled/dataset.json")}
-    result = run("fmt", "--root", str(formatted))
-    assert result.exit_code == 1
-    # An unknown speaker is validate's to report; fmt does its part and says what waits.
-    assert "claims/doc-a.yaml: reformatted" in result.output
-    assert ("README.md: not regenerated: it is generated from the data, which has 1 problem(s); run `claimset validate`, "
-            "fix them, then run `claimset fmt` again") in result.output
-    assert "compiled/dataset.json: not regenerated" in result.output
+    assert result.output.splitlines()[-1] == "claims/doc-a.yaml: reformatted"
     assert {rel: (formatted / rel).read_bytes() for rel in generated} == generated
+    assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
 
 
 def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run):
     readme = formatted / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8").replace("3 claims in", "2 claims in"), encoding="utf-8")
+    readme.write_text(readme.read_text(encoding="utf-8").replace("| `claims.json` | JSON |", "| `claims.json` | YAML |"),
+                      encoding="utf-8")
     (formatted / "schema" / "claim.schema.json").write_text("{}\n", encoding="utf-8")
     (formatted / "schema" / "actors-file.schema.json").unlink()
     (formatted / "schema" / "old.schema.json").write_text("{}\n", encoding="utf-8")
@@ -322,12 +307,12 @@ def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run)
 
 def test_a_readme_without_its_markers_is_named(formatted, run):
     readme = formatted / "README.md"
-    readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- end: counts -->", ""), encoding="utf-8")
+    readme.write_text(readme.read_text(encoding="utf-8").replace("<!-- end: release-files -->", ""), encoding="utf-8")
     before = _snapshot(formatted)
     result = run("fmt", "--root", str(formatted))
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == ("README.md:1:1: readme-markers: README.md has no <!-- begin: counts --> … "
-                                             "<!-- end: counts --> block; restore the markers around the section")
+    assert result.output.splitlines()[0] == ("README.md:1:1: readme-markers: README.md has no <!-- begin: release-files --> … "
+                                             "<!-- end: release-files --> block; restore the markers around the section")
     assert _snapshot(formatted) == before
 
 

@@ -30,9 +30,11 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_contains_the_data(wheel, repo):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for sub in ("claims", "seeds", "schema", "compiled"):
+    for sub in ("claims", "seeds", "schema"):
         for path in (repo / sub).iterdir():
             assert f"claimset/data/{sub}/{path.name}" in names
+    # Written by the build hook from the data being packaged, and current for it.
+    assert "claimset/data/compiled/dataset.json" in names
     assert "claimset/py.typed" in names
 
 
@@ -63,3 +65,23 @@ def test_wheel_carries_the_site_templates_and_assets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in ("base.html", "index.html", "document.html", "actor.html", "static/site.css", "static/site.js"):
         assert f"claimset/templates/site/{name}" in names
+
+
+def test_no_wheel_is_built_from_invalid_data(repo, tmp_path):
+    # The build hook validates the data it compiles into the wheel: invalid data never ships.
+    import shutil
+
+    copy = tmp_path / "checkout"
+    shutil.copytree(repo, copy, ignore=shutil.ignore_patterns(".git", ".nox", "*.egg-info", "build", "dist",
+                                                             "release", "site", "compiled", "__pycache__", "screenshots"))
+    claims = next(p for p in sorted((copy / "claims").glob("*.yaml")) if p.name not in ("actors.yaml", "retired.yaml"))
+    text = claims.read_text(encoding="utf-8")
+    claims.write_text(text.replace("\n  speaker: ", "\n  speaker: no-such-actor-", 1), encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path / "w"), str(copy)],
+        capture_output=True, text=True,
+    )
+    assert out.returncode != 0
+    assert "the data is not valid, so no wheel is built" in out.stdout + out.stderr
+    assert "unknown-actor" in out.stdout + out.stderr or "no-such-actor-" in out.stdout + out.stderr
+    assert not list((tmp_path / "w").glob("*.whl")) if (tmp_path / "w").exists() else True

@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, coverage, fmt, new, build, site, diff, schema.
+"""The `claimset` command: validate, coverage, counts, fmt, new, build, site, diff, schema.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -357,6 +357,23 @@ def coverage(root: Path) -> None:
     if others:
         click.echo(f"{len(others)} other problem(s) in the data; `claimset validate` lists them", err=True)
     sys.exit(EXIT_INVALID if missing or others else 0)
+
+
+@cli.command()
+@root_option
+@guarded
+def counts(root: Path) -> None:
+    """Print the claims per document, per type and per speaker, as Markdown tables.
+
+    The README states no counts, since every added article would change them; each
+    release states its own (datapackage.json), and this command gives them for any checkout.
+    Exits 1, listing the problems, when the data is not valid.
+
+    Example: claimset counts --root .
+    """
+    from .docs import counts as tables
+
+    click.echo(tables(_valid_dataset(root, "{} problem(s): no counts until the data is valid")), nl=False)
 
 
 # Reading a tree allocates millions of small objects and frees almost none until exit, none of

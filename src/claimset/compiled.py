@@ -9,8 +9,10 @@ when the stamp matches the files beside it; otherwise it returns None and the
 caller validates the sources in full, so a stale or missing file never yields
 wrong data.
 
-`claimset fmt` regenerates it with the other generated files, and
-`claimset fmt --check` reports it stale.
+It is written into the wheel when the package is built (hatch_build.py, with
+`render`) and never committed: it depends on every data file, so a committed
+copy would make every data pull request rewrite it. A checkout has none and
+is validated in full.
 """
 
 from __future__ import annotations
@@ -217,4 +219,4 @@ def _converter(annotation: Any) -> Optional[Converter]:
 
 if __name__ == "__main__":
     # The former `python -m claimset.compiled [--check]`: say where it went rather than do nothing.
-    sys.exit(f"{PATH} is written by `claimset fmt`; `claimset fmt --check` reports it stale")
+    sys.exit(f"{PATH} is written into the wheel when the package is built (hatch_build.py); a checkout has none")

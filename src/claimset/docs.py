@@ -1,14 +1,14 @@
-"""The README's generated sections: data dictionary, vocabularies, counts and release files.
+"""Markdown from the models: the README's generated sections (data dictionary, vocabularies, release files); and
+from a dataset: its counts (`claimset counts`), which the README does not hold, since they change with every article.
 
-`claimset fmt` rewrites them (see `claimset.generated`); `claimset fmt --check`
-exits 1 when README.md has drifted from the models or the data.
+`claimset fmt` rewrites the README's sections (see `claimset.generated`); `claimset fmt --check`
+exits 1 when README.md has drifted from the models.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -78,6 +78,7 @@ def vocabularies() -> str:
 
 
 def counts(dataset: Any) -> str:
+    """The claims per document, type and speaker, as Markdown tables (`claimset counts`)."""
     claims = dataset.claims
     out = [f"{len(claims)} claims in {len(dataset.documents)} documents, {len(dataset.actors)} actors.\n"]
     out.append("| document | published | claims | direct | indirect | narrative |\n|---|---|---|---|---|---|")
@@ -118,19 +119,11 @@ def release_files() -> str:
     return "\n".join(out) + "\n"
 
 
-def sections(root: Path) -> dict[str, str]:
-    """The generated sections for the checkout at ``root`` (which must hold valid data)."""
-    from .loader import load
-
-    return generate(load(root))
-
-
-def generate(dataset: Any) -> dict[str, str]:
-    """Each generated section's name and text, for ``dataset``."""
+def generate() -> dict[str, str]:
+    """Each generated section's name and text: from the models alone, never the data, so no data change touches them."""
     return {
         "data-dictionary": data_dictionary(),
         "vocabularies": vocabularies(),
-        "counts": counts(dataset),
         "release-files": release_files(),
     }
 

@@ -2,15 +2,15 @@
 
 It places quotes given as text alone (see `claimset.place`), writes the YAML
 sources in their one canonical form, so every diff stays reviewable, and, in
-claimset's own checkout, regenerates every file generated from the models and
-the data (`claimset.generated`; a data repository has none). With `check`, it
+claimset's own checkout, regenerates every file generated from the models
+(`claimset.generated`; a data repository has none). No generated file depends
+on the data, so a pull request that adds or corrects claims changes only
+claims/ and seeds/. With `check`, it
 changes nothing and reports what differs.
 
 Every new text is worked out before anything is written: when something stops
 fmt (a record that does not fit its model, a quote it cannot place, a comment,
-a generated file it cannot produce), no file changes. The README counts and
-the compiled data are generated from the data as fmt leaves it, and only when
-that data is valid.
+a generated file it cannot produce), no file changes.
 
 The canonical form is the validated records written back in model field
 order, optional fields only when set, lists of plain values on one line,
@@ -22,9 +22,6 @@ the records' note fields.
 from __future__ import annotations
 
 import hashlib
-import shutil
-import tempfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
@@ -191,8 +188,7 @@ def _plan(root: Path, check: bool, report: Report) -> _Plan:
         if wanted is not None:
             plan.rewrites[rel] = wanted
     if not report.problems and is_claimset_checkout(root):
-        with _as_left(root, plan.rewrites) as data_root:
-            plan.generated = _plan_generated(root, data_root, check, report)
+        plan.generated = _plan_generated(root, report)
     return plan
 
 
@@ -314,54 +310,16 @@ def _write(path: Path, content: bytes) -> None:
     staging.replace(path)
 
 
-@contextmanager
-def _as_left(root: Path, rewrites: dict[str, bytes]) -> Iterator[Path]:
-    """A directory holding the data as fmt will leave it: ``root`` itself, or a copy with the rewrites applied.
-
-    The generated files are worked out from it before anything under ``root`` is written.
-    """
-    if not rewrites:
-        yield root
-        return
-    from .read import RELEASED_IDS
-
-    with tempfile.TemporaryDirectory(prefix="claimset-fmt-") as staging:
-        copy = Path(staging)
-        for name in ("claims", "seeds"):
-            shutil.copytree(root / name, copy / name)
-        if (root / RELEASED_IDS).is_file():
-            (copy / RELEASED_IDS).parent.mkdir(parents=True)
-            shutil.copyfile(root / RELEASED_IDS, copy / RELEASED_IDS)
-        for rel, content in rewrites.items():
-            (copy / rel).write_bytes(content)
-        yield copy
-
-
-def _plan_generated(root: Path, data_root: Path, check: bool, report: Report) -> dict[str, tuple[Optional[str], str]]:
-    """Each generated file that differs from what the models and the data at ``data_root`` give: (current, wanted).
-
-    A file that cannot be generated stops fmt; one generated from the data waits
-    until the data is valid.
-    """
+def _plan_generated(root: Path, report: Report) -> dict[str, tuple[Optional[str], str]]:
+    """Each generated file that differs from what the models give: (current, wanted). One that cannot be generated stops fmt."""
     from .generated import OUTPUTS, CannotGenerate
-    from .loader import InvalidDataset, load
 
-    dataset, why = None, ""
-    if any(output.needs_data for output in OUTPUTS):
-        try:
-            dataset = load(data_root)
-        except InvalidDataset as exc:
-            why = (f"it is generated from the data, which has {len(exc.problems)} problem(s); "
-                   "run `claimset validate`, fix them, then run `claimset fmt` again")
     planned: dict[str, tuple[Optional[str], str]] = {}
     for output in OUTPUTS:
         path = root / output.path
-        if output.needs_data and dataset is None:
-            report.left.append(f"{output.path}: {'not checked' if check else 'not regenerated'}: {why}")
-            continue
         try:
             current = path.read_bytes().decode("utf-8") if path.is_file() else None
-            wanted = output.render(data_root, current, dataset)
+            wanted = output.render(current)
         except UnicodeDecodeError as exc:
             report.problems.append(Problem(output.path, 1, 1, "encoding", "",
                                            f"not valid UTF-8 at byte {exc.start}; save it as UTF-8, then run `claimset fmt`"))

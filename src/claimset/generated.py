@@ -1,10 +1,15 @@
-"""Every file generated from the models or the data, in one list.
+"""Every file generated from the models, in one list.
 
 `claimset fmt` writes each of them; `claimset fmt --check` reports each that
 differs. To add a generated file, add one `Output` to `OUTPUTS`.
 
-They belong to claimset's own checkout only: the README's sections, the
-schemas and the compiled data describe this package. A data repository (any
+None is generated from the data: a pull request that adds or corrects claims
+changes only claims/ and seeds/, so two of them never conflict on a generated
+file. (The compiled data the installed package loads fast is written into the
+wheel when it is built, by hatch_build.py, and never committed.)
+
+They belong to claimset's own checkout only: the README's sections and the
+schemas describe this package. A data repository (any
 other directory with claims/ and seeds/, validated with the action or the
 pre-commit hooks) has none of them, and fmt neither writes nor demands them
 there. The checkout is told apart by what it holds: the package's source,
@@ -15,12 +20,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional
 
-from . import compiled, docs, schema
-
-if TYPE_CHECKING:
-    from .dataset import Dataset
+from . import docs, schema
 
 
 class CannotGenerate(Exception):
@@ -35,41 +37,32 @@ class CannotGenerate(Exception):
 class Output:
     """A file under the checkout root and how to produce its text.
 
-    ``render(root, current, dataset)`` gets the root of the data as fmt will
-    leave it (claims/ and seeds/; a staged copy while fmt has rewrites to make),
-    the file's current text (None when it is absent) and, when ``needs_data``,
-    the dataset loaded from there; it returns the text the file must hold.
+    ``render(current)`` gets the file's current text (None when it is absent)
+    and returns the text the file must hold.
     """
 
     path: str
-    render: Callable[[Path, Optional[str], Optional["Dataset"]], str]
-    needs_data: bool = False
+    render: Callable[[Optional[str]], str]
 
 
-def _readme(root: Path, current: Optional[str], dataset: Optional["Dataset"]) -> str:
+def _readme(current: Optional[str]) -> str:
     if current is None:
         raise CannotGenerate("missing-file", "claimset's README is missing; its generated sections are written into "
                              "the existing file: restore it (git checkout README.md)")
     try:
-        return docs.apply(current, docs.generate(dataset))
+        return docs.apply(current, docs.generate())
     except ValueError as exc:
         raise CannotGenerate("readme-markers", f"{exc}; restore the markers around the section") from None
 
 
-def _schema_file(name: str) -> Callable[[Path, Optional[str], Optional["Dataset"]], str]:
-    return lambda root, current, dataset: schema.expected()[name]
-
-
-def _compiled(root: Path, current: Optional[str], dataset: Optional["Dataset"]) -> str:
-    assert dataset is not None
-    return compiled.text(root, dataset)
+def _schema_file(name: str) -> Callable[[Optional[str]], str]:
+    return lambda current: schema.expected()[name]
 
 
 SCHEMA_DIR = "schema"
 
 OUTPUTS: list[Output] = [
-    Output("README.md", _readme, needs_data=True),
-    Output(compiled.PATH, _compiled, needs_data=True),
+    Output("README.md", _readme),
     *(Output(f"{SCHEMA_DIR}/{name}", _schema_file(name)) for name in schema.SCHEMAS),
 ]
 
