@@ -14,17 +14,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import coverage, dates, textpolicy
+from . import coverage, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .place import nowhere, occurrences
-from .problems import Problem, ordered, suggest
+from .problems import WARNING, Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
 from .vocab import ClaimType, Mode, RelationType
 
@@ -40,6 +40,8 @@ class Checked:
     actors: list[Actor] = field(default_factory=list)
     retired: list[RetiredClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What a person should look at that does not make the data invalid (a near-duplicate text).
+    warnings: list[Problem] = field(default_factory=list)
     # Per document (by file stem), what its coverage is judged from, even while its records have problems.
     coverage: dict[str, "CoverageInput"] = field(default_factory=dict)
 
@@ -80,6 +82,9 @@ class Report:
 
     def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
         self.problems.append(entry.raw.problem(sub, code, message))
+
+    def warn(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
+        self.problems.append(replace(entry.raw.problem(sub, code, message), severity=WARNING))
 
     def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
         """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
@@ -216,6 +221,7 @@ def check(tree: Tree) -> Checked:
 
     result = Checked(tree.root)
     by_doc = _documents(report, tree, documents, actor_ids, result)
+    _one_text_one_document(report, by_doc)
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     retirements = {e.obj.id: e.obj for e in retired if e.valid}
     for entry in claims:
@@ -224,7 +230,9 @@ def check(tree: Tree) -> Checked:
     _coverage(report, by_doc, claims, result)
     _retired(report, tree, retired, claim_ids, retirements)
 
-    result.problems = ordered(report.problems)
+    found = ordered(report.problems)
+    result.problems = [p for p in found if p.severity != WARNING]
+    result.warnings = [p for p in found if p.severity == WARNING]
     result.actors = [e.obj for e in actors if e.valid]
     result.retired = [e.obj for e in retired if e.valid]
     result.claims = [e.obj for e in claims if e.valid]
@@ -312,6 +320,38 @@ def _documents(
         for i, item in enumerate(entry.get("not_claims") or ()):
             _quote(report, entry, ("not_claims", i, "quote"), item.quote, doc.text)
     return by_doc
+
+
+def _one_text_one_document(report: Report, by_doc: dict[str, _Doc]) -> None:
+    """A text already another document's is refused; one that is mostly another's is a warning.
+
+    Each is reported on the later document (in file order), at its sha256. A
+    near-duplicate whose document's `note` names the other one has been looked
+    at and recorded: it is not reported again.
+    """
+    texts = {stem: doc.text for stem, doc in by_doc.items() if doc.text is not None}
+    same = set()
+    for later, earlier in duplicates.same_texts(texts):
+        same.add((later, earlier))
+        exact = texts[later] == texts[earlier]
+        how = "byte for byte" if exact else "once whitespace and line endings are normalised"
+        report.add(by_doc[later].entry, ("sha256",), "duplicate-document",
+                   f"the text of document {later!r} is that of document {earlier!r} ({how}); one text is one "
+                   f"document: remove seeds/{later}.txt and claims/{later}.yaml, and annotate the text in {earlier!r}")
+    for near in duplicates.near_texts(texts):
+        if (near.later, near.earlier) in same:
+            continue
+        notes = [by_doc[near.later].entry.get("note") or "", by_doc[near.earlier].entry.get("note") or ""]
+        if near.earlier in notes[0] or near.later in notes[1]:
+            continue
+        report.warn(by_doc[near.later].entry, ("sha256",), "near-duplicate-document",
+                    f"document {near.later!r} and document {near.earlier!r} share {near.containment:.0%} of the "
+                    f"shorter text's word 5-grams ({near.shared} of {near.smaller}): the same item twice? If it is "
+                    "the same item posted again (another outlet, headline or dateline, a few words changed), keep "
+                    "both and record it: `reposts: <agency>` on a document that reposts an agency's item, "
+                    f"`restates` relations from its claims to the same statements' claims in the other, and "
+                    f"{near.earlier!r} named in the `note` of {near.later!r} (which ends this warning); "
+                    "if it is one text, keep one document (CONTRIBUTING: One text, one document)")
 
 
 def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[str]:

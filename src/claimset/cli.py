@@ -104,7 +104,10 @@ def validate(root: Path, fmt: str) -> None:
     Each problem is printed as `path:line:col: code: field: message`, the path
     relative to --root. In github and json output each file is given from the
     current directory (absolute when --root is outside it), as GitHub expects.
-    Exits 0 when the data is valid, 1 when it is not.
+    Warnings (a text that is mostly another document's) follow the problems:
+    `warning: path:line:…` in text, `::warning` in github, `"severity":
+    "warning"` in json. Exits 0 when the data is valid, warnings or not, 1 when
+    it is not.
 
     Example: claimset validate --root . --format github
     """
@@ -113,17 +116,19 @@ def validate(root: Path, fmt: str) -> None:
     from .read import read_tree
 
     checked = check(read_tree(root))
-    problems = checked.problems
-    if problems or fmt == "json":
-        click.echo(render(problems, fmt, root))
+    problems, warnings = checked.problems, checked.warnings
+    if problems or warnings or fmt == "json":
+        click.echo(render(problems + warnings, fmt, root))
+    also = f"; {len(warnings)} warning(s)" if warnings else ""
     if problems:
         if fmt == "text":
             sys.stdout.flush()
-            click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", err=True)
+            click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s){also}", err=True)
         sys.exit(EXIT_INVALID)
     if fmt == "text":
         click.echo(
-            f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, {len(checked.actors)} actors"
+            f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, "
+            f"{len(checked.actors)} actors{also}"
         )
 
 
