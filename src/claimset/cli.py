@@ -281,6 +281,9 @@ def new(root: Path, path: Path, doc_id: str) -> None:
     claims/ID.yaml, with the document fields to fill in left out (validate names
     each one) and no claims yet. The sentences to annotate are listed; after
     `claimset fmt`, `claimset validate` and `claimset coverage` show what remains.
+    A claim-id prefix that no other document uses is proposed. A text already
+    in seeds/ (up to whitespace and line endings) is refused; one that is mostly
+    another document's gets a warning.
 
     Example: claimset new ~/article.txt --id ria-2025-12-05-treaty-anniversary
     """
@@ -288,6 +291,12 @@ def new(root: Path, path: Path, doc_id: str) -> None:
 
     made = create(root, path, doc_id)
     click.echo(made.summary)
+    for near in made.near:
+        click.echo(f"warning: {near.containment:.0%} of the shorter text's word 5-grams are also in document "
+                   f"{near.earlier!r}: if this is the same item posted again, record it as CONTRIBUTING says "
+                   "(One text, one document); if it is the same text, remove this document")
+    click.echo(f"claim ids: start each with {made.prefix}- (no other document's claim ids do; "
+               "CONTRIBUTING: Claim ids)")
     click.echo(f"1. fill in these fields under document: in {made.claims} (README: Data dictionary, Document):")
     for name, meaning in made.to_fill.items():
         click.echo(f"     {name}: {meaning}")
