@@ -2,35 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
-import yaml
-
 from claimset import duplicates
 
 B_TEXT = "Агентство сообщило о встрече 6 ноября.\n"
-
-
-def _add_document(root: Path, stem: str, text: str, note: str | None = None, raw: bytes | None = None) -> None:
-    """A document whose every line is listed in not_claims: valid, whatever its text."""
-    data = raw if raw is not None else text.encode("utf-8")
-    (root / "seeds" / f"{stem}.txt").write_bytes(data)
-    at, not_claims = 0, []
-    for line in data.decode("utf-8").split("\n"):
-        if line.strip():
-            not_claims.append({"quote": {"text": line, "start": at, "end": at + len(line)}, "reason": "rubric"})
-        at += len(line) + 1
-    document = {"id": stem, "title": None, "outlet": "outlet-a", "published": "2025-11-08",
-                "published_inferred": False, "published_evidence": "date line", "language": "ru", "url": None,
-                "source_file": f"{stem}.txt", "sha256": hashlib.sha256(data).hexdigest()}
-    if note:
-        document["note"] = note
-    document["not_claims"] = not_claims
-    (root / "claims" / f"{stem}.yaml").write_text(
-        yaml.safe_dump({"document": document, "claims": []}, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def _line_of(path: Path, marker: str) -> int:
@@ -38,7 +16,7 @@ def _line_of(path: Path, marker: str) -> int:
     return text[: text.index(marker)].count("\n") + 1
 
 
-def test_the_fixture_holds_no_duplicate(mini, run):
+def test_the_fixture_holds_no_duplicate(mini, run, add_document):
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 0 and "warning" not in result.output
 
@@ -52,8 +30,8 @@ def test_the_fixture_holds_no_duplicate(mini, run):
     ],
     ids=["same-bytes", "crlf-and-spaces", "cr-line-break"],
 )
-def test_a_text_already_a_document_is_refused_naming_both(mini, run, raw, how):
-    _add_document(mini, "doc-c", "", raw=raw)
+def test_a_text_already_a_document_is_refused_naming_both(mini, run, add_document, raw, how):
+    add_document(mini, "doc-c", "", raw=raw)
     result = run("validate", "--root", str(mini), "--format", "json")
     assert result.exit_code == 1, result.output
     (problem,) = [p for p in json.loads(result.output) if p["code"] == "duplicate-document"]
@@ -64,14 +42,14 @@ def test_a_text_already_a_document_is_refused_naming_both(mini, run, raw, how):
     assert not [p for p in json.loads(result.output) if p["code"] == "near-duplicate-document"]
 
 
-def test_a_different_text_is_no_duplicate(mini, run):
-    _add_document(mini, "doc-c", B_TEXT.replace("6 ноября", "7 ноября"))
+def test_a_different_text_is_no_duplicate(mini, run, add_document):
+    add_document(mini, "doc-c", B_TEXT.replace("6 ноября", "7 ноября"))
     codes = [p["code"] for p in json.loads(run("validate", "--root", str(mini), "--format", "json").output)]
     assert "duplicate-document" not in codes
 
 
-def test_a_repost_under_another_headline_is_a_warning_and_the_data_stays_valid(mini, run):
-    _add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT)
+def test_a_repost_under_another_headline_is_a_warning_and_the_data_stays_valid(mini, run, add_document):
+    add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT)
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -88,8 +66,8 @@ def test_a_repost_under_another_headline_is_a_warning_and_the_data_stays_valid(m
     assert github.output.startswith("::warning file=") and "title=near-duplicate-document::" in github.output
 
 
-def test_warnings_follow_the_problems_and_do_not_change_the_exit_code(mini, run):
-    _add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT)
+def test_warnings_follow_the_problems_and_do_not_change_the_exit_code(mini, run, add_document):
+    add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT)
     path = mini / "claims" / "doc-a.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("type: quantity", "type: rumour"), encoding="utf-8")
     result = run("validate", "--root", str(mini))
@@ -99,8 +77,8 @@ def test_warnings_follow_the_problems_and_do_not_change_the_exit_code(mini, run)
     assert "1 problem(s) in 1 file(s); 1 warning(s)" in result.output
 
 
-def test_naming_the_other_document_in_the_note_records_the_repost(mini, run):
-    _add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT, note="The item of doc-b, reposted under another headline.")
+def test_naming_the_other_document_in_the_note_records_the_repost(mini, run, add_document):
+    add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT, note="The item of doc-b, reposted under another headline.")
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 

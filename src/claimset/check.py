@@ -21,7 +21,7 @@ from typing import Annotated, Any, Iterable, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import coverage, dates, duplicates, textpolicy
+from . import coverage, dateline, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .place import nowhere, occurrences
 from .problems import WARNING, Problem, ordered, suggest
@@ -319,7 +319,27 @@ def _documents(
             report.add(entry, ("title",), "title-not-in-text", "the title must appear verbatim in the seed text")
         for i, item in enumerate(entry.get("not_claims") or ()):
             _quote(report, entry, ("not_claims", i, "quote"), item.quote, doc.text)
+        _dateline(report, entry, doc.text)
     return by_doc
+
+
+def _dateline(report: Report, entry: Entry, text: str) -> None:
+    """A dateline without a year («Москва. 25 июля.») and a `published` day agree on the day and month."""
+    published = entry.get("published")
+    value = dates.parse(published) if published else None
+    if value is None or value.interval or value.start is None or value.start.precision != "day":
+        return
+    point = value.start
+    if point.approximate or point.uncertain:
+        return
+    found = dateline.find(text)
+    if found is None or found.agrees(point.earliest):
+        return
+    line = text.count("\n", 0, found.start) + 1
+    report.add(entry, ("published",), "dateline-mismatch",
+               f"the seed's dateline «{found.text}» (line {line}) gives {found.day_month}, but published is "
+               f"{published}; a dateline without a year gives the day and month, and the year is inferred "
+               "(CONTRIBUTING: Dates): correct published")
 
 
 def _one_text_one_document(report: Report, by_doc: dict[str, _Doc]) -> None:
