@@ -23,7 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import coverage, dateline, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
-from .place import nowhere, occurrences
+from .place import MAX_OTHERS, Placed, Unplaced, clip, nowhere, occurrences, place
 from .problems import WARNING, Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
 from .vocab import ClaimType, Mode, RelationType
@@ -79,6 +79,8 @@ class Report:
 
     def __init__(self, problems: Iterable[Problem] = ()):
         self.problems: list[Problem] = list(problems)
+        # Quotes without offsets: (record, where the quote is in it, the problem reported), explained once seeds are read.
+        self.unplaced: list[tuple[RawRecord, tuple, Problem]] = []
 
     def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
         self.problems.append(entry.raw.problem(sub, code, message))
@@ -105,6 +107,8 @@ class Report:
                     code, loc = "quote-unplaced", where
                     message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
+                if code == "quote-unplaced":
+                    self.unplaced.append((raw, where, self.problems[-1]))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
 
@@ -222,6 +226,7 @@ def check(tree: Tree) -> Checked:
     result = Checked(tree.root)
     by_doc = _documents(report, tree, documents, actor_ids, result)
     _one_text_one_document(report, by_doc)
+    _explain_unplaced(report, by_doc)
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     retirements = {e.obj.id: e.obj for e in retired if e.valid}
     for entry in claims:
@@ -323,6 +328,38 @@ def _documents(
     return by_doc
 
 
+def _explain_unplaced(report: Report, by_doc: dict[str, "_Doc"]) -> None:
+    """A quote without offsets, reported as `fmt` would place it: where, or why it cannot (the same message as fmt's).
+
+    Told only "run claimset fmt", a contributor whose quote fmt refuses would go round in a loop.
+    """
+    explained: dict[Problem, Problem] = {}
+    for raw, where, problem in report.unplaced:
+        doc = by_doc.get(raw.document or "")
+        quote = _at(raw.data, where)
+        if doc is None or doc.text is None or quote is None:
+            continue
+        outcome = place(doc.text, quote)
+        if isinstance(outcome, Unplaced):
+            explained[problem] = raw.problem(where + ("text",), outcome.code, outcome.message)
+        elif isinstance(outcome, Placed):
+            given = "no start/end offsets yet" if outcome.was is None else "no end, and its text is not at its start"
+            explained[problem] = replace(problem, message=(
+                f"the quote has {given}; run `claimset fmt`, which places it at {outcome.start}:{outcome.end}"))
+    if explained:
+        report.problems = [explained.get(p, p) for p in report.problems]
+
+
+def _at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` inside raw data, or None."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def _dateline(report: Report, entry: Entry, text: str) -> None:
     """A dateline without a year («Москва. 25 июля.») and a `published` day agree on the day and month."""
     published = entry.get("published")
@@ -418,11 +455,17 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     if actual == quote.text:
         return True
     found = occurrences(text, quote.text)
-    where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
-             + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
-             if found else f"; {nowhere(text, quote.text)}")
+    if found:
+        nearest = min(found, key=lambda at: (abs(at - quote.start), at))
+        others = [at for at in found if at != nearest]
+        listed = ", ".join(map(str, others[:MAX_OTHERS])) + (", …" if len(others) > MAX_OTHERS else "")
+        where = (f"; the quoted text occurs at start={nearest}, end={nearest + len(quote.text)}"
+                 + (f" (and {len(others)} other place(s): {listed}; give the offsets of the one you mean)"
+                    if others else ""))
+    else:
+        where = f"; {nowhere(text, quote.text)}"
     report.add(entry, path + ("text",), "quote-mismatch",
-               f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
+               f"text at {quote.start}:{quote.end} is {clip(actual)!r}, but the quote says {clip(quote.text)!r}{where}")
     return False
 
 
