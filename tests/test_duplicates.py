@@ -83,6 +83,15 @@ def test_naming_the_other_document_in_the_note_records_the_repost(mini, run, add
     assert result.exit_code == 0 and "warning" not in result.output, result.output
 
 
+def test_the_earlier_documents_note_naming_the_later_records_it_too(mini, run, add_document):
+    add_document(mini, "doc-c", "Сводка дня\n" + B_TEXT)
+    path = mini / "claims" / "doc-b.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  url: null\n", "  url: null\n  note: Reposted as doc-c.\n"),
+                    encoding="utf-8")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 0 and "warning" not in result.output, result.output
+
+
 def test_a_few_shared_words_are_not_a_near_duplicate():
     texts = {"a": "один два три четыре пять шесть семь восемь девять десять",
              "b": "один два три четыре пять и совсем другие слова дальше здесь"}

@@ -407,7 +407,7 @@ def _one_text_one_document(report: Report, by_doc: dict[str, _Doc]) -> None:
                     "the same item posted again (another outlet, headline or dateline, a few words changed), keep "
                     "both and record it: `reposts: <agency>` on a document that reposts an agency's item, "
                     f"`restates` relations from its claims to the same statements' claims in the other, and "
-                    f"{near.earlier!r} named in the `note` of {near.later!r} (which ends this warning); "
+                    "and the other document's id named in either one's `note` (which ends this warning); "
                     "if it is one text, keep one document (CONTRIBUTING: One text, one document)")
 
 
