@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
+from typing import Optional
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import settings
 
@@ -35,6 +38,33 @@ def mini(tmp_path: Path) -> Path:
     target = tmp_path / "mini"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def add_document():
+    """Add a document to a checkout: its seed, and a claims file listing every line in not_claims (valid as it is)."""
+    return _add_document
+
+
+def _add_document(root: Path, stem: str, text: str, note: Optional[str] = None, raw: Optional[bytes] = None,
+                  published: str = "2025-11-08") -> None:
+    """A document whose every line is listed in not_claims: valid, whatever its text."""
+    data = raw if raw is not None else text.encode("utf-8")
+    (root / "seeds" / f"{stem}.txt").write_bytes(data)
+    at, not_claims = 0, []
+    for line in data.decode("utf-8").split("\n"):
+        if line.strip():
+            not_claims.append({"quote": {"text": line, "start": at, "end": at + len(line)}, "reason": "rubric"})
+        at += len(line) + 1
+    document = {"id": stem, "title": None, "outlet": "outlet-a", "published": published,
+                "published_inferred": False, "published_evidence": "date line", "language": "ru", "url": None,
+                "source_file": f"{stem}.txt", "sha256": hashlib.sha256(data).hexdigest()}
+    if note:
+        document["note"] = note
+    document["not_claims"] = not_claims
+    (root / "claims" / f"{stem}.yaml").write_text(
+        yaml.safe_dump({"document": document, "claims": []}, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+import shutil
 import json
 from pathlib import Path
 
@@ -175,3 +177,86 @@ def test_new_makes_a_document_of_a_text_already_saved_as_its_seed(mini, run):
     record = yaml.safe_load((mini / "claims" / "doc-c.yaml").read_text(encoding="utf-8"))
     assert record["document"] == {"id": "doc-c", "source_file": "doc-c.txt", "sha256": digest}
     assert "seed-without-document" not in run("validate", "--root", str(mini)).output
+
+
+def _data_copy(repo: Path, target: Path) -> Path:
+    """The checkout's data, whatever it holds: claims/, seeds/ and the latest release's ids."""
+    for name in ("claims", "seeds", "releases"):
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, target / name)
+    return target
+
+
+def _claim_ids(root: Path) -> set[str]:
+    from claimset.read import read_tree
+
+    tree = read_tree(root)
+    ids = {raw.data.get("id") for raw in tree.claims + tree.retired if isinstance(raw.data, dict)}
+    return {i for i in ids if isinstance(i, str)} | {claim_id for _, claim_id in tree.released_ids}
+
+
+def _reflowed(data: bytes) -> bytes:
+    """The same text saved otherwise: CRLF line ends, doubled spaces, a trailing blank line."""
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n").replace(b" ", b"  ") + b"\r\n"
+
+
+@pytest.mark.parametrize("saved", ["as-is", "reflowed"])
+def test_new_refuses_every_text_already_a_document(repo, run, tmp_path, saved):
+    root = _data_copy(repo, tmp_path / "data")
+    seeds = sorted((root / "seeds").glob("*.txt"))
+    assert seeds
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    for seed in seeds:
+        source = tmp_path / "in.txt"
+        source.write_bytes(seed.read_bytes() if saved == "as-is" else _reflowed(seed.read_bytes()))
+        result = run("new", str(source), "--id", "outlet-2030-01-01-again", "--root", str(root))
+        assert result.exit_code == 2, result.output
+        assert f"this text is already document {seed.stem!r}" in " ".join(result.output.split())
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
+def test_new_proposes_a_prefix_no_claim_id_of_the_checkout_has(repo, run, tmp_path, article):
+    root = _data_copy(repo, tmp_path / "data")
+    used = {claim_id.split("-", 1)[0] for claim_id in _claim_ids(root)}
+    assert used
+    # An id whose words made the prefixes of a document already there: the new one gets another.
+    for stem in sorted(p.stem for p in (root / "seeds").glob("*.txt")):
+        doc_id = f"{stem}-again"
+        result = run("new", str(article), "--id", doc_id, "--root", str(root))
+        assert result.exit_code == 0, result.output
+        (line,) = [row for row in result.output.splitlines() if row.startswith("claim ids: start each with ")]
+        prefix = line.split()[5].removesuffix("-")
+        assert prefix not in used and re.fullmatch(r"[a-z0-9]+", prefix)
+        used.add(prefix)
+        (root / "seeds" / f"{doc_id}.txt").unlink()
+        (root / "claims" / f"{doc_id}.yaml").unlink()
+        # what the next document's prefix must avoid too: a claim of this one
+        (root / "claims" / "retired.yaml").write_text(
+            "retired:\n" + "".join(f"- id: {p}-x\n  reason: test\n  retired_in: 0.1.0\n" for p in sorted(used)),
+            encoding="utf-8")
+
+
+def test_a_prefix_of_retired_or_released_ids_is_not_proposed_again():
+    from claimset.new_document import prefix_candidates, propose_prefix
+
+    candidates = prefix_candidates("ria-2025-12-05-treaty-anniversary-asmolov")
+    assert candidates[0] == "treaty25" and len(candidates) == len(set(candidates)) <= 6
+    assert all(re.fullmatch(r"[a-z0-9]+25", c) for c in candidates)
+    assert propose_prefix("ria-2025-12-05-treaty-anniversary-asmolov", {"treaty25"}) == candidates[1]
+    # Every word-made prefix taken: a number is added, and the search ends.
+    used = set(candidates) | {f"treaty25n{n}" for n in range(2, 40)}
+    assert propose_prefix("ria-2025-12-05-treaty-anniversary-asmolov", used) == "treaty25n40"
+    assert prefix_candidates("doc-c") == ["c"]
+    assert prefix_candidates("tass-2024-07-su-57")[:2] == ["su24", "s524"]  # a month without a day is skipped too
+
+
+def test_new_warns_of_a_text_mostly_another_documents(mini, run, tmp_path):
+    seed = (mini / "seeds" / "doc-a.txt").read_text(encoding="utf-8")
+    source = tmp_path / "repost.txt"
+    source.write_text("Другой заголовок\n" + seed.split("\n", 1)[1],
+                      encoding="utf-8")
+    result = run("new", str(source), "--id", "doc-c", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    (warning,) = [row for row in result.output.splitlines() if row.startswith("warning: ")]
+    assert "document 'doc-a'" in warning and "One text, one document" in warning
+    assert "near-duplicate-document" in run("validate", "--root", str(mini)).output

@@ -14,17 +14,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Iterable, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import coverage, dates, textpolicy
+from . import coverage, dateline, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
-from .place import nowhere, occurrences
-from .problems import Problem, ordered, suggest
+from .place import MAX_OTHERS, Placed, Unplaced, clip, nowhere, occurrences, place
+from .problems import WARNING, Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
 from .vocab import ClaimType, Mode, RelationType
 
@@ -40,6 +40,8 @@ class Checked:
     actors: list[Actor] = field(default_factory=list)
     retired: list[RetiredClaim] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # What a person should look at that does not make the data invalid (a near-duplicate text).
+    warnings: list[Problem] = field(default_factory=list)
     # Per document (by file stem), what its coverage is judged from, even while its records have problems.
     coverage: dict[str, "CoverageInput"] = field(default_factory=dict)
 
@@ -77,9 +79,14 @@ class Report:
 
     def __init__(self, problems: Iterable[Problem] = ()):
         self.problems: list[Problem] = list(problems)
+        # Quotes without offsets: (record, where the quote is in it, the problem reported), explained once seeds are read.
+        self.unplaced: list[tuple[RawRecord, tuple, Problem]] = []
 
     def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
         self.problems.append(entry.raw.problem(sub, code, message))
+
+    def warn(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
+        self.problems.append(replace(entry.raw.problem(sub, code, message), severity=WARNING))
 
     def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
         """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
@@ -100,6 +107,8 @@ class Report:
                     code, loc = "quote-unplaced", where
                     message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
                 self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
+                if code == "quote-unplaced":
+                    self.unplaced.append((raw, where, self.problems[-1]))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
 
@@ -216,6 +225,8 @@ def check(tree: Tree) -> Checked:
 
     result = Checked(tree.root)
     by_doc = _documents(report, tree, documents, actor_ids, result)
+    _one_text_one_document(report, by_doc)
+    _explain_unplaced(report, by_doc)
     documents_of = {e.get("id"): e.raw.document for e in claims if e.get("id")}
     retirements = {e.obj.id: e.obj for e in retired if e.valid}
     for entry in claims:
@@ -224,7 +235,9 @@ def check(tree: Tree) -> Checked:
     _coverage(report, by_doc, claims, result)
     _retired(report, tree, retired, claim_ids, retirements)
 
-    result.problems = ordered(report.problems)
+    found = ordered(report.problems)
+    result.problems = [p for p in found if p.severity != WARNING]
+    result.warnings = [p for p in found if p.severity == WARNING]
     result.actors = [e.obj for e in actors if e.valid]
     result.retired = [e.obj for e in retired if e.valid]
     result.claims = [e.obj for e in claims if e.valid]
@@ -311,7 +324,91 @@ def _documents(
             report.add(entry, ("title",), "title-not-in-text", "the title must appear verbatim in the seed text")
         for i, item in enumerate(entry.get("not_claims") or ()):
             _quote(report, entry, ("not_claims", i, "quote"), item.quote, doc.text)
+        _dateline(report, entry, doc.text)
     return by_doc
+
+
+def _explain_unplaced(report: Report, by_doc: dict[str, "_Doc"]) -> None:
+    """A quote without offsets, reported as `fmt` would place it: where, or why it cannot (the same message as fmt's).
+
+    Told only "run claimset fmt", a contributor whose quote fmt refuses would go round in a loop.
+    """
+    explained: dict[Problem, Problem] = {}
+    for raw, where, problem in report.unplaced:
+        doc = by_doc.get(raw.document or "")
+        quote = _at(raw.data, where)
+        if doc is None or doc.text is None or quote is None:
+            continue
+        outcome = place(doc.text, quote)
+        if isinstance(outcome, Unplaced):
+            explained[problem] = raw.problem(where + ("text",), outcome.code, outcome.message)
+        elif isinstance(outcome, Placed):
+            given = "no start/end offsets yet" if outcome.was is None else "no end, and its text is not at its start"
+            explained[problem] = replace(problem, message=(
+                f"the quote has {given}; run `claimset fmt`, which places it at {outcome.start}:{outcome.end}"))
+    if explained:
+        report.problems = [explained.get(p, p) for p in report.problems]
+
+
+def _at(data: Any, path: tuple) -> Any:
+    """The value at ``path`` inside raw data, or None."""
+    for key in path:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _dateline(report: Report, entry: Entry, text: str) -> None:
+    """A dateline without a year («Москва. 25 июля.») and a `published` day agree on the day and month."""
+    published = entry.get("published")
+    value = dates.parse(published) if published else None
+    if value is None or value.interval or value.start is None or value.start.precision != "day":
+        return
+    point = value.start
+    if point.approximate or point.uncertain:
+        return
+    found = dateline.find(text)
+    if found is None or found.agrees(point.earliest):
+        return
+    line = text.count("\n", 0, found.start) + 1
+    report.add(entry, ("published",), "dateline-mismatch",
+               f"the seed's dateline «{found.text}» (line {line}) gives {found.day_month}, but published is "
+               f"{published}; a dateline without a year gives the day and month, and the year is inferred "
+               "(CONTRIBUTING: Dates): correct published")
+
+
+def _one_text_one_document(report: Report, by_doc: dict[str, _Doc]) -> None:
+    """A text already another document's is refused; one that is mostly another's is a warning.
+
+    Each is reported on the later document (in file order), at its sha256. A
+    near-duplicate whose document's `note` names the other one has been looked
+    at and recorded: it is not reported again.
+    """
+    texts = {stem: doc.text for stem, doc in by_doc.items() if doc.text is not None}
+    same = set()
+    for later, earlier in duplicates.same_texts(texts):
+        same.add((later, earlier))
+        exact = texts[later] == texts[earlier]
+        how = "byte for byte" if exact else "once whitespace and line endings are normalised"
+        report.add(by_doc[later].entry, ("sha256",), "duplicate-document",
+                   f"the text of document {later!r} is that of document {earlier!r} ({how}); one text is one "
+                   f"document: remove seeds/{later}.txt and claims/{later}.yaml, and annotate the text in {earlier!r}")
+    for near in duplicates.near_texts(texts):
+        if (near.later, near.earlier) in same:
+            continue
+        notes = [by_doc[near.later].entry.get("note") or "", by_doc[near.earlier].entry.get("note") or ""]
+        if near.earlier in notes[0] or near.later in notes[1]:
+            continue
+        report.warn(by_doc[near.later].entry, ("sha256",), "near-duplicate-document",
+                    f"document {near.later!r} and document {near.earlier!r} share {near.containment:.0%} of the "
+                    f"shorter text's word 5-grams ({near.shared} of {near.smaller}): the same item twice? If it is "
+                    "the same item posted again (another outlet, headline or dateline, a few words changed), keep "
+                    "both and record it: `reposts: <agency>` on a document that reposts an agency's item, "
+                    f"`restates` relations from its claims to the same statements' claims in the other, and "
+                    "and the other document's id named in either one's `note` (which ends this warning); "
+                    "if it is one text, keep one document (CONTRIBUTING: One text, one document)")
 
 
 def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[str]:
@@ -358,11 +455,17 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     if actual == quote.text:
         return True
     found = occurrences(text, quote.text)
-    where = (f"; the quoted text occurs at start={found[0]}, end={found[0] + len(quote.text)}"
-             + (f" (and {len(found) - 1} more place(s))" if len(found) > 1 else "")
-             if found else f"; {nowhere(text, quote.text)}")
+    if found:
+        nearest = min(found, key=lambda at: (abs(at - quote.start), at))
+        others = [at for at in found if at != nearest]
+        listed = ", ".join(map(str, others[:MAX_OTHERS])) + (", …" if len(others) > MAX_OTHERS else "")
+        where = (f"; the quoted text occurs at start={nearest}, end={nearest + len(quote.text)}"
+                 + (f" (and {len(others)} other place(s): {listed}; give the offsets of the one you mean)"
+                    if others else ""))
+    else:
+        where = f"; {nowhere(text, quote.text)}"
     report.add(entry, path + ("text",), "quote-mismatch",
-               f"text at {quote.start}:{quote.end} is {actual!r}, but the quote says {quote.text!r}{where}")
+               f"text at {quote.start}:{quote.end} is {clip(actual)!r}, but the quote says {clip(quote.text)!r}{where}")
     return False
 
 

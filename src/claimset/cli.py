@@ -104,7 +104,10 @@ def validate(root: Path, fmt: str) -> None:
     Each problem is printed as `path:line:col: code: field: message`, the path
     relative to --root. In github and json output each file is given from the
     current directory (absolute when --root is outside it), as GitHub expects.
-    Exits 0 when the data is valid, 1 when it is not.
+    Warnings (a text that is mostly another document's) follow the problems:
+    `warning: path:line:…` in text, `::warning` in github, `"severity":
+    "warning"` in json. Exits 0 when the data is valid, warnings or not, 1 when
+    it is not.
 
     Example: claimset validate --root . --format github
     """
@@ -113,17 +116,19 @@ def validate(root: Path, fmt: str) -> None:
     from .read import read_tree
 
     checked = check(read_tree(root))
-    problems = checked.problems
-    if problems or fmt == "json":
-        click.echo(render(problems, fmt, root))
+    problems, warnings = checked.problems, checked.warnings
+    if problems or warnings or fmt == "json":
+        click.echo(render(problems + warnings, fmt, root))
+    also = f"; {len(warnings)} warning(s)" if warnings else ""
     if problems:
         if fmt == "text":
             sys.stdout.flush()
-            click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s)", err=True)
+            click.echo(f"{len(problems)} problem(s) in {len({p.file for p in problems})} file(s){also}", err=True)
         sys.exit(EXIT_INVALID)
     if fmt == "text":
         click.echo(
-            f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, {len(checked.actors)} actors"
+            f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, "
+            f"{len(checked.actors)} actors{also}"
         )
 
 
@@ -276,6 +281,9 @@ def new(root: Path, path: Path, doc_id: str) -> None:
     claims/ID.yaml, with the document fields to fill in left out (validate names
     each one) and no claims yet. The sentences to annotate are listed; after
     `claimset fmt`, `claimset validate` and `claimset coverage` show what remains.
+    A claim-id prefix that no other document uses is proposed. A text already
+    in seeds/ (up to whitespace and line endings) is refused; one that is mostly
+    another document's gets a warning.
 
     Example: claimset new ~/article.txt --id ria-2025-12-05-treaty-anniversary
     """
@@ -283,6 +291,12 @@ def new(root: Path, path: Path, doc_id: str) -> None:
 
     made = create(root, path, doc_id)
     click.echo(made.summary)
+    for near in made.near:
+        click.echo(f"warning: {near.containment:.0%} of the shorter text's word 5-grams are also in document "
+                   f"{near.earlier!r}: if this is the same item posted again, record it as CONTRIBUTING says "
+                   "(One text, one document); if it is the same text, remove this document")
+    click.echo(f"claim ids: start each with {made.prefix}- (no other document's claim ids do; "
+               "CONTRIBUTING: Claim ids)")
     click.echo(f"1. fill in these fields under document: in {made.claims} (README: Data dictionary, Document):")
     for name, meaning in made.to_fill.items():
         click.echo(f"     {name}: {meaning}")

@@ -17,6 +17,11 @@ from typing import Any, Optional, Union
 # How much of the seed is shown around an occurrence, and how many are listed.
 CONTEXT = 20
 MAX_LISTED = 10
+# How many other places of a quote's text are named after the one meant, and how much of a text is echoed.
+MAX_OTHERS = 5
+MAX_ECHO = 200
+# A quote longer than this is explained by the longest beginning the seed holds, not by the nearest passage.
+LONG_QUOTE = 1000
 # Below this similarity (0–100) the nearest passage is too unlike the quote to point at.
 NEAREST_MIN_SCORE = 50
 
@@ -70,9 +75,37 @@ def place(seed: str, quote: Any) -> Union[Placed, Unplaced, None]:
     found = occurrences(seed, text)
     if len(found) == 1:
         return Placed(found[0], found[0] + len(text), given)
+    # A start that was given and is wrong: say so first, so the advice is not to give the start that is there.
+    wrong = f"{not_at(seed, text, start)}; " if start is not None else ""
+    if found and start is not None:
+        return Unplaced("quote-ambiguous", wrong + elsewhere(seed, text, found, start))
     if found:
         return Unplaced("quote-ambiguous", ambiguous(seed, text, found))
-    return Unplaced("quote-mismatch", nowhere(seed, text))
+    return Unplaced("quote-mismatch", wrong + nowhere(seed, text))
+
+
+def clip(text: str, limit: int = MAX_ECHO) -> str:
+    """``text`` as echoed in a message: at most ``limit`` characters, then `…`."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def not_at(seed: str, text: str, start: int) -> str:
+    """What the seed holds at ``start``, where a quote said its text begins."""
+    if start >= len(seed):
+        return f"start {start} is past the end of the seed ({len(seed)} characters)"
+    return f"the text at start {start} is {clip(seed[start:start + len(text)])!r}, not the quote"
+
+
+def elsewhere(seed: str, text: str, found: list[int], start: int) -> str:
+    """Where a quote's text occurs, when it occurs several times and not at the ``start`` given: nearest first."""
+    nearest = min(found, key=lambda at: (abs(at - start), at))
+    others = [at for at in found if at != nearest]
+    line, col = line_col(seed, nearest)
+    listed = ", ".join(map(str, others[:MAX_OTHERS])) + (", …" if len(others) > MAX_OTHERS else "")
+    return (f"the quoted text occurs at start {nearest} (line {line}, col {col}: "
+            f"{_excerpt(seed, nearest, nearest + len(text))!r}) and {len(others)} other place(s): {listed}; "
+            f"give `start: {nearest}` if that is the one you mean, or the start of another, "
+            "then run `claimset fmt` again")
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -107,6 +140,8 @@ def nowhere(seed: str, text: str) -> str:
 
     if not seed.strip():
         return "the quoted text occurs nowhere in the seed, which is empty"
+    if len(text) > LONG_QUOTE:
+        return _long_nowhere(seed, text)
     best = fuzz.partial_ratio_alignment(text, seed)
     if best is None or best.score < NEAREST_MIN_SCORE:
         return ("the quoted text occurs nowhere in the seed, and no passage resembles it; "
@@ -117,6 +152,30 @@ def nowhere(seed: str, text: str) -> str:
     shown = passage if len(passage) <= 3 * CONTEXT else f"{passage[:CONTEXT]}…{passage[-CONTEXT:]}"
     return (f"the quoted text occurs nowhere in the seed; the nearest passage is at start={start}, end={end} "
             f"(line {line}, col {col}): {shown!r}; {differences(text, passage)}; copy the text from the seed")
+
+
+def _long_nowhere(seed: str, text: str) -> str:
+    """`nowhere` for a long quote, in time near linear: how much of its beginning the seed holds, and where it parts.
+
+    The nearest-passage search compares every character of the quote with
+    every one of its window, so for a long quote its time grows with the square.
+    """
+    low, high = 0, len(text)  # the longest prefix the seed holds: a prefix of one that occurs occurs too
+    while low < high:
+        mid = (low + high + 1) // 2
+        if seed.find(text[:mid]) != -1:
+            low = mid
+        else:
+            high = mid - 1
+    if low < CONTEXT:
+        return ("the quoted text occurs nowhere in the seed, and no passage begins as it does; "
+                "is the claim in the right document's file?")
+    at = seed.find(text[:low])
+    line, col = line_col(seed, at + low)
+    mine, theirs = text[low:low + 3], seed[at + low:at + low + 3]
+    return (f"the quoted text occurs nowhere in the seed; its first {low} characters are the seed's at "
+            f"start={at}, and then (line {line}, col {col}) the quote has {_show(mine, True)} where the seed has "
+            f"{_show(theirs, True) if theirs else 'its end'}; copy the text from the seed")
 
 
 def _aligned(seed: str, text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
+ERROR = "error"
+# Something a person should look at that does not make the data invalid: `validate` lists it and still exits 0.
+WARNING = "warning"
+
 
 class UsageError(Exception):
     """The command cannot run: a missing directory, an unreadable file (exit code 2, not a data problem)."""
@@ -34,10 +38,12 @@ class Problem:
     code: str
     field: str
     message: str
+    severity: str = ERROR
 
     def text(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.code}:{field} {self.message}"
+        prefix = "warning: " if self.severity == WARNING else ""
+        return f"{prefix}{self.file}:{self.line}:{self.col}: {self.code}:{field} {self.message}"
 
     def github(self) -> str:
         # Workflow commands end at a newline; %, CR and LF must be escaped.
@@ -46,8 +52,9 @@ class Problem:
 
         title = esc(self.code).replace(",", "%2C").replace(":", "%3A")
         field = f"{self.field}: " if self.field else ""
+        command = "warning" if self.severity == WARNING else "error"
         return (
-            f"::error file={esc(self.file).replace(',', '%2C').replace(':', '%3A')},"
+            f"::{command} file={esc(self.file).replace(',', '%2C').replace(':', '%3A')},"
             f"line={self.line},col={self.col},title={title}::{esc(field + self.message)}"
         )
 
@@ -59,6 +66,9 @@ def ordered(problems: Iterable[Problem]) -> list[Problem]:
 
 def render(problems: list[Problem], fmt: str, root: Optional[Path] = None) -> str:
     """Render problems as `text`, `github` annotations or a `json` array.
+
+    A warning is a line starting `warning:` in text, a `::warning` annotation in
+    github; each json object has its `severity` (`error` or `warning`).
 
     `text` and the `file` of `json` are relative to ``root``, as the problems are.
     A program opens the file from where it runs, so `github` gives each file (and
