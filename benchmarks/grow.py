@@ -126,6 +126,13 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
             copied = _copy_file(data, new_doc, n, claim_ids)
             copied["document"]["sha256"] = hashlib.sha256(seed).hexdigest()
             copied["document"]["not_claims"] = [*(copied["document"].get("not_claims") or []), marker]
+            # A near-duplicate whose note names the other document has been looked at: say what the copy is.
+            siblings = ", ".join(copy_document_id(doc_id, m) for m in range(1, k + 1) if m != n)
+            copied["document"]["note"] = " ".join(filter(None, [
+                copied["document"].get("note"),
+                f"benchmarks/grow.py made this document as copy {n} of {doc_id}"
+                + (f"; the other copies: {siblings}." if siblings else "."),
+            ]))
             if copied["document"].get("title"):  # the marker line ends with the headline: a title of its own
                 copied["document"]["title"] = marker["quote"]["text"]
             _write(dest / "claims" / f"{new_doc}.yaml", copied)
