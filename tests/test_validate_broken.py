@@ -424,3 +424,31 @@ def test_every_problem_code_is_in_the_readme_table(repo):
     emitted = set(re.findall(r'"([a-z]+(?:-[a-z]+)+)"', source)) - {textpolicy.ALREADY_CHECKED}
     emitted |= {"encoding", "forbidden-character"}  # a code without a hyphen, and one named by its pydantic error
     assert sorted(emitted - listed) == []
+
+
+def test_uncovered_words_of_a_covered_sentence_are_refused_and_shown(repo, run, tmp_path):
+    # In the 2023-08 document, Vorontsov's framing (15 words) is a listed not-claim; without it the sentence is
+    # still overlapped by his quote, but 15 of its words are covered by nothing.
+    import shutil
+
+    for name in ("claims", "seeds"):
+        shutil.copytree(repo / name, tmp_path / name)
+    path = tmp_path / "claims" / "unnamed-2023-08-mcis-dprk-defence-cooperation.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  not_claims:\n")
+    end = text.index("\nclaims:\n")
+    block = text[start:end]
+    assert block.count("- quote:") == 1 and "bare-framing" in block, "the document changed: update this test"
+    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    words = "Заведующий отделом Кореи и Монголии Института востоковедения РАН Александр Воронцов отмечает в этой связи, что"
+
+    result = run("validate", "--root", str(tmp_path), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert problem["code"] == "uncovered-words"
+    assert problem["file"] == "claims/unnamed-2023-08-mcis-dprk-defence-cooperation.yaml"
+    assert f"15 consecutive words at 590:700 of a sentence" in problem["message"] and repr(words) in problem["message"]
+    coverage = run("coverage", "--root", str(tmp_path))
+    assert coverage.exit_code == 1
+    assert "unnamed-2023-08-mcis-dprk-defence-cooperation: 16/17 sentences covered" in coverage.output
+    assert f"  590:700 15 uncovered words: {words}" in coverage.output

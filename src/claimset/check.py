@@ -609,6 +609,16 @@ def _coverage(report: Report, by_doc: dict[str, _Doc], claims: list[Entry], resu
             report.add(doc.entry, ("not_claims",), "uncovered-sentence",
                        f"sentence at {sentence.start}:{sentence.end} is covered by no claim and is not listed "
                        f"in not_claims: {sentence.text!r}")
+        for run in coverage.uncovered_runs(text, doc_spans):
+            report.add(doc.entry, ("not_claims",), "uncovered-words",
+                       f"{run.words} consecutive words at {run.start}:{run.end} of a sentence are covered by no claim "
+                       f"and no not-claim (at most {coverage.RUN_LIMIT - 1} may be): {_shown(run.text)}; annotate the "
+                       "assertion they make (a framing clause naming who speaks is a claim), or list them in not_claims")
+
+
+def _shown(text: str, limit: int = 200) -> str:
+    """``text`` quoted for a message, cut at ``limit`` characters."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
 
 
 def _no_claim(target: str, claim_ids: set[str], retirements: dict[str, RetiredClaim], what: str) -> str:

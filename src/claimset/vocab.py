@@ -145,6 +145,7 @@ class NotClaimReason(Vocabulary):
     RUBRIC = "rubric"
     SHARE_BUTTON = "share-button"
     COUNTER = "counter"
+    BARE_FRAMING = "bare-framing"
 
 
 define(
@@ -157,6 +158,8 @@ define(
         "rubric": "A section or rubric name.",
         "share-button": "A share button's text.",
         "counter": "A comment or view counter.",
+        "bare-framing": "A framing that names only who spoke (CONTRIBUTING: Framing), listed when it runs to "
+        "8 or more words; the claims it introduces record the speaker.",
     },
 )
 
