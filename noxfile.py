@@ -8,7 +8,10 @@
 
 `.ci/run` runs checks, readme, grown and tests-3.11 … tests-3.13: readme ends
 with the whole suite on Python 3.10 (installed with pip, as the README says), so
-tests-3.10 would only repeat it. The workflow runs every session.
+tests-3.10 would only repeat it; grown runs all but the tooling tests on 3.13,
+on the data with ten documents added; tests-3.1x leave out the browser and
+tooling tests, whose cost lies in Chromium, pip and pre-commit, not in the
+Python that drives them. The workflow runs every session.
 """
 
 from __future__ import annotations
@@ -26,13 +29,21 @@ nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["checks", "readme", "tests", "grown"]
 
 
+# What differs between Pythons is claimset's own code: the tests that drive Chromium, pip or pre-commit
+# run whole in `readme` (one Python) and `grown` (the grown data), and are left out here.
+ONCE = "not browser and not tooling"
+
+
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
-    """The test suite, against a regular (not editable) install: the tests import the checkout's src/ all the same."""
+    """The test suite but its browser and tooling tests, against a regular (not editable) install.
+
+    The tests import the checkout's src/ all the same. `nox -s tests-3.12 -- -m ""` runs every test.
+    """
     # pip too: the packaging tests build a wheel with it, and uv's environments have none.
     session.install(".[test]", "pip")
     session.run("python", "--version")
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs,
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", ONCE, *session.posargs,
                 env={"HYPOTHESIS_PROFILE": "ci"})
 
 
@@ -80,5 +91,6 @@ def grown(session: nox.Session) -> None:
         session.run("claimset", "fmt")
         session.run("claimset", "validate")
         session.run("claimset", "coverage")
-        session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *session.posargs,
+        # The tooling tests build wheels and hook environments from the checkout: the readme session runs them.
+        session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not tooling", *session.posargs,
                     env={"HYPOTHESIS_PROFILE": "ci"})

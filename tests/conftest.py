@@ -127,3 +127,10 @@ def release(tmp_path_factory) -> Path:
     result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
+
+
+def pytest_collection_modifyitems(items) -> None:
+    # Every test that opens a page is a browser test, wherever it is written.
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)

@@ -13,6 +13,8 @@ import pytest
 import claimset
 from conftest import REPO
 
+pytestmark = pytest.mark.tooling  # pip, pre-commit and git: one Python suffices (pyproject: markers)
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
