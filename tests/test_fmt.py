@@ -397,3 +397,16 @@ def test_comments_are_found_by_line_and_a_hash_inside_text_is_none():
         "# a whole-line comment\n"
     )
     assert comments(text) == [3, 6]
+
+
+def test_fmt_keeps_the_actors_in_id_order(mini, run):
+    # Order carries no meaning there; in id order, two pull requests that each add an actor insert at their
+    # own places and merge without conflict (tests/test_growth.py).
+    path = mini / "claims" / "actors.yaml"
+    ids = [line[len("- id: "):] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
+    assert ids != sorted(ids), "the fixture's actors are in id order already: shuffle them for this test"
+    assert run("fmt", "--check", "--root", str(mini)).exit_code == 1
+    assert run("fmt", "--root", str(mini)).exit_code == 0
+    ids = [line[len("- id: "):] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
+    assert ids == sorted(ids)
+    assert run("validate", "--root", str(mini)).exit_code == 0

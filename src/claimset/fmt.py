@@ -109,9 +109,18 @@ def schema_line(path: Path) -> str:
     return ""
 
 
+# The registries whose order carries no meaning, kept in id order: two pull requests that each add an
+# actor (or retire a claim) then insert at different places, and git merges them, unless the ids are neighbours.
+# A claims file keeps its order, which is the text's.
+ORDERED_BY_ID = ("actors", "retired")
+
+
 def canonical(path: Path, record: BaseModel) -> str:
     """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorsFile`, …)."""
     body = record.model_dump(mode="json", exclude_defaults=True)
+    for key in ORDERED_BY_ID:
+        if isinstance(body.get(key), list):
+            body[key] = sorted(body[key], key=lambda item: str(item.get("id", "")))
     return schema_line(path) + dump(body)
 
 
