@@ -43,7 +43,8 @@ def test_real_data_grown_twofold_validates(run, tmp_path):
 
     result = run("validate", "--root", str(tmp_path / "tree"))
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"valid: {2 * claims} claims in {grown.documents} documents")
+    # Near-duplicate warnings may come first: copies of data that already holds copies are not all noted.
+    assert result.output.splitlines()[-1].startswith(f"valid: {2 * claims} claims in {grown.documents} documents")
     assert grown.claims == 2 * claims
 
 

@@ -180,7 +180,8 @@ def served(tmp_path, monkeypatch):
     root.mkdir()
     monkeypatch.setenv("CLAIMSET_CACHE", str(tmp_path / "cache"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll: shutdown() waits for it, once per test.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     _QuietHandler.requests = []
     try:

@@ -60,8 +60,11 @@ def test_ci_runs_the_nox_sessions_on_every_supported_python():
     ci_run = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert f"for version in {' '.join(pythons)}; do" in ci_run
     sessions = {name for line in re.findall(r"^stream \S+ (.*) &$", ci_run, re.M) for name in line.split()}
-    # The readme session runs the whole suite on the oldest Python, in place of its tests session.
-    assert sessions == {"checks", "readme", *(f"tests-{v}" for v in pythons[1:])}
+    # The readme session runs the whole suite on the oldest Python, in place of its tests session; grown runs
+    # it on the newest, on the grown data, in place of the newest's tests session.
+    assert sessions == {"checks", "readme", "grown", *(f"tests-{v}" for v in pythons[1:-1])}
+    assert '@nox.session(python=PYTHONS[-1])\ndef grown(' in (REPO / "noxfile.py").read_text(encoding="utf-8")
+    assert "nox -s grown" in runs
     noxfile = (REPO / "noxfile.py").read_text(encoding="utf-8")
     readme = noxfile[noxfile.index("def readme("):]
     assert '@nox.session(python=PYTHONS[0], venv_backend="venv")\ndef readme(' in noxfile
