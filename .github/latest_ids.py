@@ -53,6 +53,27 @@ def ids_of(tag: str) -> list[str]:
         return sorted(claim["id"] for claim in data["claims"])
 
 
+def write_ids(root: Path, ids: list[str]) -> None:
+    """Write releases/latest-ids.txt without following a link a pull request may have put there.
+
+    releases/ must be a real directory; the file is written to a temporary file
+    created exclusively beside it and renamed over it, which replaces a link
+    instead of writing through it.
+    """
+    folder = root / "releases"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise GhFailed(f"{folder} is not a real directory; remove it (a pull request may not plant one)")
+    folder.mkdir(exist_ok=True)
+    descriptor, staging = tempfile.mkstemp(dir=folder, prefix=".latest-ids.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write("".join(f"{i}\n" for i in ids))
+        os.replace(staging, folder / "latest-ids.txt")
+    except BaseException:
+        os.unlink(staging)
+        raise
+
+
 def main(argv: list[str]) -> int:
     root = Path(argv[1] if len(argv) > 1 else ".")
     try:
@@ -61,8 +82,7 @@ def main(argv: list[str]) -> int:
             print("No published release: no claim id can have vanished.")
         else:
             ids = ids_of(tag)
-            (root / "releases").mkdir(exist_ok=True)
-            (root / "releases" / "latest-ids.txt").write_text("".join(f"{i}\n" for i in ids), encoding="utf-8")
+            write_ids(root, ids)
             print(f"Checking against the {len(ids)} claim ids of {tag}.")
     except GhFailed as exc:
         print(f"latest_ids.py: {exc}", file=sys.stderr)

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import re
 import shutil
 import sys
 from dataclasses import dataclass
@@ -75,6 +76,9 @@ def _write(path: Path, data: Any) -> None:
         yaml.dump(data, f, Dumper=Dumper, allow_unicode=True, sort_keys=False, width=1 << 30)
 
 
+_COPY_NUMBER = re.compile(r"-copy-(\d{3,})$")
+
+
 def copy_id(claim_id: str, n: int) -> str:
     return f"{claim_id}-c{n:03d}"
 
@@ -116,7 +120,10 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
     (dest / "seeds").mkdir(exist_ok=True)
     if not into:
         shutil.copyfile(claims_dir / ACTORS, dest / "claims" / ACTORS)
-    for n in range(1, k + 1):
+    # Into a checkout that holds copies already, the new ones take the next numbers.
+    taken = [int(m.group(1)) for p in (dest / "claims").glob("*.yaml") for m in [_COPY_NUMBER.search(p.stem)] if m]
+    first = max(taken, default=0) + 1
+    for n in range(first, first + k):
         for doc_id, data in files.items():
             new_doc = copy_document_id(doc_id, n)
             seed, marker = _copy_seed((seeds_dir / f"{doc_id}.txt").read_bytes(), n, data["document"].get("title"))
@@ -127,7 +134,7 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
             copied["document"]["sha256"] = hashlib.sha256(seed).hexdigest()
             copied["document"]["not_claims"] = [*(copied["document"].get("not_claims") or []), marker]
             # A near-duplicate whose note names the other document has been looked at: say what the copy is.
-            siblings = ", ".join(copy_document_id(doc_id, m) for m in range(1, k + 1) if m != n)
+            siblings = ", ".join(copy_document_id(doc_id, m) for m in range(first, first + k) if m != n)
             copied["document"]["note"] = " ".join(filter(None, [
                 copied["document"].get("note"),
                 f"benchmarks/grow.py made this document as copy {n} of {doc_id}"
@@ -141,7 +148,7 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
         if into and (dest / "claims" / RETIRED).is_file():
             kept = _read(dest / "claims" / RETIRED)["retired"]
         _write(dest / "claims" / RETIRED, {"retired": kept + [
-            _copy_retired(record, n, claim_ids) for n in range(1, k + 1) for record in retired["retired"]
+            _copy_retired(record, n, claim_ids) for n in range(first, first + k) for record in retired["retired"]
         ]})
     return Grown(k=k, documents=k * len(files), claims=k * len(claim_ids))
 

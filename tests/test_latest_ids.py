@@ -103,3 +103,29 @@ def test_without_gh_it_says_so(tmp_path):
                             env={**os.environ, "PATH": str(tmp_path)})
     assert result.returncode == 2
     assert result.stderr == "latest_ids.py: the gh command is not installed (https://cli.github.com)\n"
+
+
+def test_a_planted_link_is_replaced_not_written_through(fake_gh):
+    run, assets, root, _ = fake_gh
+    outside = root.parent / "outside.txt"
+    outside.write_text("precious\n", encoding="utf-8")
+    (root / "releases").mkdir()
+    (root / "releases" / "latest-ids.txt").symlink_to(outside)
+    (assets / "ids.txt").write_text("a-one\n", encoding="utf-8")
+    result = run(FAKE_TAG="v0.1.0")
+    assert result.returncode == 0, result.stderr
+    assert outside.read_text(encoding="utf-8") == "precious\n"
+    written = root / "releases" / "latest-ids.txt"
+    assert not written.is_symlink() and written.read_text(encoding="utf-8") == "a-one\n"
+
+
+def test_a_releases_folder_that_is_a_link_is_refused(fake_gh):
+    run, assets, root, _ = fake_gh
+    elsewhere = root.parent / "elsewhere"
+    elsewhere.mkdir()
+    (root / "releases").symlink_to(elsewhere)
+    (assets / "ids.txt").write_text("a-one\n", encoding="utf-8")
+    result = run(FAKE_TAG="v0.1.0")
+    assert result.returncode == 2
+    assert "not a real directory" in result.stderr
+    assert list(elsewhere.iterdir()) == []

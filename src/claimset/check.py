@@ -419,7 +419,8 @@ def _seed_text(report: Report, tree: Tree, entry: Entry, stem: str) -> Optional[
     """
     raw = tree.seeds.get(stem)
     if raw is None:
-        report.add(entry, ("id",), "seed-missing", f"no source text seeds/{stem}.txt; every document needs its verbatim text")
+        if f"seeds/{stem}.txt" not in tree.refused:  # a refused seed is reported as such (unsafe-file), not as missing
+            report.add(entry, ("id",), "seed-missing", f"no source text seeds/{stem}.txt; every document needs its verbatim text")
         return None
     rel = f"seeds/{stem}.txt"
     try:

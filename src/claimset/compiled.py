@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Callable, Optional, Union, get_args, get_origin
 
+from . import safefiles
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def stamp(root: Path) -> tuple[str, dict[str, bytes]]:
     seeds: dict[str, bytes] = {}
     for folder, pattern in DATA_DIRS:
         for path in sorted((root / folder).glob(pattern)):
-            data = path.read_bytes()
+            data = safefiles.read_bytes(root, path)  # only regular files inside the root (UnsafeFile otherwise)
             _add(digest, f"{folder}/{path.name}", data)
             if folder == "seeds":
                 seeds[path.stem] = data
@@ -138,9 +139,9 @@ def read(root: Path) -> Optional["Dataset"]:
     """The dataset rebuilt from ``root``'s compiled file, or None when it is missing, stale or unreadable."""
     path = root / PATH
     try:
-        whole = json.loads(path.read_bytes())
+        whole = json.loads(safefiles.read_bytes(root, path, limit=2**31))
         current, seeds = stamp(root)
-    except (OSError, ValueError):
+    except (OSError, ValueError, safefiles.UnsafeFile):  # then the sources are read and validated in full
         return None
     if not isinstance(whole, dict) or (whole.get("format"), whole.get("version"), whole.get("stamp")) != (
         FORMAT,

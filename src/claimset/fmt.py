@@ -22,6 +22,7 @@ the records' note fields.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
@@ -29,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional
 import yaml
 from pydantic import BaseModel
 
-from . import textpolicy, yamlio
+from . import safefiles, textpolicy, yamlio
 from .models import ActorsFile, ClaimsFile, RetiredFile
 from .problems import Problem
 
@@ -163,7 +164,7 @@ def run(root: Path, check: bool) -> Report:
             report.left.extend(plan.notes.get(rel, []))
             report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
         else:
-            _write(root / rel, content)
+            _write(root, root / rel, content)
             report.done.extend(plan.notes.get(rel, []))
             report.done.append(f"{rel}: reformatted")
     for rel, (current, wanted) in plan.generated.items():
@@ -171,7 +172,7 @@ def run(root: Path, check: bool) -> Report:
             state = "missing" if current is None else "out of date with the models and the data"
             report.left.append(f"{rel}: {state}; run `claimset fmt`")
         else:
-            _write(root / rel, wanted.encode("utf-8"))
+            _write(root, root / rel, wanted.encode("utf-8"))
             report.done.append(f"{rel}: {'written' if current is None else 'regenerated'}")
     if is_claimset_checkout(root):
         report.left.extend(f"{rel}: not generated from the models; remove it" for rel in strays(root))
@@ -254,9 +255,11 @@ def _seed_text(root: Path, doc_id: str, data: Any) -> tuple[Optional[str], str, 
     """The document's seed text as received, or a problem code and why quotes cannot be placed in it."""
     path = root / "seeds" / f"{doc_id}.txt"
     try:
-        raw = path.read_bytes()
+        raw = safefiles.read_bytes(root, path)
     except FileNotFoundError:
         return None, "seed-missing", f"no source text seeds/{doc_id}.txt; quotes are placed in the document's seed"
+    except safefiles.UnsafeFile as exc:
+        return None, "unsafe-file", f"{exc}; quotes are placed only in a regular file inside the checkout"
     document = data.get("document") if isinstance(data, dict) else None
     recorded = document.get("sha256") if isinstance(document, dict) else None
     if hashlib.sha256(raw).hexdigest() != recorded:
@@ -296,7 +299,7 @@ def _rewrite(root: Path, source: "SourceFile", report: Report) -> Optional[bytes
     if checker.problems:
         report.problems.extend(checker.problems)
         return None
-    current = path.read_bytes()
+    current = safefiles.read_bytes(root, path)  # read_tree has refused anything but a regular file already
     wanted = canonical(path, entry.obj).encode("utf-8")
     if current == wanted:  # bytes, so CRLF line ends count as a difference
         return None
@@ -312,11 +315,11 @@ def _rewrite(root: Path, source: "SourceFile", report: Report) -> Optional[bytes
     return wanted
 
 
-def _write(path: Path, content: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f".{path.name}.fmt")
-    staging.write_bytes(content)
-    staging.replace(path)
+def _write(root: Path, path: Path, content: bytes) -> None:
+    # A temporary file of its own (never a fixed name a pull request could plant as a link), renamed into place.
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True)
+    safefiles.write_atomic(root, path, content)
 
 
 def _plan_generated(root: Path, report: Report) -> dict[str, tuple[Optional[str], str]]:
@@ -327,7 +330,7 @@ def _plan_generated(root: Path, report: Report) -> dict[str, tuple[Optional[str]
     for output in OUTPUTS:
         path = root / output.path
         try:
-            current = path.read_bytes().decode("utf-8") if path.is_file() else None
+            current = safefiles.read_bytes(root, path).decode("utf-8") if os.path.lexists(path) else None
             wanted = output.render(current)
         except UnicodeDecodeError as exc:
             report.problems.append(Problem(output.path, 1, 1, "encoding", "",
@@ -335,6 +338,9 @@ def _plan_generated(root: Path, report: Report) -> dict[str, tuple[Optional[str]
             continue
         except CannotGenerate as exc:
             report.problems.append(Problem(output.path, 1, 1, exc.code, "", str(exc)))
+            continue
+        except safefiles.UnsafeFile as exc:
+            report.problems.append(Problem(exc.rel, 1, 1, "unsafe-file", "", f"{exc.why}; fmt writes only regular files"))
             continue
         if current != wanted:
             planned[output.path] = (current, wanted)

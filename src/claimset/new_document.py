@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import duplicates, textpolicy
+from . import duplicates, safefiles, textpolicy
 from .coverage import Sentence, sentences
 from .fmt import dump, schema_line
 from .problems import UsageError
@@ -128,6 +128,11 @@ def create(root: Path, source: Path, doc_id: str) -> NewDocument:
     claims_dir, seeds_dir = root / "claims", root / "seeds"
     if not claims_dir.is_dir() or not seeds_dir.is_dir():
         raise UsageError(f"{root}: no claims/ and seeds/ directories; point at a claimset checkout (--root DIR)")
+    for directory in (claims_dir, seeds_dir):
+        try:
+            safefiles.check_path(root, directory, directory=True)
+        except safefiles.UnsafeFile as exc:
+            raise UsageError(f"{exc}; new writes only into real directories of the checkout") from None
     seed, record = seeds_dir / f"{doc_id}.txt", claims_dir / f"{doc_id}.yaml"
     # A text already saved as its seed (what `validate` calls a seed without a document) is kept as it is.
     in_place = seed.exists() and source.resolve() == seed.resolve()

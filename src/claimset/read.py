@@ -9,12 +9,15 @@ records themselves is left to `check`.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from . import yamlio
+from . import safefiles, yamlio
 from .problems import DatasetNotFound, Problem, UsageError, suggest
+from .safefiles import UnsafeFile
 from .yamlio import PathKey, YamlDoc, YamlError
 
 ACTORS_FILE = "actors.yaml"
@@ -75,6 +78,7 @@ class Tree:
     # Record kinds ("actors", "claims") of which some could not be read at all:
     # references into them cannot be judged until the reported problems are fixed.
     incomplete: set[str] = field(default_factory=set)
+    refused: set[str] = field(default_factory=set)  # paths not read because they are no regular file inside the root
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -87,25 +91,36 @@ def dotted(path: PathKey) -> str:
 
 
 def read_tree(root: Union[str, Path]) -> Tree:
-    """Parse every file under ``root`` into raw records; never raises on bad data."""
+    """Parse every file under ``root`` into raw records; never raises on bad data.
+
+    Only regular files inside ``root``, reached through real directories, are
+    read (`safefiles`): a symbolic link, device or FIFO is a problem naming it
+    (`unsafe-file`), and nothing of it is read.
+    """
     root = Path(root)
     claims_dir = root / "claims"
     if not root.is_dir():
         raise DatasetNotFound(f"{root}: no such directory; point at a directory holding claims/ and seeds/ "
                               "(on the command line: --root DIR)")
-    if not claims_dir.is_dir():
+    if not os.path.lexists(claims_dir):
         raise DatasetNotFound(f"{root}: no claims/ directory; point at a claimset checkout (on the command line: --root DIR)")
     tree = Tree(root=root)
-    if (claims_dir / ACTORS_FILE).is_file():
+    try:
+        names = list(safefiles.entries(root, claims_dir))
+    except UnsafeFile as exc:
+        tree.problems.append(_unsafe(exc))
+        tree.incomplete.update(("actors", "claims", "retired"))
+        return tree
+    if os.path.lexists(claims_dir / ACTORS_FILE):
         _read_list_file(tree, claims_dir / ACTORS_FILE, "actors", tree.actors)
     else:
         tree.incomplete.add("actors")
         tree.problems.append(Problem(f"claims/{ACTORS_FILE}", 1, 1, "missing-file", "",
                                      "the actor registry is missing; every speaker and relay is defined there"))
-    if (claims_dir / RETIRED_FILE).is_file():
+    if os.path.lexists(claims_dir / RETIRED_FILE):
         _read_list_file(tree, claims_dir / RETIRED_FILE, "retired", tree.retired)
-    for path in sorted(claims_dir.iterdir()):
-        if path.is_dir() or path.suffix != ".yaml":
+    for path in names:
+        if path.suffix != ".yaml" or (path.is_dir() and not path.is_symlink()):
             tree.problems.append(Problem(
                 _rel(root, path), 1, 1, "unexpected-file", "",
                 "claims/ holds only <doc-id>.yaml files, actors.yaml and retired.yaml; a file here would be ignored",
@@ -115,6 +130,12 @@ def read_tree(root: Union[str, Path]) -> Tree:
     _read_released_ids(tree, root / RELEASED_IDS)
     _read_seeds(tree)
     return tree
+
+
+def _unsafe(exc: UnsafeFile) -> Problem:
+    return Problem(exc.rel, 1, 1, "unsafe-file", "",
+                   f"{exc.why}: a pull request may hold anything, so claimset reads only regular files inside the "
+                   "checkout; replace it with the file itself")
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -127,8 +148,12 @@ def _rel(root: Path, path: Path) -> str:
 def _parse(tree: Tree, path: Path) -> Optional[SourceFile]:
     rel = _rel(tree.root, path)
     try:
-        text = yamlio.read_text(path)
+        text = yamlio.decode(safefiles.read_bytes(tree.root, path))
         doc = yamlio.parse(text, positions=False)
+    except UnsafeFile as exc:
+        tree.files[rel] = SourceFile(rel, None)
+        tree.problems.append(_unsafe(exc))
+        return None
     except YamlError as exc:
         tree.files[rel] = SourceFile(rel, None)
         tree.problems.append(Problem(rel, exc.line, exc.col, exc.code, "", exc.message))
@@ -182,31 +207,63 @@ def _read_claims_file(tree: Tree, path: Path) -> None:
     tree.claims.extend(RawRecord(source, ("claims", i), raw, stem) for i, raw in enumerate(data["claims"]))
 
 
+# What a line of latest-ids.txt may be: a claim id (see models.CLAIM_ID), and nothing else is ever echoed.
+_RELEASED_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_MAX_ID = 200
+
+
 def _read_released_ids(tree: Tree, path: Path) -> None:
-    if not path.is_file():
+    if not os.path.lexists(path):
         return  # no release published yet
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{RELEASED_IDS}: cannot read: {exc}") from None
-    tree.released_ids = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+        raw = safefiles.read_bytes(tree.root, path)
+    except UnsafeFile as exc:
+        tree.problems.append(_unsafe(exc))
+        return
+    except OSError as exc:
+        raise UsageError(f"{RELEASED_IDS}: cannot read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        tree.problems.append(Problem(RELEASED_IDS, 1, 1, "encoding", "", "not UTF-8; it holds one claim id per line"))
+        return
+    bad = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= _MAX_ID and _RELEASED_ID.fullmatch(line):
+            tree.released_ids.append((number, line))
+        elif bad < 5:  # the line itself is not shown: it is not an id, and could be anything
+            bad += 1
+            tree.problems.append(Problem(RELEASED_IDS, number, 1, "released-ids-line", "",
+                                         f"line {number} is not a claim id (lowercase letters, digits and single "
+                                         "hyphens); the file holds the latest release's ids.txt, one id per line"))
 
 
 def _read_seeds(tree: Tree) -> None:
     """Every seed's bytes; a seed without its claims file would silently drop out of the dataset."""
     seeds = tree.root / "seeds"
-    if not seeds.is_dir():
+    if not os.path.lexists(seeds):
         raise UsageError(f"{_rel(tree.root, seeds)}: no seeds/ directory; the source texts are required")
-    for path in sorted(seeds.iterdir()):
+    try:
+        names = list(safefiles.entries(tree.root, seeds))
+    except UnsafeFile as exc:
+        tree.problems.append(_unsafe(exc))
+        return
+    for path in names:
         stem = path.stem if path.suffix == ".txt" else None
-        if stem is None or not (tree.root / "claims" / f"{stem}.yaml").is_file():
+        if stem is None or not os.path.lexists(tree.root / "claims" / f"{stem}.yaml"):
             tree.problems.append(Problem(
                 _rel(tree.root, path), 1, 1, "seed-without-document", "",
                 f"no claims/{path.stem}.yaml for this source text; add its document and claims, or remove the seed",
             ))
             continue
         try:
-            tree.seeds[stem] = path.read_bytes()
+            tree.seeds[stem] = safefiles.read_bytes(tree.root, path)
+        except UnsafeFile as exc:
+            tree.refused.add(exc.rel)
+            tree.problems.append(_unsafe(exc))
         except OSError as exc:
             raise UsageError(f"seeds/{path.name}: cannot read: {exc.strerror}") from None
 

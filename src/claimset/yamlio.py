@@ -84,7 +84,11 @@ def _mark(event: Any) -> tuple[int, int]:
 
 def read_text(path: Path) -> str:
     """Read a file as UTF-8; a byte-order mark or other encodings are refused."""
-    raw = path.read_bytes()
+    return decode(path.read_bytes())
+
+
+def decode(raw: bytes) -> str:
+    """A file's bytes as UTF-8 text; a byte-order mark or other encodings are refused (`YamlError`)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raise YamlError("encoding", "file starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM")
     try:

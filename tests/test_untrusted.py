@@ -1,0 +1,143 @@
+"""A pull request is untrusted: only regular files inside the checkout are read or written, and nothing else is echoed."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+SECRET = "AUTHORIZATION: basic c2VjcmV0LXRva2Vu"
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A file outside the checkout, as the CI machine's .git/config or /proc/self/environ would be."""
+    path = tmp_path / "outside" / "config"
+    path.parent.mkdir()
+    path.write_text(f"[http]\n\textraheader = {SECRET}\n", encoding="utf-8")
+    return path
+
+
+def _validate(run, root: Path, *args: str):
+    started = time.monotonic()
+    result = run("validate", "--root", str(root), *args)
+    assert time.monotonic() - started < 30  # never hangs on a device or a FIFO
+    return result
+
+
+def _codes(result) -> list[tuple[str, str]]:
+    return [(p["code"], p["file"]) for p in json.loads(result.output)]
+
+
+def test_a_released_ids_file_that_links_outside_is_refused_unread(mini, run, secret):
+    (mini / "releases").mkdir()
+    (mini / "releases" / "latest-ids.txt").symlink_to(secret)
+    for fmt in ("text", "github", "json"):
+        result = _validate(run, mini, "--format", fmt)
+        assert result.exit_code == 1
+        assert SECRET not in result.output and "extraheader" not in result.output
+    assert ("unsafe-file", "releases/latest-ids.txt") in _codes(_validate(run, mini, "--format", "json"))
+
+
+def test_a_released_ids_line_that_is_no_id_is_not_echoed(mini, run):
+    (mini / "releases").mkdir()
+    (mini / "releases" / "latest-ids.txt").write_text(f"a-talks\n{SECRET}\n", encoding="utf-8")
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert SECRET not in result.output
+    (problem,) = json.loads(result.output)
+    assert (problem["code"], problem["line"]) == ("released-ids-line", 2)
+
+
+def test_a_seed_that_links_outside_is_refused_unread(mini, run, secret):
+    seed = mini / "seeds" / "doc-b.txt"
+    seed.unlink()
+    seed.symlink_to(secret)
+    for command in ("validate", "coverage", "fmt"):
+        result = run(command, "--root", str(mini))
+        assert result.exit_code == 1, command
+        assert SECRET not in result.output and "extraheader" not in result.output, command
+    problems = json.loads(_validate(run, mini, "--format", "json").output)
+    assert [(p["code"], p["file"]) for p in problems] == [("unsafe-file", "seeds/doc-b.txt")]
+    assert "is a symbolic link" in problems[0]["message"]
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_file_that_links_to_a_device_is_refused_at_once(mini, run, device):
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    seed = mini / "seeds" / "doc-a.txt"
+    seed.unlink()
+    seed.symlink_to(device)
+    claims = mini / "claims" / "doc-b.yaml"
+    claims.unlink()
+    claims.symlink_to(device)
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert {("unsafe-file", "seeds/doc-a.txt"), ("unsafe-file", "claims/doc-b.yaml")} <= set(_codes(result))
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(mini, run):
+    claims = mini / "claims" / "doc-b.yaml"
+    claims.unlink()
+    os.mkfifo(claims)
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert ("unsafe-file", "claims/doc-b.yaml") in _codes(result)
+    assert "a FIFO" in result.output
+
+
+def test_a_claims_directory_that_is_a_link_is_refused(mini, run, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (mini / "claims").rename(elsewhere)
+    (mini / "claims").symlink_to(elsewhere)
+    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert _codes(result)[0] == ("unsafe-file", "claims")
+    assert run("fmt", "--root", str(mini)).exit_code == 1
+    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before  # fmt rewrote nothing through the link
+
+
+def test_fmt_never_writes_through_a_link(mini, run, secret):
+    # A claims file that is a link to a file outside: refused, and the file outside is left as it was.
+    before = secret.read_bytes()
+    claims = mini / "claims" / "doc-b.yaml"
+    claims.unlink()
+    claims.symlink_to(secret)
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 1
+    assert "unsafe-file" in result.output and SECRET not in result.output
+    assert secret.read_bytes() == before
+
+
+def test_fmt_writes_through_no_planted_temporary_name(mini, run, secret):
+    # fmt's temporary files are created exclusively under names of their own: links planted under the fixed
+    # names it once used are never written through.
+    package = mini / "src" / "claimset"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")  # claimset's own checkout: fmt writes its schemas
+    (mini / "schema").mkdir()
+    before = secret.read_bytes()
+    for name in ("claim", "claims-file", "actors-file", "retired-file"):
+        (mini / "schema" / f".{name}.schema.json.fmt").symlink_to(secret)
+    (mini / ".README.md.fmt").symlink_to(secret)
+    result = run("fmt", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    assert secret.read_bytes() == before
+    assert (mini / "schema" / "claim.schema.json").is_file() and not (mini / "schema" / "claim.schema.json").is_symlink()
+
+
+def test_a_file_larger_than_any_source_is_refused_unread(mini, run):
+    from claimset import safefiles
+
+    seed = mini / "seeds" / "doc-a.txt"
+    with open(seed, "r+b") as file:  # sparse: no disk is spent
+        file.truncate(safefiles.MAX_BYTES + 1)
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert ("unsafe-file", "seeds/doc-a.txt") in _codes(result)
+    assert "larger than" in result.output
