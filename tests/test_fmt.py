@@ -410,3 +410,22 @@ def test_fmt_keeps_the_actors_in_id_order(mini, run):
     ids = [line[len("- id: "):] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
     assert ids == sorted(ids)
     assert run("validate", "--root", str(mini)).exit_code == 0
+
+
+def test_comments_are_found_in_one_pass_whatever_the_hashes_in_text():
+    from claimset.fmt import comments
+
+    text = (
+        "# yaml-language-server: $schema=../schema/actors-file.schema.json\n"
+        "actors:\n"
+        "- id: a  # a comment\n"
+        "  note: 'issue #1 and # two'\n"
+        "  name: {ru: '#', en: \"#x\"}\n"
+        "# a line comment\n"
+        "- id: b\n"
+        "  note: text with a # inside\n"  # unquoted, ' #' begins a comment
+    )
+    assert comments(text) == [3, 6, 8]
+    many = "actors:\n" + "".join(f"- id: a{i}\n  note: 'issue #{i} # not a comment'\n" for i in range(3000))
+    assert comments(many) == []
+    assert comments(many + "# the end\n") == [6002]

@@ -601,3 +601,15 @@ def test_the_index_lists_the_retired_ids(browse, data):
         expect(section).to_contain_text(retired.id)
         expect(section).to_contain_text(f"retired in version {retired.retired_in}")
     section.scroll_into_view_if_needed()  # for the screenshot
+
+
+def test_an_address_of_any_length_is_explained_cut_and_without_suggestions(browse):
+    from playwright.sync_api import expect
+
+    # 400,000 characters after the #: read no further than an id could reach, and compare with nothing.
+    page = browse(f"{SAVELYEV}.html#{'savel25-' * 50_000}")
+    notice = _notice(page)
+    expect(notice).to_contain_text("No claim has the id savel25-savel25-")
+    shown = notice.locator("h2 code").inner_text()
+    assert len(shown) == 201 and shown.endswith("…")
+    expect(notice).not_to_contain_text("Did you mean")

@@ -141,3 +141,25 @@ def test_a_file_larger_than_any_source_is_refused_unread(mini, run):
     assert result.exit_code == 1
     assert ("unsafe-file", "seeds/doc-a.txt") in _codes(result)
     assert "larger than" in result.output
+
+
+def test_what_validate_prints_is_bounded_however_many_problems(mini, run):
+    from claimset.cli import MESSAGE_AT_MOST, SHOWN_AT_MOST
+
+    # Thousands of claims with an unknown speaker whose name is long: problems and output stay bounded.
+    path = mini / "claims" / "doc-b.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("- id: b-meeting"):]
+    long_name = "x" * 5000
+    copies = "".join(block.replace("- id: b-meeting", f"- id: b-meeting-{i}").replace("speaker: agency", f"speaker: {long_name}{i}")
+                     for i in range(SHOWN_AT_MOST + 200))
+    path.write_text(text + copies, encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    # click's runner mixes stderr into output by default: separate the JSON array from the closing line.
+    printed, _, note = result.output.rpartition("]")
+    problems = json.loads(printed + "]")
+    assert len(problems) == SHOWN_AT_MOST
+    assert all(len(p["message"]) <= MESSAGE_AT_MOST + 40 for p in problems)
+    assert "more problem(s) and warning(s) not shown" in note
+    assert len(result.output) < SHOWN_AT_MOST * (MESSAGE_AT_MOST + 500)

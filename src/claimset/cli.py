@@ -118,8 +118,13 @@ def validate(root: Path, fmt: str) -> None:
 
     checked = check(read_tree(root))
     problems, warnings = checked.problems, checked.warnings
-    if problems or warnings or fmt == "json":
-        click.echo(render(problems + warnings, fmt, root))
+    shown, left_out = _bounded(problems + warnings)
+    if shown or fmt == "json":
+        click.echo(render(shown, fmt, root))
+    if left_out:
+        sys.stdout.flush()
+        click.echo(f"{left_out} more problem(s) and warning(s) not shown: the first {SHOWN_AT_MOST} are; "
+                   "fix them and run validate again", err=True)
     also = f"; {len(warnings)} warning(s)" if warnings else ""
     if problems:
         if fmt == "text":
@@ -131,6 +136,23 @@ def validate(root: Path, fmt: str) -> None:
             f"valid: {len(checked.claims)} claims in {len(checked.documents)} documents, "
             f"{len(checked.actors)} actors{also}"
         )
+
+
+# What validate prints is bounded whatever a pull request holds: so many problems, each message so long.
+SHOWN_AT_MOST = 1000
+MESSAGE_AT_MOST = 2000
+
+
+def _bounded(problems: list) -> tuple[list, int]:
+    """The first `SHOWN_AT_MOST` problems, each message cut at `MESSAGE_AT_MOST` characters; and how many are left out."""
+    from dataclasses import replace
+
+    shown = [
+        p if len(p.message) <= MESSAGE_AT_MOST
+        else replace(p, message=p.message[:MESSAGE_AT_MOST] + f"… ({len(p.message) - MESSAGE_AT_MOST} characters more)")
+        for p in problems[:SHOWN_AT_MOST]
+    ]
+    return shown, max(0, len(problems) - SHOWN_AT_MOST)
 
 
 def _valid_dataset(root: Path, summary: str) -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Optional
@@ -85,11 +86,20 @@ def comments(text: str) -> list[int]:
         tokens = list(yaml.scan(text, Loader=yamlio.Loader))
     except yaml.YAMLError:
         return []  # a file that does not parse is reported by the reader
+    # One sweep, linear in the text: the scalars come in text order and do not overlap.
     scalars = [(t.start_mark.index, t.end_mark.index) for t in tokens if isinstance(t, yaml.ScalarToken)]
     lines = []
-    for index, char in enumerate(text):
-        if char == "#" and not any(start <= index < end for start, end in scalars):
-            lines.append(text.count("\n", 0, index) + 1)
+    i = 0
+    line, counted = 1, 0  # text[:counted] holds line - 1 line breaks
+    for match in re.finditer("#", text):
+        index = match.start()
+        while i < len(scalars) and scalars[i][1] <= index:
+            i += 1
+        if i < len(scalars) and scalars[i][0] <= index:
+            continue  # inside a scalar: text, not a comment
+        line += text.count("\n", counted, index)
+        counted = index
+        lines.append(line)
     schema_line = text.startswith("# yaml-language-server: $schema=")
     return sorted(set(lines) - ({1} if schema_line else set()))
 

@@ -166,9 +166,14 @@
       else window.addEventListener("load", function () { setTimeout(show, 0); });
     }
 
+    // Longer than any id can be (claimset.models caps ids far below this): explained without suggestions,
+    // and shown cut, so an address of any length costs no more than this.
+    var LONGEST_ID = 200;
+
     function fromLocation() {
-      var id = location.hash.slice(1);
+      var id = location.hash.slice(1, 1 + 3 * LONGEST_ID + 1); // only as much as a percent-encoded id could fill
       try { id = decodeURIComponent(id); } catch (e) { /* not percent-encoded UTF-8: explain it as written */ }
+      if (location.hash.length > 1 + 3 * LONGEST_ID || id.length > LONGEST_ID) id = id.slice(0, LONGEST_ID) + "…";
       notice.replaceChildren();
       if (!id) return;
       if (!select(id, true)) {
@@ -245,6 +250,7 @@
     // The ids a misspelt, cut-short or run-on id was probably meant to be: those it
     // begins or that begin it, else those a few typing slips away (edit distance), closest first.
     function nearest(id) {
+      if (id.length > LONGEST_ID) return [];
       var known = ownIds.concat(Object.keys(elsewhere), retiredIds);
       var prefixed = known.filter(function (k) {
         return Math.min(id.length, k.length) >= 8 && (k.indexOf(id) === 0 || id.indexOf(k) === 0);
@@ -252,6 +258,7 @@
       if (prefixed.length) return prefixed.sort().slice(0, 3);
       var allowed = Math.max(2, Math.floor(id.length / 6));
       return known
+        .filter(function (k) { return Math.abs(k.length - id.length) <= allowed; }) // farther for certain
         .map(function (k) { return [distance(id, k), k]; })
         .filter(function (pair) { return pair[0] <= allowed; })
         .sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : 1); })
