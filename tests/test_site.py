@@ -370,6 +370,8 @@ def test_at_phone_width_nothing_overflows_and_the_details_stay_in_view(browse, p
 
 # Accessibility as axe-core (Deque) judges it: WCAG 2.1 A and AA, contrast included, and its best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+REPEATED = ["#claim-list > li", ".timeline .mark", ".side-list > li"]
+REPEATS_CHECKED = 40
 
 
 @pytest.mark.parametrize("path, width", [
@@ -386,7 +388,10 @@ def test_pages_pass_axe_accessibility_checks(browse, page, path, width):
     page.set_viewport_size({"width": width, "height": 900})
     browse(path)
     page.wait_for_load_state("load")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    # Lists of claims repeat one template per claim: the first REPEATS_CHECKED of each are checked, so the
+    # check costs the same however many claims the data holds.
+    context = {"exclude": [[f"{items}:nth-child(n+{REPEATS_CHECKED + 1})"] for items in REPEATED]}
+    results = Axe().run(page, context=context, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
     assert violations == []
 
