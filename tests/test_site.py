@@ -618,3 +618,21 @@ def test_an_address_of_any_length_is_explained_cut_and_without_suggestions(brows
     shown = notice.locator("h2 code").inner_text()
     assert len(shown) == 201 and shown.endswith("…")
     expect(notice).not_to_contain_text("Did you mean")
+
+
+def test_no_document_page_carries_the_other_documents_claims(site_dir, data):
+    # Which page shows a claim is in ids/<prefix>.js, one small map per id prefix, loaded when a cited id is
+    # not the page's own: a page does not grow with the rest of the dataset.
+    from claimset.site import IDS_DIR
+
+    for doc_id in data.documents:
+        html = (site_dir / f"{doc_id}.html").read_text(encoding="utf-8")
+        assert "claims-elsewhere" not in html
+        others = [c.id for c in data.claims if c.document != doc_id]
+        shown = {c.id for c in data.claims if c.document == doc_id}
+        linked = {o.id for c in data.claims if c.id in shown for o in data.appearances(c.id)}
+        assert not [i for i in others if f'"{i}"' in html and i not in linked]
+    for claim in data.claims:
+        prefix = claim.id.split("-", 1)[0]
+        shard = (site_dir / IDS_DIR / f"{prefix}.js").read_text(encoding="utf-8")
+        assert f'"{claim.id}": "{claim.document}.html"' in shard

@@ -11,6 +11,7 @@ The same data gives byte-identical pages.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +28,7 @@ GENERATOR = "claimset site"
 STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
+IDS_DIR = "ids"  # ids/<prefix>.js: which page shows each claim, by id prefix
 
 # A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
 SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -258,9 +260,16 @@ class SiteData:
         actors = [self.dataset.actors[a] for a in (claim.speaker, *claim.via)]
         return " ".join(w for a in actors for w in (a.id, a.name.ru, a.name.en) if w)
 
-    def elsewhere(self, doc_id: str) -> dict[str, str]:
-        """Every claim of the other documents → its page, so a link citing it on this page can be sent on."""
-        return {c.id: f"{c.document}.html" for c in self.dataset.claims if c.document != doc_id}
+    def id_shards(self) -> dict[str, dict[str, str]]:
+        """Each claim id → its page, in one map per id prefix (the part before the first hyphen).
+
+        A document page loads the one map a cited id needs (ids/<prefix>.js) when the id is not its own,
+        so no page carries every claim: a page's size does not grow with the dataset.
+        """
+        shards: dict[str, dict[str, str]] = {}
+        for claim in self.dataset.claims:
+            shards.setdefault(claim.id.split("-", 1)[0], {})[claim.id] = f"{claim.document}.html"
+        return shards
 
     def with_claim_links(self, text: str) -> list[tuple[str, Optional[Claim]]]:
         """``text`` cut into plain parts and the ids of existing claims it names, each with its claim."""
@@ -329,15 +338,33 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
         documents=list(dataset.documents.values()),
         speakers=sorted(dataset.actors.values(), key=lambda a: a.name.en.lower()),
     )
+    # Grouped once, so the pages cost time linear in the data, not documents × claims.
+    of_document: dict[str, list[Claim]] = {}
+    for claim in dataset.claims:
+        of_document.setdefault(claim.document, []).append(claim)
+    said_by: dict[str, list[Claim]] = {}
+    relayed_by: dict[str, list[Claim]] = {}
+    for claim in ordered:
+        said_by.setdefault(claim.speaker, []).append(claim)
+        for relay in dict.fromkeys(claim.via):
+            relayed_by.setdefault(relay, []).append(claim)
+    published_by: dict[str, list[Document]] = {}
+    for document in dataset.documents.values():
+        for actor_id in dict.fromkeys(a for a in (document.outlet, document.reposts) if a):
+            published_by.setdefault(actor_id, []).append(document)
     for doc_id, document in dataset.documents.items():
-        mine = [c for c in dataset.claims if c.document == doc_id]
+        mine = of_document.get(doc_id, [])
         files[f"{doc_id}.html"] = env.get_template("document.html").render(
             base="", document=document, claims=mine, segments=segments(document, mine),
         )
+    for prefix, ids in data.id_shards().items():
+        # A script (it loads from file://), its JSON made safe inside one: no "</" and no U+2028/2029.
+        body = json.dumps(ids, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+        files[f"{IDS_DIR}/{prefix}.js"] = f"claimsetIds({json.dumps(prefix)}, {body});\n"
     for actor_id, actor in dataset.actors.items():
-        said = [c for c in ordered if c.speaker == actor_id]
-        relayed = [c for c in ordered if actor_id in c.via]
-        published = [d for d in dataset.documents.values() if actor_id in (d.outlet, d.reposts)]
+        said = said_by.get(actor_id, [])
+        relayed = relayed_by.get(actor_id, [])
+        published = published_by.get(actor_id, [])
         files[f"{ACTORS_DIR}/{actor_id}.html"] = env.get_template("actor.html").render(
             base="../", actor=actor, said=said, relayed=relayed, published=published,
         )

@@ -175,6 +175,7 @@
       try { id = decodeURIComponent(id); } catch (e) { /* not percent-encoded UTF-8: explain it as written */ }
       if (location.hash.length > 1 + 3 * LONGEST_ID || id.length > LONGEST_ID) id = id.slice(0, LONGEST_ID) + "…";
       notice.replaceChildren();
+      wanted = null;
       if (!id) return;
       if (!select(id, true)) {
         explain(id);
@@ -189,7 +190,27 @@
 
     // A cited id this page does not show: retired, another document's, or no claim's at all.
     var notice = document.getElementById("link-notice");
-    var elsewhere = JSON.parse(document.getElementById("claims-elsewhere").textContent);
+    // Which page shows a claim of another document: a small map per id prefix (ids/<prefix>.js, written by
+    // `claimset site`), loaded only when a cited id is not on this page, so no page carries every claim.
+    // A script, not fetch(): it loads from file:// too.
+    var elsewhere = {};
+    var shards = {};
+    window.claimsetIds = function (prefix, pages) {
+      Object.keys(pages).forEach(function (id) { elsewhere[id] = pages[id]; });
+      (shards[prefix] || []).forEach(function (done) { done(); });
+      shards[prefix] = true;
+    };
+    function withShardOf(id, done) {
+      var prefix = id.split("-")[0];
+      if (!/^[a-z0-9]{1,40}$/.test(prefix)) { done(); return; } // no id begins so
+      if (shards[prefix] === true) { done(); return; }
+      if (shards[prefix]) { shards[prefix].push(done); return; }
+      shards[prefix] = [done];
+      var script = document.createElement("script");
+      script.src = "ids/" + prefix + ".js";
+      script.onerror = function () { var waiting = shards[prefix]; shards[prefix] = true; waiting.forEach(function (f) { f(); }); };
+      document.head.appendChild(script);
+    }
     var retiredIds = Array.prototype.map.call(document.querySelectorAll("template[id^='retired-']"), function (t) {
       return t.id.slice("retired-".length);
     });
@@ -197,6 +218,12 @@
 
     function explain(id) {
       if (document.getElementById(id)) return; // an anchor of the page itself, such as #main
+      wanted = id;
+      withShardOf(id, function () { if (wanted === id) explainLoaded(id); }); // unless the address moved on meanwhile
+    }
+    var wanted = null;
+
+    function explainLoaded(id) {
       if (Object.prototype.hasOwnProperty.call(elsewhere, id)) {
         location.replace(elsewhere[id] + "#" + encodeURIComponent(id));
         return;
@@ -230,7 +257,8 @@
         var guess = element("p", "Did you mean ");
         near.forEach(function (other, i) {
           var link = element("a");
-          link.href = (Object.prototype.hasOwnProperty.call(elsewhere, other) ? elsewhere[other] : "") + "#" + encodeURIComponent(other);
+          var page = ownIds.indexOf(other) < 0 && Object.prototype.hasOwnProperty.call(elsewhere, other) ? elsewhere[other] : "";
+          link.href = page + "#" + encodeURIComponent(other);
           link.appendChild(element("code", other));
           if (i) guess.appendChild(document.createTextNode(" or "));
           guess.appendChild(link);
@@ -251,7 +279,10 @@
     // begins or that begin it, else those a few typing slips away (edit distance), closest first.
     function nearest(id) {
       if (id.length > LONGEST_ID) return [];
-      var known = ownIds.concat(Object.keys(elsewhere), retiredIds);
+      var seen = {};
+      var known = ownIds.concat(Object.keys(elsewhere), retiredIds).filter(function (k) {
+        return seen[k] ? false : (seen[k] = true); // a shard holds this page's own ids too
+      });
       var prefixed = known.filter(function (k) {
         return Math.min(id.length, k.length) >= 8 && (k.indexOf(id) === 0 || id.indexOf(k) === 0);
       });
