@@ -268,7 +268,7 @@ class SiteData:
         """
         shards: dict[str, dict[str, str]] = {}
         for claim in self.dataset.claims:
-            shards.setdefault(claim.id.split("-", 1)[0], {})[claim.id] = f"{claim.document}.html"
+            shards.setdefault(_prefix(claim.id), {})[claim.id] = f"{claim.document}.html"
         return shards
 
     def with_claim_links(self, text: str) -> list[tuple[str, Optional[Claim]]]:
@@ -323,6 +323,16 @@ def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
+def _prefix(claim_id: str) -> str:
+    """The shard of ids/ a claim id is listed in: the id up to its first hyphen (ids are slugs: a safe file name)."""
+    return claim_id.split("-", 1)[0]
+
+
+def _script_json(value: Any) -> str:
+    """``value`` as JSON safe inside a script: ASCII only (no U+2028/2029) and no "</"."""
+    return json.dumps(value, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
+
+
 def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     """Every file of the site: relative path → bytes."""
     env = _environment()
@@ -357,10 +367,16 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
         files[f"{doc_id}.html"] = env.get_template("document.html").render(
             base="", document=document, claims=mine, segments=segments(document, mine),
         )
-    for prefix, ids in data.id_shards().items():
-        # A script (it loads from file://), its JSON made safe inside one: no "</" and no U+2028/2029.
-        body = json.dumps(ids, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
-        files[f"{IDS_DIR}/{prefix}.js"] = f"claimsetIds({json.dumps(prefix)}, {body});\n"
+    notice = env.get_template("retired_notice.html")
+    retired_by_prefix: dict[str, dict[str, str]] = {}
+    for record in dataset.retired:
+        retired_by_prefix.setdefault(_prefix(record.id), {})[record.id] = notice.render(retired=record).strip()
+    shards = data.id_shards()
+    for prefix in sorted(set(shards) | set(retired_by_prefix)):
+        files[f"{IDS_DIR}/{prefix}.js"] = (
+            f"claimsetIds({_script_json(prefix)}, {_script_json(shards.get(prefix, {}))}, "
+            f"{_script_json(retired_by_prefix.get(prefix, {}))});\n"
+        )
     for actor_id, actor in dataset.actors.items():
         said = said_by.get(actor_id, [])
         relayed = relayed_by.get(actor_id, [])

@@ -194,9 +194,11 @@
     // `claimset site`), loaded only when a cited id is not on this page, so no page carries every claim.
     // A script, not fetch(): it loads from file:// too.
     var elsewhere = {};
+    var retiredNotices = {}; // retired id → its notice, markup `claimset site` rendered and escaped
     var shards = {};
-    window.claimsetIds = function (prefix, pages) {
+    window.claimsetIds = function (prefix, pages, retired) {
       Object.keys(pages).forEach(function (id) { elsewhere[id] = pages[id]; });
+      Object.keys(retired || {}).forEach(function (id) { retiredNotices[id] = retired[id]; });
       (shards[prefix] || []).forEach(function (done) { done(); });
       shards[prefix] = true;
     };
@@ -211,9 +213,6 @@
       script.onerror = function () { var waiting = shards[prefix]; shards[prefix] = true; waiting.forEach(function (f) { f(); }); };
       document.head.appendChild(script);
     }
-    var retiredIds = Array.prototype.map.call(document.querySelectorAll("template[id^='retired-']"), function (t) {
-      return t.id.slice("retired-".length);
-    });
     var ownIds = Array.prototype.map.call(document.querySelectorAll(".side-list li"), function (li) { return li.id; });
 
     function explain(id) {
@@ -228,8 +227,13 @@
         location.replace(elsewhere[id] + "#" + encodeURIComponent(id));
         return;
       }
-      var retired = document.getElementById("retired-" + id);
-      notice.replaceChildren(retired ? retired.content.cloneNode(true) : unknown(id));
+      if (Object.prototype.hasOwnProperty.call(retiredNotices, id)) {
+        var retired = document.createElement("template");
+        retired.innerHTML = retiredNotices[id];
+        notice.replaceChildren(retired.content);
+      } else {
+        notice.replaceChildren(unknown(id));
+      }
       var dismiss = document.createElement("button");
       dismiss.type = "button";
       dismiss.className = "dismiss";
@@ -280,7 +284,7 @@
     function nearest(id) {
       if (id.length > LONGEST_ID) return [];
       var seen = {};
-      var known = ownIds.concat(Object.keys(elsewhere), retiredIds).filter(function (k) {
+      var known = ownIds.concat(Object.keys(elsewhere), Object.keys(retiredNotices)).filter(function (k) {
         return seen[k] ? false : (seen[k] = true); // a shard holds this page's own ids too
       });
       var prefixed = known.filter(function (k) {
