@@ -641,3 +641,24 @@ def test_no_document_page_carries_the_other_documents_claims(site_dir, data):
         prefix = claim.id.split("-", 1)[0]
         shard = (site_dir / IDS_DIR / f"{prefix}.js").read_text(encoding="utf-8")
         assert f'"{claim.id}": "{claim.document}.html"' in shard
+
+
+def test_an_actor_with_many_claims_gets_pages_that_list_each_claim_once(data, monkeypatch):
+    # With pages of 4, Vorontsov's claims need several: each claim is on exactly one, in order, and each page
+    # links to every other.
+    monkeypatch.setattr(site, "ACTOR_PAGE", 4)
+    pages = site.pages(data, "test")
+    said = [c.id for c in sorted(data.filter(speaker="alexander-vorontsov"), key=lambda c: (site._chronology(c), c.id))]
+    count = -(-len(said) // 4)
+    assert count > 1
+    names = [site.actor_page("alexander-vorontsov", n) for n in range(1, count + 1)]
+    assert names[:2] == ["alexander-vorontsov.html", "alexander-vorontsov.p2.html"]
+    assert f"{site.ACTORS_DIR}/{site.actor_page('alexander-vorontsov', count + 1)}" not in pages
+    found = []
+    for number, name in enumerate(names, 1):
+        html = pages[f"{site.ACTORS_DIR}/{name}"].decode("utf-8")
+        made = html[html.index("<h2>Claims made"):html.index("<h2>Claims passed on")]
+        found += re.findall(r'<li class="claim-item"[^>]*>.*?href="\.\./[^"#]+#([^"]+)"', made, re.S)
+        assert f"Page {number} of {count}" in html
+        assert all(f'href="{other}"' in html for other in names if other != name)
+    assert found == said

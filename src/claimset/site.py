@@ -29,6 +29,7 @@ STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
 IDS_DIR = "ids"  # ids/<prefix>.js: which page shows each claim, by id prefix
+ACTOR_PAGE = 100  # claims (and documents) per list on one page of an actor
 
 # A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
 SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -323,6 +324,11 @@ def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
     }
 
 
+def actor_page(actor_id: str, number: int) -> str:
+    """The file of an actor's page ``number``: `<id>.html`, then `<id>.p2.html`, … (no id holds a dot)."""
+    return f"{actor_id}.html" if number == 1 else f"{actor_id}.p{number}.html"
+
+
 def _prefix(claim_id: str) -> str:
     """The shard of ids/ a claim id is listed in: the id up to its first hyphen (ids are slugs: a safe file name)."""
     return claim_id.split("-", 1)[0]
@@ -381,9 +387,15 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
         said = said_by.get(actor_id, [])
         relayed = relayed_by.get(actor_id, [])
         published = published_by.get(actor_id, [])
-        files[f"{ACTORS_DIR}/{actor_id}.html"] = env.get_template("actor.html").render(
-            base="../", actor=actor, said=said, relayed=relayed, published=published,
-        )
+        # An actor with thousands of claims gets pages of ACTOR_PAGE items per list, so no page grows with the data.
+        count = max(1, *(-(-len(items) // ACTOR_PAGE) for items in (said, relayed, published)))
+        for number in range(1, count + 1):
+            window = slice((number - 1) * ACTOR_PAGE, number * ACTOR_PAGE)
+            files[f"{ACTORS_DIR}/{actor_page(actor_id, number)}"] = env.get_template("actor.html").render(
+                base="../", actor=actor, said=said, relayed=relayed, published=published, window=window,
+                first=(number - 1) * ACTOR_PAGE, page=number, pages=count,
+                page_names=[actor_page(actor_id, n) for n in range(1, count + 1)],
+            )
     out = {name: text.encode("utf-8") for name, text in files.items()}
     static = resources.files("claimset") / "templates" / "site" / "static"
     for name in STATIC_FILES:
