@@ -190,7 +190,7 @@ def test_a_redirect_on_the_same_server_is_followed(servers, release):
     ("http://example.org:80/v1/claims.json", "http://example.org/v1/", None),
 ])
 def test_the_redirect_handler_keeps_to_the_scheme_host_and_port(old, new, refused):
-    handler = release_module._SameOriginRedirects()
+    handler = release_module._handlers().redirects()
     request = urllib.request.Request(old)
     if refused is None:
         assert handler.redirect_request(request, _Closable(), 302, "Found", {}, new).full_url == new

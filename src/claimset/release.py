@@ -19,17 +19,14 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import http.client
 import json
 import os
 import re
 import socket
-import ssl
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Union
 from urllib.parse import urlsplit
@@ -359,9 +356,8 @@ def _fetch(url: str, out: BinaryIO, limit: int) -> None:
     within `DOWNLOAD_SECONDS` in all. Anything else is a `ReleaseError` (`_DownloadFailed` when the
     transfer itself failed: no answer, an HTTP error)."""
     with _Transfer(url, DOWNLOAD_SECONDS) as transfer:
-        opener = urllib.request.build_opener(
-            _SameOriginRedirects(), _WatchedHTTPHandler(transfer), _WatchedHTTPSHandler(transfer)
-        )
+        handlers = _handlers()
+        opener = handlers.build_opener(handlers.redirects(), handlers.http(transfer), handlers.https(transfer))
         try:
             with opener.open(url, timeout=transfer.remaining()) as response:
                 length = response.headers.get("Content-Length", "")
@@ -395,6 +391,8 @@ def _too_large(url: str, limit: int) -> ReleaseError:
 
 
 def _reason(exc: Exception) -> str:
+    import urllib.error
+
     if isinstance(exc, urllib.error.HTTPError):
         return f"HTTP {exc.code}: {exc.reason}"
     if isinstance(exc, urllib.error.URLError):
@@ -453,63 +451,71 @@ def _shut(sock: socket.socket) -> None:
         pass  # already closed
 
 
-def _watched(base: type) -> type:
-    """``base`` (an http.client connection class) with each socket it opens handed to a `_Transfer`."""
+@functools.lru_cache(maxsize=None)
+def _handlers() -> Any:
+    """urllib's handlers as a download needs them; built on first use, so that `import claimset.release`
+    (which every load() does) does not import http.client, ssl and urllib.request for nothing."""
+    import http.client
+    import ssl
+    import urllib.request
 
-    class Watched(base):  # type: ignore[misc, valid-type]
-        def __init__(self, *args: Any, transfer: _Transfer, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            create = self._create_connection  # socket.create_connection; TLS, if any, is set up on its socket
+    def watched(base: type) -> type:
+        """``base`` (an http.client connection class) with each socket it opens handed to a `_Transfer`."""
 
-            def create_watched(*a: Any, **k: Any) -> socket.socket:
-                transfer.remaining()
-                sock = create(*a, **k)
-                transfer.opened(sock)
-                return sock
+        class Watched(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, transfer: _Transfer, **kwargs: Any):
+                super().__init__(*args, **kwargs)
+                # socket.create_connection, which connect() calls; TLS, if any, is set up on its socket.
+                create = self._create_connection
 
-            self._create_connection = create_watched
+                def create_watched(*a: Any, **k: Any) -> socket.socket:
+                    transfer.remaining()
+                    sock = create(*a, **k)
+                    transfer.opened(sock)
+                    return sock
 
-    return Watched
+                self._create_connection = create_watched
 
+        return Watched
 
-_WatchedHTTPConnection = _watched(http.client.HTTPConnection)
-_WatchedHTTPSConnection = _watched(http.client.HTTPSConnection)
+    http_connection, https_connection = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
 
+    class WatchedHTTPHandler(urllib.request.HTTPHandler):
+        def __init__(self, transfer: _Transfer):
+            super().__init__()
+            self._transfer = transfer
 
-class _WatchedHTTPHandler(urllib.request.HTTPHandler):
-    def __init__(self, transfer: _Transfer):
-        super().__init__()
-        self._transfer = transfer
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(functools.partial(http_connection, transfer=self._transfer), req)
 
-    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(functools.partial(_WatchedHTTPConnection, transfer=self._transfer), req)
+    class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+        def __init__(self, transfer: _Transfer):
+            super().__init__()
+            self._transfer = transfer
 
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(
+                functools.partial(https_connection, transfer=self._transfer), req, context=ssl.create_default_context()
+            )
 
-class _WatchedHTTPSHandler(urllib.request.HTTPSHandler):
-    def __init__(self, transfer: _Transfer):
-        super().__init__()
-        self._transfer = transfer
+    class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+        """Redirects are followed only to the same scheme, host and port, at most `MAX_REDIRECTS` times."""
 
-    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(
-            functools.partial(_WatchedHTTPSConnection, transfer=self._transfer), req,
-            context=ssl.create_default_context(),
-        )
+        max_redirections = MAX_REDIRECTS
 
+        def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                             newurl: str) -> Optional[urllib.request.Request]:
+            try:
+                check_redirect(req.full_url, newurl)
+            except ReleaseError:
+                fp.close()
+                raise
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
-    """Redirects are followed only to the same scheme, host and port, at most `MAX_REDIRECTS` times."""
-
-    max_redirections = MAX_REDIRECTS
-
-    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
-                         newurl: str) -> Optional[urllib.request.Request]:
-        try:
-            check_redirect(req.full_url, newurl)
-        except ReleaseError:
-            fp.close()
-            raise
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    return types.SimpleNamespace(
+        build_opener=urllib.request.build_opener, http=WatchedHTTPHandler, https=WatchedHTTPSHandler,
+        redirects=SameOriginRedirects,
+    )
 
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
