@@ -387,3 +387,15 @@ def test_an_https_download_fails_as_a_release_error(servers):
     server = servers()
     with pytest.raises(ReleaseError, match=r"^https://127\.0\.0\.1:\d+/v1/SHA256SUMS: cannot download \((SSL|ssl)"):
         claimset.load(f"https://127.0.0.1:{server.port}/v1/")
+
+
+@pytest.mark.parametrize("make", ["a symbolic link loop", "a NUL byte", "a name too long"])
+def test_a_path_that_cannot_be_looked_at_is_dataset_not_found(tmp_path, make):
+    if make == "a symbolic link loop":
+        (tmp_path / "a").symlink_to(tmp_path / "b")
+        (tmp_path / "b").symlink_to(tmp_path / "a")
+        path = str(tmp_path / "a")
+    else:
+        path = str(tmp_path / ("x\0y" if make == "a NUL byte" else "x" * 5000))
+    with pytest.raises(claimset.DatasetNotFound, match=r": cannot be read as a path \("):
+        claimset.load(path)

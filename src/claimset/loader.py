@@ -89,14 +89,22 @@ def _load_any(root: Union[str, Path, None], verify: bool = True) -> "Dataset":
 
     if release.is_url(root):
         return release.load_url(str(root))
-    path = Path(root).resolve()
-    if not path.exists():
+    try:
+        path = Path(root).resolve()
+        exists = path.exists()
+        is_release = exists and release.is_release(path)
+        is_checkout = exists and not is_release and (path / "claims").is_dir()
+        above = None if not exists or is_release or is_checkout else next(
+            (p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None
+        )
+    except (OSError, RuntimeError, ValueError) as exc:  # a symbolic link loop, a name too long, a NUL, no permission
+        raise DatasetNotFound(f"{root}: cannot be read as a path ({exc})") from None
+    if not exists:
         raise DatasetNotFound(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
                               "a release's claims.json or an http(s) URL of one")
-    if release.is_release(path):
+    if is_release:
         return release.load_path(path, verify=verify)
-    if not (path / "claims").is_dir():
-        above = next((p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None)
+    if not is_checkout:
         hint = f"; it is inside {above}, which load({str(above)!r}) reads" if above is not None else (
             "; load() reads a checkout, a release directory, a release's claims.json or an http(s) URL of one"
         )
