@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import json
 import os
 import re
 import socket
-import tempfile
 import threading
 import time
 import types
@@ -326,15 +326,12 @@ def _cache_dir(pooch: Any) -> Path:
 
 def _download_text(url: str) -> str:
     """A small file, fetched every time (a release's SHA256SUMS is what the rest is checked against)."""
-    with tempfile.TemporaryFile(prefix="claimset-") as buffer:
-        try:
-            _fetch(url, buffer, MAX_SUMS_BYTES)
-        except _DownloadFailed as exc:
-            raise _DownloadFailed(
-                f"{exc}; a release is loaded by URL only with the {SUMS_FILE} beside its claims.json"
-            ) from None
-        buffer.seek(0)
-        return buffer.read().decode("utf-8", "replace")
+    buffer = io.BytesIO()
+    try:
+        _fetch(url, buffer, MAX_SUMS_BYTES)
+    except _DownloadFailed as exc:
+        raise _DownloadFailed(f"{exc}; a release is loaded by URL only with the {SUMS_FILE} beside its claims.json") from None
+    return buffer.getvalue().decode("utf-8", "replace")
 
 
 def _pooch_downloader(url: str, output_file: str, pooch: Any) -> None:
