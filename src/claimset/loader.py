@@ -48,7 +48,7 @@ def _installed_data() -> Path:
     return Path(__file__).resolve().parent / "data"
 
 
-def load(root: Union[str, Path, None] = None) -> "Dataset":
+def load(root: Union[str, Path, None] = None, *, verify: bool = True) -> "Dataset":
     """Load the dataset: the installed copy, a checkout, or a release (directory, claims.json or http(s) URL).
 
     A checkout is validated fully and raises `InvalidDataset` listing every
@@ -56,11 +56,16 @@ def load(root: Union[str, Path, None] = None) -> "Dataset":
     and raises `ReleaseError` naming what is wrong; a path that holds neither
     raises `DatasetNotFound` (a FileNotFoundError).
 
+    A release on disk without a SHA256SUMS beside its claims.json is refused
+    unless ``verify=False``, which skips SHA256SUMS (its records, texts and
+    quotes are still checked). A release by URL is always verified; a checkout
+    and the installed copy have no SHA256SUMS, and ``verify`` does not apply.
+
     The dataset's ``version`` is the release's (the package's for the packaged
     copy), and None for a checkout; ``loaded_from`` says where it was read.
     """
     with _collector_paused():
-        return _load_any(root)
+        return _load_any(root, verify)
 
 
 @contextmanager
@@ -77,21 +82,29 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load_any(root: Union[str, Path, None]) -> "Dataset":
+def _load_any(root: Union[str, Path, None], verify: bool = True) -> "Dataset":
     if root is None:
         return _load_packaged()
     from . import release
 
     if release.is_url(root):
         return release.load_url(str(root))
-    path = Path(root).resolve()
-    if not path.exists():
+    try:
+        path = Path(root).resolve()
+        exists = path.exists()
+        is_release = exists and release.is_release(path)
+        is_checkout = exists and not is_release and (path / "claims").is_dir()
+        above = None if not exists or is_release or is_checkout else next(
+            (p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None
+        )
+    except (OSError, RuntimeError, ValueError) as exc:  # a symbolic link loop, a name too long, a NUL, no permission
+        raise DatasetNotFound(f"{root}: cannot be read as a path ({exc})") from None
+    if not exists:
         raise DatasetNotFound(f"{root}: no such file or directory; load() reads a checkout, a release directory, "
                               "a release's claims.json or an http(s) URL of one")
-    if release.is_release(path):
-        return release.load_path(path)
-    if not (path / "claims").is_dir():
-        above = next((p for p in path.parents if release.is_release(p) or (p / "claims").is_dir()), None)
+    if is_release:
+        return release.load_path(path, verify=verify)
+    if not is_checkout:
         hint = f"; it is inside {above}, which load({str(above)!r}) reads" if above is not None else (
             "; load() reads a checkout, a release directory, a release's claims.json or an http(s) URL of one"
         )

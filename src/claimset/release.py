@@ -1,25 +1,37 @@
 """Read a published release into a `Dataset`: a release directory, its `claims.json`, or either by URL.
 
 Nothing from a release is used unchecked. Every file read is compared with
-the `SHA256SUMS` beside it (a download is fetched with pooch against the hash
-listed there and cached under that hash), every record is validated by the
-models, ids must be unique and every reference must name a record of the
-release, each document's text must hash to its recorded `sha256`, and every
-quote must be its document's text at its offsets. Any failure raises
-`ReleaseError` naming the file and what is wrong.
+the `SHA256SUMS` beside it (a download is fetched against the hash listed there
+and cached under that hash by pooch), every record is validated by the models,
+ids must be unique and every reference must name a record of the release, each
+document's text must hash to its recorded `sha256`, and every quote must be its
+document's text at its offsets. Any failure raises `ReleaseError` naming the
+file and what is wrong.
+
+A release may come from a stranger, so reading one is bounded: on disk only
+regular files inside the release directory are read (`safefiles`), each up to
+a cap; a download keeps to the scheme, host and port it was asked for, stops at
+the same caps and within `DOWNLOAD_SECONDS`; JSON with a key given twice in one
+object, or nested deeper than the parser goes, is refused.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import io
 import json
 import os
 import re
-import tempfile
+import socket
+import threading
+import time
+import types
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Union
 from urllib.parse import urlsplit
 
+from . import safefiles
 from .loader import UsageError
 
 if TYPE_CHECKING:
@@ -30,6 +42,15 @@ SUMS_FILE = "SHA256SUMS"
 TEXTS_DIR = "texts"
 # Where downloads are kept, keyed by their SHA-256; the default is the platform's user cache.
 CACHE_VARIABLE = "CLAIMSET_CACHE"
+
+# What is read of a release, at most: far above today's (claims.json is under 1 MB, SHA256SUMS
+# a few KB), far below what would exhaust memory. texts/<doc-id>.txt: safefiles.MAX_BYTES, as a seed.
+MAX_CLAIMS_BYTES = 256 * 2**20
+MAX_SUMS_BYTES = 2**20
+# Seconds one download may take in all, however slowly its server sends (connecting, redirects,
+# headers and body together); a download still going then is cut off and refused.
+DOWNLOAD_SECONDS = 60.0
+MAX_REDIRECTS = 5
 
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
@@ -60,12 +81,14 @@ def is_release(path: Path) -> bool:
 
 
 def parse_sums(text: str, label: str) -> dict[str, str]:
-    """`sha256sum` output → {relative path: hex digest}."""
-    sums = {}
+    """`sha256sum` output → {relative path: hex digest}; a path listed twice is refused."""
+    sums: dict[str, str] = {}
     for number, line in enumerate(text.splitlines(), 1):
         match = _SUM_LINE.match(line)
         if match is None:
             raise ReleaseError(f"{label}:{number}: not a `sha256sum` line (<64 hex digits>  <path>): {line[:80]!r}")
+        if match.group(2) in sums:
+            raise ReleaseError(f"{label}:{number}: {match.group(2)[:80]!r} is listed twice")
         sums[match.group(2)] = match.group(1)
     return sums
 
@@ -85,9 +108,16 @@ def _verified(data: bytes, name: str, sums: Optional[dict[str, str]], label: str
     return data
 
 
-def _read(path: Path) -> bytes:
+def _read(root: Path, path: Path, limit: int, what: str) -> bytes:
+    """The regular file ``path`` inside the release directory ``root``, if it is at most ``limit`` bytes."""
     try:
-        return path.read_bytes()
+        safefiles.check_path(root, path)
+        size = path.stat().st_size
+        if size > limit:
+            raise ReleaseError(f"{path}: refused: it is {size} bytes, more than the {limit} a release's {what} may be")
+        return safefiles.read_bytes(root, path, limit)  # capped again, should it grow meanwhile
+    except safefiles.UnsafeFile as exc:
+        raise ReleaseError(f"{root / exc.rel}: refused: it {exc.why}") from None
     except FileNotFoundError:
         raise ReleaseError(f"{path}: no such file") from None
     except OSError as exc:
@@ -96,22 +126,49 @@ def _read(path: Path) -> bytes:
 
 # --- by path ----------------------------------------------------------------------
 
+# How claimset's cache names a verified download: its SHA-256, then its name (see load_url).
+_CACHED_NAME = re.compile(r"^([0-9a-f]{64})-(.+)$")
 
-def load_path(path: Path) -> "Dataset":
-    """A release directory or its `claims.json`, verified against the `SHA256SUMS` beside it when there is one."""
-    if path.is_file():
-        _refuse_archive(path)
+
+def load_path(path: Path, *, verify: bool = True) -> "Dataset":
+    """A release directory or its `claims.json`, verified against the `SHA256SUMS` beside it.
+
+    Without a SHA256SUMS there it is refused, unless ``verify`` is False: then
+    SHA256SUMS is not read at all (the records, texts and quotes are still
+    checked). A copy in claimset's download cache, ``<sha256>-claims.json``, is
+    verified against the SHA-256 in its name.
+    """
     directory, claims_file = (path, path / CLAIMS_FILE) if path.is_dir() else (path.parent, path)
+    if not path.is_dir():
+        try:
+            safefiles.check_path(directory, claims_file)
+        except safefiles.UnsafeFile as exc:
+            raise ReleaseError(f"{directory / exc.rel}: refused: it {exc.why}") from None
+        except FileNotFoundError:
+            raise ReleaseError(f"{claims_file}: no such file") from None
+        _refuse_archive(claims_file)
     sums_file = directory / SUMS_FILE
-    sums = parse_sums(_read(sums_file).decode("utf-8", "replace"), str(sums_file)) if sums_file.is_file() else None
-    data = _verified(_read(claims_file), claims_file.name, sums, str(claims_file), str(sums_file))
+    sums_label = str(sums_file)
+    sums: Optional[dict[str, str]] = None
+    if verify and os.path.lexists(sums_file):
+        sums = parse_sums(_read(directory, sums_file, MAX_SUMS_BYTES, SUMS_FILE).decode("utf-8", "replace"), sums_label)
+    elif verify and _CACHED_NAME.match(claims_file.name):
+        sums = {claims_file.name: _CACHED_NAME.match(claims_file.name).group(1)}  # type: ignore[union-attr]
+        sums_label = "its file name (the SHA-256 it was verified against when downloaded)"
+    elif verify:
+        raise ReleaseError(
+            f"{directory}: no {SUMS_FILE} beside {claims_file.name}, so the release cannot be verified; load a "
+            f"release with the {SUMS_FILE} it was published with, or, knowing it is unverified, with "
+            f"claimset.load({str(path)!r}, verify=False)"
+        )
+    data = _verified(_read(directory, claims_file, MAX_CLAIMS_BYTES, CLAIMS_FILE), claims_file.name, sums, str(claims_file), sums_label)
     dataset = from_json(data, str(claims_file), loaded_from=str(path))
     for doc_id, document in dataset.documents.items():
         # The texts/ copies must be the same texts (a release may also be kept without them).
         text_file = directory / TEXTS_DIR / f"{doc_id}.txt"
-        if text_file.is_file():
+        if os.path.lexists(text_file) or os.path.islink(directory / TEXTS_DIR):
             name = f"{TEXTS_DIR}/{doc_id}.txt"
-            raw = _verified(_read(text_file), name, sums, str(text_file), str(sums_file))
+            raw = _verified(_read(directory, text_file, safefiles.MAX_BYTES, "text"), name, sums, str(text_file), sums_label)
             if raw != document.text.encode("utf-8"):
                 raise ReleaseError(f"{text_file}: differs from the text of document {doc_id!r} in {claims_file.name}")
     return dataset
@@ -153,10 +210,11 @@ def _refuse_archive(path: Path) -> None:
 def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
     """A release by URL (its directory or its `claims.json`), verified against the `SHA256SUMS` beside it.
 
-    The `claims.json` is downloaded with pooch against the hash that SHA256SUMS
-    lists and kept in ``cache`` (default: $CLAIMSET_CACHE, else the user cache
+    The `claims.json` is downloaded against the hash that SHA256SUMS lists and
+    kept by pooch in ``cache`` (default: $CLAIMSET_CACHE, else the user cache
     directory) under that hash, so a second load of the same release reads no
-    network but SHA256SUMS.
+    network but SHA256SUMS. Each download keeps to the URL's scheme, host and
+    port, and stops at its cap and at `DOWNLOAD_SECONDS` (see `_fetch`).
     """
     path = urlsplit(url).path
     _refuse_file_url(url, path)
@@ -175,7 +233,12 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
         raise ReleaseError(f"{base + name}: not listed in {sums_url}, so it cannot be verified")
     expected = sums[name]
     try:
-        local = pooch.retrieve(base + name, known_hash=f"sha256:{expected}", fname=f"{expected}-{name}", path=folder)
+        local = pooch.retrieve(
+            base + name, known_hash=f"sha256:{expected}", fname=f"{expected}-{name}", path=folder,
+            downloader=_pooch_downloader,
+        )
+    except ReleaseError:
+        raise
     except ValueError as exc:
         got = re.search(r"but got ([0-9a-f]{64})", str(exc))
         actual = got.group(1) if got else "different (see: " + str(exc) + ")"
@@ -184,7 +247,8 @@ def load_url(url: str, cache: Union[str, Path, None] = None) -> "Dataset":
         ) from None
     except Exception as exc:  # requests' and the OS's errors, whichever the transfer raised
         raise ReleaseError(f"{base + name}: cannot download ({type(exc).__name__}: {exc})") from None
-    dataset = from_json(Path(local).read_bytes(), base + name, loaded_from=url)
+    local_path = Path(local)
+    dataset = from_json(_read(local_path.parent, local_path, MAX_CLAIMS_BYTES, CLAIMS_FILE), base + name, loaded_from=url)
     _remember(folder, base + name, Path(local).name)
     return dataset
 
@@ -235,8 +299,8 @@ def _cached_copy_hint(folder: Path, url: str) -> str:
         cached_name, recorded_url = _url_record(folder, url).read_text(encoding="utf-8").splitlines()[:2]
         copy = folder / cached_name
         digest = cached_name.split("-", 1)[0]
-        intact = recorded_url == url and _sha256(copy.read_bytes()) == digest
-    except (OSError, ValueError):
+        intact = recorded_url == url and _sha256(safefiles.read_bytes(folder, copy, MAX_CLAIMS_BYTES)) == digest
+    except (OSError, ValueError, safefiles.UnsafeFile):
         return ""
     if not intact:
         return ""
@@ -262,21 +326,245 @@ def _cache_dir(pooch: Any) -> Path:
 
 def _download_text(url: str) -> str:
     """A small file, fetched every time (a release's SHA256SUMS is what the rest is checked against)."""
-    from pooch import HTTPDownloader  # type: ignore[import-untyped]
+    buffer = io.BytesIO()
+    try:
+        _fetch(url, buffer, MAX_SUMS_BYTES)
+    except _DownloadFailed as exc:
+        raise _DownloadFailed(f"{exc}; a release is loaded by URL only with the {SUMS_FILE} beside its claims.json") from None
+    return buffer.getvalue().decode("utf-8", "replace")
 
-    with tempfile.TemporaryDirectory(prefix="claimset-") as tmp:
-        target = Path(tmp) / "download"
+
+def _pooch_downloader(url: str, output_file: str, pooch: Any) -> None:
+    """pooch's downloader for a release's claims.json: `_fetch`, into the file pooch then verifies."""
+    with open(output_file, "wb") as out:
+        _fetch(url, out, MAX_CLAIMS_BYTES)
+
+
+# --- downloading ------------------------------------------------------------------
+#
+# urllib rather than requests (which pooch uses by default), because a download from a stranger
+# must be cut off at a deadline however slowly the server sends, and a socket timeout bounds only
+# each wait, not the whole: one byte every few seconds would keep it going for ever. urllib lets
+# each connection's socket be kept, so that the deadline can shut it down mid-read.
+
+
+def _fetch(url: str, out: BinaryIO, limit: int) -> None:
+    """Write what ``url`` serves to ``out``: only from its own scheme, host and port, at most ``limit`` bytes,
+    within `DOWNLOAD_SECONDS` in all. Anything else is a `ReleaseError` (`_DownloadFailed` when the
+    transfer itself failed: no answer, an HTTP error)."""
+    with _Transfer(url, DOWNLOAD_SECONDS) as transfer:
+        handlers = _handlers()
+        opener = handlers.build_opener(handlers.redirects(), handlers.http(transfer), handlers.https(transfer))
         try:
-            HTTPDownloader(progressbar=False, timeout=60)(url, str(target), None)
-        except Exception as exc:  # requests' and the OS's errors, whichever the transfer raised
-            raise _DownloadFailed(
-                f"{url}: cannot download ({type(exc).__name__}: {exc}); a release is loaded by URL only "
-                f"with the {SUMS_FILE} beside its claims.json"
-            ) from None
-        return target.read_bytes().decode("utf-8", "replace")
+            with opener.open(url, timeout=transfer.remaining()) as response:
+                length = response.headers.get("Content-Length", "")
+                if length.strip().isdigit() and int(length) > limit:
+                    raise _too_large(url, limit)
+                received = 0
+                while True:
+                    transfer.remaining()
+                    chunk = response.read1(_CHUNK)  # what has arrived, so the deadline is checked between arrivals
+                    if not chunk:
+                        break
+                    received += len(chunk)
+                    if received > limit:
+                        raise _too_large(url, limit)
+                    out.write(chunk)
+        except ReleaseError:
+            raise
+        except Exception as exc:  # urllib's, http.client's, ssl's and the OS's errors, whichever the transfer raised
+            if transfer.expired or time.monotonic() >= transfer.deadline:
+                raise transfer.too_slow() from None
+            raise _DownloadFailed(f"{url}: cannot download ({_reason(exc)})") from None
+        if transfer.expired:
+            raise transfer.too_slow()
+
+
+_CHUNK = 64 * 2**10
+
+
+def _too_large(url: str, limit: int) -> ReleaseError:
+    return ReleaseError(f"{url}: refused: larger than the {limit} bytes claimset downloads of that file")
+
+
+def _reason(exc: Exception) -> str:
+    import urllib.error
+
+    if isinstance(exc, urllib.error.HTTPError):
+        return f"HTTP {exc.code}: {exc.reason}"
+    if isinstance(exc, urllib.error.URLError):
+        return f"{type(exc.reason).__name__}: {exc.reason}" if isinstance(exc.reason, Exception) else str(exc.reason)
+    return f"{type(exc).__name__}: {exc}"
+
+
+class _Transfer:
+    """One download's deadline, and the sockets it opened: when the deadline passes, they are shut down,
+    which ends whatever wait the download is in (connecting, TLS, headers, body)."""
+
+    def __init__(self, url: str, seconds: float):
+        self.url = url
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> "_Transfer":
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def remaining(self) -> float:
+        """Seconds left; `too_slow` when none are."""
+        left = self.deadline - time.monotonic()
+        if left <= 0 or self.expired:
+            raise self.too_slow()
+        return left
+
+    def too_slow(self) -> ReleaseError:
+        return ReleaseError(f"{self.url}: refused: not downloaded within {self.seconds:g} s")
+
+    def opened(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # already closed
+
+
+@functools.lru_cache(maxsize=None)
+def _handlers() -> Any:
+    """urllib's handlers as a download needs them; built on first use, so that `import claimset.release`
+    (which every load() does) does not import http.client, ssl and urllib.request for nothing."""
+    import http.client
+    import ssl
+    import urllib.request
+
+    def watched(base: type) -> type:
+        """``base`` (an http.client connection class) with each socket it opens handed to a `_Transfer`."""
+
+        class Watched(base):  # type: ignore[misc, valid-type]
+            def __init__(self, *args: Any, transfer: _Transfer, **kwargs: Any):
+                super().__init__(*args, **kwargs)
+                # socket.create_connection, which connect() calls; TLS, if any, is set up on its socket.
+                create = self._create_connection
+
+                def create_watched(*a: Any, **k: Any) -> socket.socket:
+                    transfer.remaining()
+                    sock = create(*a, **k)
+                    transfer.opened(sock)
+                    return sock
+
+                self._create_connection = create_watched
+
+        return Watched
+
+    http_connection, https_connection = watched(http.client.HTTPConnection), watched(http.client.HTTPSConnection)
+
+    class WatchedHTTPHandler(urllib.request.HTTPHandler):
+        def __init__(self, transfer: _Transfer):
+            super().__init__()
+            self._transfer = transfer
+
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(functools.partial(http_connection, transfer=self._transfer), req)
+
+    class WatchedHTTPSHandler(urllib.request.HTTPSHandler):
+        def __init__(self, transfer: _Transfer):
+            super().__init__()
+            self._transfer = transfer
+
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(
+                functools.partial(https_connection, transfer=self._transfer), req, context=ssl.create_default_context()
+            )
+
+    class SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+        """Redirects are followed only to the same scheme, host and port, at most `MAX_REDIRECTS` times."""
+
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                             newurl: str) -> Optional[urllib.request.Request]:
+            try:
+                check_redirect(req.full_url, newurl)
+            except ReleaseError:
+                fp.close()
+                raise
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return types.SimpleNamespace(
+        build_opener=urllib.request.build_opener, http=WatchedHTTPHandler, https=WatchedHTTPSHandler,
+        redirects=SameOriginRedirects,
+    )
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def check_redirect(old: str, new: str) -> None:
+    """Refuse a redirect from ``old`` to ``new`` unless both have the same scheme, host and port.
+
+    A release asked for over https is never read over http, and never from a
+    server other than the one named (another port is another server).
+    """
+    def origin(url: str) -> tuple[str, str, Optional[int]]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        try:
+            port = parts.port
+        except ValueError:
+            port = -1  # not a port: never the same as any
+        return scheme, (parts.hostname or "").lower(), port if port is not None else _DEFAULT_PORTS.get(scheme)
+
+    (old_scheme, old_host, old_port), (new_scheme, new_host, new_port) = origin(old), origin(new)
+    if (old_scheme, old_host, old_port) == (new_scheme, new_host, new_port):
+        return
+    if old_scheme != new_scheme:
+        what = f"from {old_scheme or '?'} to {new_scheme or '?'}"
+    elif old_host != new_host:
+        what = "to another host"
+    else:
+        what = "to another port"
+    raise ReleaseError(
+        f"{old}: refused: the server redirects {what} ({new[:200]!r}); a release is downloaded only from "
+        f"the scheme, host and port of the address given"
+    )
 
 
 # --- claims.json → Dataset ----------------------------------------------------
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, unless it gives a key twice (json.loads would keep the last silently)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return found
 
 
 def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> "Dataset":
@@ -284,7 +572,21 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
 
     A release of a newer claimset than this one is refused before its records are
     read: a minor version may add fields this claimset's models do not know.
+    Whatever the bytes, the only error is `ReleaseError`.
     """
+    try:
+        return _from_json(data, label, loaded_from=loaded_from)
+    except ReleaseError:
+        raise
+    except RecursionError:
+        raise ReleaseError(f"{label}: not a claimset claims.json (nested too deeply to read)") from None
+    except MemoryError:
+        raise ReleaseError(f"{label}: refused: too large to read into memory") from None
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        raise ReleaseError(f"{label}: not a claimset claims.json ({str(exc)[:200]})") from None
+
+
+def _from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> "Dataset":
     from pydantic import ValidationError
 
     from ._version import __version__
@@ -292,7 +594,9 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
     from .models import Actor, Claim, Document, RetiredClaim
 
     try:
-        whole = json.loads(data.decode("utf-8"))
+        whole = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise ReleaseError(f"{label}: not a claimset claims.json (an object gives the key {str(exc)[:80]!r} twice)") from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReleaseError(f"{label}: not a claimset claims.json ({exc})") from None
     if not isinstance(whole, dict) or whole.get("name") != "claimset":
