@@ -276,7 +276,10 @@ class Document(Record):
     outlet: ActorId = Field(description="The outlet that published the document.")
     reposts: Optional[ActorId] = Field(None, description="The agency whose item the document reposts, if any.")
     published: EdtfDate = Field(description="Publication date, as precise as the evidence allows.")
-    published_inferred: StrictBool = Field(description="True when the text has no date line and the date was inferred.")
+    published_inferred: StrictBool = Field(
+        description="True when the text does not state the whole date (no date line, or one without the year) "
+        "and what it lacks was inferred; published_evidence says from what."
+    )
     published_evidence: Text = Field(description="What the publication date rests on.")
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")] = Field(description="ISO 639-1 language code.")
     url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]] = Field(
