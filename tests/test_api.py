@@ -452,3 +452,53 @@ def test_records_cannot_be_changed_in_place_so_the_cached_dataset_stays_as_loade
 def test_a_checkout_gives_the_same_tuples_as_the_compiled_form(mini):
     claim = load(mini).claims[0]
     assert isinstance(claim.via, tuple) and isinstance(claim.topics, tuple) and isinstance(claim.relations, tuple)
+
+
+# --- combining and ordering selections --------------------------------------------
+
+
+def test_selections_combine_in_the_datasets_order():
+    data = claimset.load()
+    nis, kcna = data.filter(speaker="nis-south-korea"), data.filter(speaker="kcna")
+    talks = data.filter(document="unnamed-2025-11-07-dprk-russia-military-talks")
+    either = nis | kcna
+    assert set(either.ids) == set(nis.ids) | set(kcna.ids)
+    order = {c.id: i for i, c in enumerate(data.claims)}
+    assert either.ids == sorted(either.ids, key=order.__getitem__)
+    assert (nis & talks).ids == [c.id for c in nis if c.document == talks[0].document]
+    assert (talks - nis).ids == [c.id for c in talks if c.speaker != "nis-south-korea"]
+    assert (nis & kcna).ids == []
+    from conftest import REPO
+
+    other = claimset.load(REPO)  # a checkout by path: another Dataset object
+    with pytest.raises(ValueError, match="different datasets"):
+        nis | other.filter(speaker="kcna")
+    with pytest.raises(TypeError):
+        nis | ["talks25-headline-new-talks"]
+
+
+def test_membership_is_by_id_and_by_equal_claim():
+    data = claimset.load()
+    nis = data.filter(speaker="nis-south-korea")
+    first = nis[0]
+    assert first.id in nis and first in nis
+    assert "talks25-headline-new-talks" not in nis and data["talks25-headline-new-talks"] not in nis
+    assert first.model_copy(update={"english": "changed"}) not in nis
+    assert 42 not in nis
+
+
+@pytest.mark.parametrize("by", ["date", "event_date"])
+def test_sorted_orders_open_ends_first_and_last_and_missing_dates_last(by):
+    data = claimset.load()
+    ordered = data.sorted(by=by)
+    assert sorted(ordered.ids) == sorted(c.id for c in data.claims)
+    dated = [c for c in ordered if getattr(c, by) is not None]
+    assert [c.id for c in ordered][: len(dated)] == [c.id for c in dated]  # no date: last
+    lows = [getattr(c, f"{by}_earliest") or dt.date.min for c in dated]
+    assert lows == sorted(lows)
+    assert any(getattr(c, f"{by}_earliest") is None for c in dated) <= (lows[0] == dt.date.min)
+    backwards = [getattr(c, f"{by}_earliest") or dt.date.min for c in data.sorted(by=by, reverse=True)
+                 if getattr(c, by) is not None]
+    assert backwards == sorted(backwards, reverse=True)
+    with pytest.raises(ValueError, match="order by 'date' or 'event_date'"):
+        data.sorted(by="published")

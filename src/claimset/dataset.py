@@ -53,6 +53,11 @@ class Claims(Sequence):
         self._dataset = dataset
         self._claims: tuple[Claim, ...] = tuple(claims)
 
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        # Membership by id in constant time: `claim in selection` and `selection[id]` stay linear overall.
+        return frozenset(claim.id for claim in self._claims)
+
     def __len__(self) -> int:
         return len(self._claims)
 
@@ -68,15 +73,55 @@ class Claims(Sequence):
             return Claims(self._dataset, self._claims[key])
         if isinstance(key, str):
             claim = self._dataset[key]
-            if claim not in self._claims:
+            if key not in self._ids:
                 raise KeyError(f"claim {key!r} is in the dataset but not in this selection")
             return claim
         return self._claims[key]
 
     def __contains__(self, item: object) -> bool:
         if isinstance(item, str):
-            return any(claim.id == item for claim in self._claims)
-        return item in self._claims
+            return item in self._ids
+        if isinstance(item, Claim):
+            return item.id in self._ids and self._dataset.claim(item.id) == item
+        return False
+
+    def _combined(self, other: object, keep: Callable[[bool, bool], bool]) -> "Claims":
+        if not isinstance(other, Claims):
+            return NotImplemented
+        if other._dataset is not self._dataset:
+            raise ValueError("the two selections come from different datasets; combine selections of one dataset")
+        return Claims(self._dataset, (c for c in self._dataset.claims if keep(c.id in self._ids, c.id in other._ids)))
+
+    def __or__(self, other: object) -> "Claims":
+        """The claims in either selection, in the dataset's order."""
+        return self._combined(other, lambda a, b: a or b)
+
+    def __and__(self, other: object) -> "Claims":
+        """The claims in both selections, in the dataset's order."""
+        return self._combined(other, lambda a, b: a and b)
+
+    def __sub__(self, other: object) -> "Claims":
+        """The claims of this selection that are not in the other, in the dataset's order."""
+        return self._combined(other, lambda a, b: a and not b)
+
+    def sorted(self, by: str = "date", *, reverse: bool = False) -> "Claims":
+        """The claims ordered by ``by``: "date" (when it was said) or "event_date" (when what it reports happened).
+
+        A date is ordered by its earliest day, then its latest: an open start (`../2025-12-05`) comes before
+        every closed one, an open end (`2025-09/..`) after every closed one with the same start. A claim
+        without an `event_date` comes last for "event_date". Ties keep the selection's order.
+        """
+        if by not in ("date", "event_date"):
+            raise ValueError(f"sorted(by={by!r}): order by 'date' or 'event_date'")
+        low, high = dt.date.min, dt.date.max
+
+        def key(claim: Claim) -> tuple:
+            earliest, latest = getattr(claim, f"{by}_earliest"), getattr(claim, f"{by}_latest")
+            if getattr(claim, by) is None:
+                return (1, high, high)
+            return (0, earliest or low, latest or high)
+
+        return Claims(self._dataset, sorted(self._claims, key=key, reverse=reverse))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Claims):
@@ -369,6 +414,11 @@ class Dataset:
         return self._all.search(text)
 
     search.__doc__ = Claims.search.__doc__
+
+    def sorted(self, by: str = "date", *, reverse: bool = False) -> Claims:
+        return self._all.sorted(by, reverse=reverse)
+
+    sorted.__doc__ = Claims.sorted.__doc__
 
     @cached_property
     def _search_texts(self) -> dict[str, str]:
