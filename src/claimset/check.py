@@ -114,6 +114,7 @@ class Report:
 
 
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
@@ -121,7 +122,9 @@ def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
     written = str(value).lower()
     line, col = raw.file.position(raw.path + loc)
     if raw.file.text is not None:
-        found = re.match(r"[^\s,\]}#]+", raw.file.text.split("\n")[line - 1][col - 1:])
+        # Lines as YAML counts them (its positions do): CR, NEL, U+2028 and U+2029 end a line too.
+        lines = YAML_LINE_BREAK.split(raw.file.text)
+        found = re.match(r"[^\s,\]}#]+", lines[line - 1][col - 1:]) if 0 < line <= len(lines) else None
         written = found.group() if found else written
     key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else ""
     return (f"expected text, got the boolean {str(value).lower()}: YAML reads yes, no, on, off, true and false "

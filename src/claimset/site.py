@@ -161,6 +161,7 @@ TIMELINE_WIDTH = 960
 TIMELINE_LEFT = 90
 ROW_HEIGHT = 7
 OPEN_TAIL = 40
+MAX_YEAR_TICKS = 40
 LANES = (("said", "Said", "date"), ("happened", "Happened", "event_date"))
 
 
@@ -172,8 +173,9 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
     span = (last - first).days
     plot = TIMELINE_WIDTH - TIMELINE_LEFT - 10
 
-    def x(day: dt.date) -> float:
-        return round(TIMELINE_LEFT + plot * (day - first).days / span, 1)
+    def x(day: dt.date, after: bool = False) -> float:
+        # `after`: the right edge of the day, so 9999-12-31 needs no day that `date` cannot hold.
+        return round(TIMELINE_LEFT + plot * ((day - first).days + after) / span, 1)
 
     marks: list[Mark] = []
     lanes = []
@@ -188,7 +190,7 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
             # An open end is drawn as a short fading tail from the closed one, not
             # as a bar to the edge of the chart, which would read as a long period.
             if high:
-                right = x(high + dt.timedelta(days=1))
+                right = x(high, after=True)
             else:
                 right = min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)  # type: ignore[arg-type]
             left = x(low) if low else max(right - OPEN_TAIL, TIMELINE_LEFT)
@@ -205,8 +207,11 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
         lanes.append({"name": lane, "title": title, "top": top, "height": height})
         top += height + 18
     ticks = []
-    for year in range(first.year, last.year + 1):
-        for month in (1, 4, 7, 10):
+    years = last.year - first.year + 1
+    # Quarters over a few years; over centuries (an event dated 1147), a year every so often.
+    every = 1 if years <= MAX_YEAR_TICKS else -(-years // MAX_YEAR_TICKS)
+    for year in range(first.year, last.year + 1, every):
+        for month in (1, 4, 7, 10) if every == 1 else (1,):
             day = dt.date(year, month, 1)
             ticks.append({"x": x(day), "label": str(year) if month == 1 else MONTHS[month - 1][:3], "major": month == 1})
     return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "lanes": lanes, "marks": marks, "ticks": ticks}
