@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -85,3 +86,33 @@ def test_no_csv_cell_starts_a_formula_and_every_reader_gets_the_exact_text(formu
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(str(release / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
+
+
+HOSTILE = "# Heading [x](http://e) ![i](http://e/i.png) @someone <script>alert(1)</script> www.e.com"
+
+
+def test_release_notes_show_the_data_as_text_not_markdown(mini, run, tmp_path):
+    markdown_it = pytest.importorskip("markdown_it")
+    old = tmp_path / "old"
+    shutil.copytree(mini, old)
+    (mini / "claims" / "retired.yaml").write_text(
+        f"retired:\n- id: a-old\n  reason: {json.dumps(HOSTILE)}\n  retired_in: 0.1.0\n", encoding="utf-8")
+    name = json.dumps("x\n" + HOSTILE)
+    with (mini / "claims" / "actors.yaml").open("a", encoding="utf-8") as actors:
+        actors.write(f"- id: nobody\n  kind: person\n  name: {{ru: null, en: {name}}}\n")
+    _edit(mini, "claims/doc-a.yaml", "english: about 5,000 builders arrived in September",
+          "english: " + json.dumps("``` ` @someone\n# Heading"))
+    assert run("validate", "--root", str(mini)).exit_code == 0, run("validate", "--root", str(mini)).output
+    result = run("diff", str(old), str(mini), "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    html = markdown_it.MarkdownIt("commonmark").enable("table").render(result.output)
+    # No @mention: a zero-width joiner follows each @, but in a code span, where GitHub links none.
+    assert "@someone" not in re.sub(r"<code>.*?</code>", "", html)
+    assert "<script" not in html and "<img" not in html and "<a " not in html, html
+    assert [line for line in html.splitlines() if line.startswith("<h")] == [
+        "<h2>Changes from 0.1.0 to 0.1.0</h2>", "<h3>Changed claims</h3>", "<h3>Added actors</h3>",
+        "<h3>Added retirements</h3>"]
+    assert "# Heading [x](http://e) ![i](http://e/i.png) @\u200dsomeone &lt;script&gt;" in html  # shown as written
+    assert "<code>``` ` @someone\\n# Heading</code>" in html or "``` ` @someone\\n# Heading" in html
+    text = run("diff", str(old), str(mini)).output
+    assert not any(line.startswith("#") for line in text.splitlines())  # one line per record in text too

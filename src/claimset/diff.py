@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from . import escape
 from .problems import UsageError
 from .vocab import ReviewStatus
 
@@ -331,24 +332,22 @@ def _shown(change: Change, code: Any) -> str:
 
 
 def _as_text(diff: Diff, markdown: bool) -> str:
-    def code(text: str) -> str:
-        if not markdown:
-            return text
-        fence = "``" if "`" in text else "`"
-        pad = " " if text.startswith("`") or text.endswith("`") else ""
-        return f"{fence}{pad}{text}{pad}{fence}"
+    # Everything taken from the data (ids, names, headlines, reasons, versions, keys) passes
+    # through `plain` or `code`: literal Markdown in release notes, one line each in a log.
+    plain = escape.markdown if markdown else escape.controls
+    code = escape.markdown_code if markdown else escape.controls
 
     if markdown:
-        lines = [f"## Changes from {diff.old.version} to {diff.new.version}", "",
+        lines = [f"## Changes from {plain(diff.old.version)} to {plain(diff.new.version)}", "",
                  "| records | added | removed | changed |", "|---|---|---|---|"]
         lines += [f"| {KINDS[k]} | {len(s.added)} | {len(s.removed)} | {len(s.changed)} |"
                   for k, s in diff.sections.items()]
     else:
-        lines = [f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})", ""]
+        lines = [plain(f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})"), ""]
         lines += [f"{KINDS[k]}: {len(s.added)} added, {len(s.removed)} removed, {len(s.changed)} changed."
                   for k, s in diff.sections.items()]
     if diff.not_compared:
-        lines += ["", *(f"{'- ' if markdown else ''}{note}" for note in diff.not_compared)]
+        lines += ["", *(f"{'- ' if markdown else ''}{plain(note)}" for note in diff.not_compared)]
 
     def block(title: str, items: list[tuple[str, list[str]]]) -> None:
         if not items:
@@ -364,14 +363,14 @@ def _as_text(diff: Diff, markdown: bool) -> str:
         added = section.added
         if kind == "retired":  # a claim removed in this diff already shows its retirement
             added = [i for i in added if i not in removed_claims]
-        block(f"Added {name}", [(code(i) + (f": {label}" if (label := _label(diff, kind, i)) else ""), [])
+        block(f"Added {name}", [(code(i) + (f": {plain(label)}" if (label := _label(diff, kind, i)) else ""), [])
                                 for i in added])
-        block(f"Removed {name}", [(code(i) + (f": {_retirement(diff, i)}" if kind == "claims" else ""), [])
+        block(f"Removed {name}", [(code(i) + (f": {plain(_retirement(diff, i))}" if kind == "claims" else ""), [])
                                   for i in section.removed])
         block(f"Changed {name}", [
-            (f"{code(i)}: {', '.join(fields_of(found))}",
+            (f"{code(i)}: {plain(', '.join(fields_of(found)))}",
              [_shown(c, code) for c in found])
             for i, found in section.changed.items()
         ])
-    block("Warnings for reviewers", [(f"{code(w.id)}: {w.message}", []) for w in diff.warnings])
+    block("Warnings for reviewers", [(f"{code(w.id)}: {plain(w.message)}", []) for w in diff.warnings])
     return "\n".join(lines)
