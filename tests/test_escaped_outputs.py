@@ -116,3 +116,47 @@ def test_release_notes_show_the_data_as_text_not_markdown(mini, run, tmp_path):
     assert "<code>``` ` @someone\\n# Heading</code>" in html or "``` ` @someone\\n# Heading" in html
     text = run("diff", str(old), str(mini)).output
     assert not any(line.startswith("#") for line in text.splitlines())  # one line per record in text too
+
+
+INJECTED = "x\n::error::injected"
+
+
+def _lines(result) -> list[str]:
+    return (result.stdout + result.stderr).splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_file_name_with_a_line_break_starts_no_line_of_its_own(mini, fmt):
+    import subprocess
+    import sys
+
+    shutil.copy(mini / "claims" / "doc-b.yaml", mini / "claims" / f"{INJECTED}.yaml")
+    result = subprocess.run([sys.executable, "-m", "claimset", "validate", "--root", str(mini), "--format", fmt],
+                            capture_output=True, text=True)
+    assert result.returncode == 1, result.stderr
+    lines = _lines(result)
+    assert lines and not [line for line in lines if line.startswith("::") and not line.startswith("::error file=")]
+    assert not [line for line in lines if "injected" in line and line.lstrip(' "').startswith(("::error::", "injected"))]
+    if fmt == "text":
+        assert "claims/x\\n::error::injected.yaml:2:7: document-id-mismatch:" in result.stdout
+    if fmt == "github":
+        assert f"::error file={mini.name}/claims/x%0A%3A%3Aerror%3A%3Ainjected.yaml," in result.stdout or \
+            "x%0A%3A%3Aerror%3A%3Ainjected.yaml,line=2,col=7,title=document-id-mismatch::" in result.stdout
+    if fmt == "json":
+        assert {p["file"] for p in json.loads(result.stdout)} == {f"claims/{INJECTED}.yaml"}  # exact, JSON-escaped
+
+
+@pytest.mark.parametrize("command", ["build", "site", "coverage", "fmt"])
+def test_every_command_prints_a_file_name_on_one_line(mini, run, tmp_path, command):
+    shutil.copy(mini / "claims" / "doc-b.yaml", mini / "claims" / f"{INJECTED}.yaml")
+    extra = ["--out", str(tmp_path / "out")] if command in ("build", "site") else []
+    result = run(command, "--root", str(mini), *extra)
+    assert result.exit_code == 1
+    assert not [line for line in result.output.splitlines() if line.startswith("::")], result.output
+    assert "x\\n::error::injected" in result.output
+
+
+def test_an_input_error_naming_a_path_is_one_line(run, tmp_path):
+    result = run("diff", str(tmp_path / "a\n::stop-commands::token" / "claims.json"), str(tmp_path))
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "a\\n::stop-commands::token" in result.output, result.output
