@@ -55,3 +55,46 @@ def test_a_boolean_after_an_unusual_line_break_is_a_problem_not_an_internal_erro
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output
     assert "quote the value: title: 'no'" in result.output or "yaml-" in result.output
+
+
+@pytest.mark.parametrize("doc_id", ["index", "assets", "404"])  # `actors` is claims/actors.yaml already
+def test_a_document_id_the_site_needs_for_its_own_pages_is_refused(mini, run, add_document, doc_id):
+    add_document(mini, doc_id, "Текст.\n")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    assert [(p["code"], p["file"]) for p in json.loads(result.output)] == [("reserved-document-id", f"claims/{doc_id}.yaml")]
+
+
+def test_every_name_the_site_writes_at_its_top_level_is_reserved(mini):
+    from claimset import load, site
+    from claimset.check import RESERVED_DOCUMENT_IDS
+
+    data = load(mini)
+    top = {name.split("/")[0].removesuffix(".html") for name in site.pages(data, "0.1.0")}
+    assert top - set(data.documents) <= set(RESERVED_DOCUMENT_IDS)
+    assert "404" in RESERVED_DOCUMENT_IDS  # GitHub Pages serves 404.html for a missing page
+
+
+def test_site_refuses_a_folder_that_holds_what_it_did_not_write(mini, run, tmp_path):
+    out = tmp_path / "site"
+    assert run("site", "--root", str(mini), "--out", str(out)).exit_code == 0
+    assert run("site", "--root", str(mini), "--out", str(out)).exit_code == 0  # its own previous site is replaced
+    (out / ".git").mkdir()
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
+    (out / "CNAME").write_text("claims.example.org\n", encoding="utf-8")
+    before = sorted(p.relative_to(out).as_posix() for p in out.rglob("*"))
+    result = run("site", "--root", str(mini), "--out", str(out))
+    assert result.exit_code == 2
+    assert "site refused:" in result.output and "2 file(s) its assets/files.txt does not list (.git/HEAD, CNAME)" in result.output
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*")) == before
+    (out / "CNAME").unlink()
+    (out / ".git" / "HEAD").unlink()
+    result = run("site", "--root", str(mini), "--out", str(out))
+    assert result.exit_code == 2 and "(.git/)" in result.output  # an empty folder is not the site's either
+    (out / ".git").rmdir()
+    (out / "assets" / "files.txt").unlink()  # a site from before the manifest: judged by the names a site has
+    assert run("site", "--root", str(mini), "--out", str(out)).exit_code == 0
+    (out / "assets" / "files.txt").unlink()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert run("site", "--root", str(mini), "--out", str(out)).exit_code == 2
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"

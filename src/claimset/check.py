@@ -114,6 +114,9 @@ class Report:
 
 
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
+# The names `claimset site` writes at its top level, besides each document's <id>.html: index.html,
+# the actors/ and assets/ folders, and 404.html, which GitHub Pages serves for a missing page.
+RESERVED_DOCUMENT_IDS = ("index", "actors", "assets", "404")
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -311,6 +314,10 @@ def _documents(
         doc_id = entry.get("id")
         if doc_id is not None and doc_id != stem:
             report.add(entry, ("id",), "document-id-mismatch", f"document id {doc_id!r} must equal the file name {stem!r}")
+        if doc_id in RESERVED_DOCUMENT_IDS:
+            report.add(entry, ("id",), "reserved-document-id", (
+                f"{doc_id!r} is a name the site gives its own pages ({', '.join(RESERVED_DOCUMENT_IDS)}): a document's "
+                f"page is <id>.html, so this one would replace {doc_id}.html or its folder; add a word to the id"))
         for key in ("outlet", "reposts"):
             ref = entry.get(key)
             if ref is not None and actor_ids is not None and ref not in actor_ids:

@@ -20,10 +20,13 @@ from typing import Any, Iterable, Optional
 import jinja2
 
 from . import build, dates
+from .check import RESERVED_DOCUMENT_IDS
 from .dataset import Dataset
 from .models import Actor, Claim, Document, RetiredClaim, Role
 
 GENERATOR = "claimset site"
+# Every file a site holds, one path a line: what `site --out` may replace, and nothing else.
+MANIFEST = "assets/files.txt"
 STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
@@ -350,13 +353,42 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     static = resources.files("claimset") / "templates" / "site" / "static"
     for name in STATIC_FILES:
         out[f"{ASSETS}/{name}"] = (static / name).read_bytes()
+    reserved = sorted(set(dataset.documents) & set(RESERVED_DOCUMENT_IDS))
+    if reserved:  # validate refuses them (reserved-document-id); a dataset built without it lands here
+        raise ValueError(f"document id(s) {', '.join(reserved)}: names of the site's own pages")
+    out[MANIFEST] = "".join(f"{name}\n" for name in sorted([*out, MANIFEST])).encode("utf-8")
     return out
 
 
 def check_output(out: Path, root: Path) -> None:
     """Refuse to replace a directory that holds anything but a previous site (see `build.check_output`)."""
     build.check_output(out, root, kind="site", command="site", is_previous=_is_site,
-                       how_known="no index.html written by `claimset site`")
+                       how_known="no index.html written by `claimset site`",
+                       unwritten=_unwritten, how_listed=f"its {MANIFEST} does not list")
+
+
+def _unwritten(directory: Path) -> list[str]:
+    """What in a previous site no `claimset site` wrote: each file (or empty folder) its manifest does not list.
+
+    A site written before there was a manifest is judged by the names a site has:
+    index.html and <doc-id>.html, actors/<actor-id>.html and the assets.
+    """
+    manifest = directory / MANIFEST
+    if manifest.is_file():
+        listed = set(manifest.read_text(encoding="utf-8", errors="replace").splitlines())
+        written = listed.__contains__
+    else:
+        own = re.compile(rf"[a-z0-9-]+\.html|{ACTORS_DIR}/[a-z0-9-]+\.html|{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})")
+        written = own.fullmatch  # type: ignore[assignment]
+    found = []
+    for path in sorted(directory.rglob("*")):
+        name = path.relative_to(directory).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                found.append(name + "/")
+        elif not written(name):
+            found.append(name)
+    return found
 
 
 def _is_site(directory: Path) -> bool:
