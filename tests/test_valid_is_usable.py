@@ -38,6 +38,11 @@ def test_the_first_and_last_days_validate_build_and_make_a_site(mini, run, tmp_p
     for command, extra in (("build", ["--parquet"]), ("site", [])):
         result = run(command, "--root", str(mini), "--out", str(tmp_path / command), *extra)
         assert result.exit_code == 0, result.output
+    pytest.importorskip("pandas")
+    import claimset
+
+    frame = claimset.load(tmp_path / "build").to_pandas()
+    assert str(frame.set_index("id").loc["a-builders", "date_earliest"].date()) == date
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert index.count("<text") < 200  # a year tick every so often over the centuries, not four per year
 
