@@ -35,9 +35,9 @@ text = st.text(alphabet=st.one_of(st.sampled_from(SPECIAL), allowed), min_size=1
 long_text = st.builds(lambda part, size: (part * (size // len(part) + 1))[:size], text, st.integers(2000, 5000))
 slug = st.from_regex(r"\A[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}\Z")
 numbers = st.one_of(
-    st.integers(min_value=-(2**63), max_value=2**63),
+    st.integers(min_value=-(2**53), max_value=2**53),  # the whole numbers every release format holds exactly
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from([0, -0.0, 1e308, 5e-324, 2**53 + 1, 0.1, 1e16]),
+    st.sampled_from([0, -0.0, 1e308, 5e-324, 2**53, -(2**53), 2.0**53 + 2, 0.1, 1e16]),
 )
 
 
@@ -119,6 +119,10 @@ def test_json_to_csv_is_lossless(raws):
                 if column.bound and want is not None:
                     want = days(want)[0 if column.bound == "earliest" else 1]
                 cell = row[column.name]
+                if column.type == "string":
+                    # A text cell starting = + - @ or ' has an apostrophe before it (README: Release files).
+                    assert not cell.startswith(("=", "+", "-", "@")), cell
+                    cell = cell.removeprefix("'")
                 if column.is_list:
                     assert (cell.split(LIST_SEPARATOR) if cell else []) == want
                 elif cell == "":
@@ -141,4 +145,5 @@ def test_every_character_a_valid_record_can_hold_survives_the_csv_writer():
     dataset = SimpleNamespace(claims=[Claim.model_validate(raw) for raw in raws])
     claims_table = next(t for t in TABLES if t.name == "claims")
     rows = list(csv.DictReader(io.StringIO(claims_table.csv_text(dataset), newline="")))
-    assert "".join(row["quote_text"] for row in rows) == "".join(row["english"] for row in rows) == everything
+    texts = ["".join(row[name].removeprefix("'") for row in rows) for name in ("quote_text", "english")]
+    assert texts == [everything, everything]

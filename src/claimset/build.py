@@ -186,11 +186,15 @@ def check_output(
     command: str = "build",
     is_previous: Optional[Callable[[Path], bool]] = None,
     how_known: str = "no SHA256SUMS, claims.json and datapackage.json",
+    unwritten: Optional[Callable[[Path], list[str]]] = None,
+    how_listed: str = "its SHA256SUMS does not list",
 ) -> None:
     """Refuse an output directory whose replacement would destroy anything but a previous output of this ``kind``.
 
     ``is_previous`` says whether a directory holds such an output (a release by
-    default); ``how_known`` says, in the refusal, what it looks for.
+    default); ``how_known`` says, in the refusal, what it looks for. ``unwritten``
+    gives what in such an output no run wrote (``how_listed`` says how that is
+    known); anything there is refused too, since the replacement would delete it.
     """
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents:
@@ -201,23 +205,17 @@ def check_output(
         raise UnsafeOutput(f"{out}: exists and is not a directory")
     if not any(out.iterdir()):
         return
-    if is_previous is not None:
-        if not is_previous(out):
-            raise UnsafeOutput(
-                f"{out}: exists and is not a claimset {kind} ({how_known}); "
-                f"`claimset {command}` replaces its --out directory whole, so choose an empty or new one"
-            )
-        return
-    if not all((out / name).is_file() for name in RELEASE_MARKERS):
+    previous = is_previous(out) if is_previous is not None else all((out / n).is_file() for n in RELEASE_MARKERS)
+    if not previous:
         raise UnsafeOutput(
             f"{out}: exists and is not a claimset {kind} ({how_known}); "
             f"`claimset {command}` replaces its --out directory whole, so choose an empty or new one"
         )
-    extra = _unlisted(out)
+    extra = (unwritten or _unlisted)(out)
     if extra:
         shown = ", ".join(extra[:SHOWN_EXTRA]) + (", …" if len(extra) > SHOWN_EXTRA else "")
         raise UnsafeOutput(
-            f"{out}: a claimset {kind} with {len(extra)} file(s) its SHA256SUMS does not list ({shown}), which "
+            f"{out}: a claimset {kind} with {len(extra)} file(s) {how_listed} ({shown}), which "
             f"`claimset {command}` would delete: it replaces its --out directory whole. Move those files out "
             "of it, or choose an empty or new directory"
         )

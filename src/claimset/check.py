@@ -114,6 +114,10 @@ class Report:
 
 
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
+# The names `claimset site` writes at its top level, besides each document's <id>.html: index.html,
+# the actors/ and assets/ folders, and 404.html, which GitHub Pages serves for a missing page.
+RESERVED_DOCUMENT_IDS = ("index", "actors", "assets", "404")
+YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
@@ -121,7 +125,9 @@ def _boolean_for_text(raw: RawRecord, loc: tuple, value: bool) -> str:
     written = str(value).lower()
     line, col = raw.file.position(raw.path + loc)
     if raw.file.text is not None:
-        found = re.match(r"[^\s,\]}#]+", raw.file.text.split("\n")[line - 1][col - 1:])
+        # Lines as YAML counts them (its positions do): CR, NEL, U+2028 and U+2029 end a line too.
+        lines = YAML_LINE_BREAK.split(raw.file.text)
+        found = re.match(r"[^\s,\]}#]+", lines[line - 1][col - 1:]) if 0 < line <= len(lines) else None
         written = found.group() if found else written
     key = f"{loc[-1]}: " if loc and isinstance(loc[-1], str) else ""
     return (f"expected text, got the boolean {str(value).lower()}: YAML reads yes, no, on, off, true and false "
@@ -308,6 +314,10 @@ def _documents(
         doc_id = entry.get("id")
         if doc_id is not None and doc_id != stem:
             report.add(entry, ("id",), "document-id-mismatch", f"document id {doc_id!r} must equal the file name {stem!r}")
+        if doc_id in RESERVED_DOCUMENT_IDS:
+            report.add(entry, ("id",), "reserved-document-id", (
+                f"{doc_id!r} is a name the site gives its own pages ({', '.join(RESERVED_DOCUMENT_IDS)}): a document's "
+                f"page is <id>.html, so this one would replace {doc_id}.html or its folder; add a word to the id"))
         for key in ("outlet", "reposts"):
             ref = entry.get(key)
             if ref is not None and actor_ids is not None and ref not in actor_ids:

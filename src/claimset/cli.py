@@ -39,9 +39,25 @@ def out_option(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
 
 
 class UsageFailure(click.ClickException):
-    """A one-line error for the user; exit code 2 like click's own usage errors."""
+    """A one-line error for the user; exit code 2 like click's own usage errors.
+
+    One line indeed: a file name's line break or other control character is shown as an
+    escape (`\\n`), so that no name can start a line CI reads as a workflow command.
+    """
 
     exit_code = EXIT_USAGE
+
+    def __init__(self, message: str):
+        from .escape import controls
+
+        super().__init__(controls(message))
+
+
+def echo(line: str, err: bool = False) -> None:
+    """Print one line that may hold file names or text from the data, control characters escaped."""
+    from .escape import controls
+
+    click.echo(controls(line), err=err)
 
 
 def refuse(problems: list, summary: str) -> NoReturn:
@@ -50,7 +66,7 @@ def refuse(problems: list, summary: str) -> NoReturn:
 
     click.echo(render(ordered(problems), "text"))
     sys.stdout.flush()
-    click.echo(summary, err=True)
+    echo(summary, err=True)
     sys.exit(EXIT_INVALID)
 
 
@@ -72,7 +88,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except UsageError as exc:
             raise UsageFailure(str(exc)) from None
         except OSError as exc:
-            where = f"{exc.filename}: " if exc.filename else ""
+            where = f"{exc.filename!s}: " if exc.filename else ""
             raise UsageFailure(f"{where}{exc.strerror or exc}") from None
         except (click.ClickException, click.Abort, click.exceptions.Exit):
             raise
@@ -287,7 +303,7 @@ def fmt(root: Path, check: bool) -> None:
     if report.problems:
         refuse(report.problems, "fmt changed nothing: fix these problems, then run `claimset fmt` again")
     for line in report.done + report.left:
-        click.echo(line)
+        echo(line)
     if report.left:
         sys.exit(EXIT_INVALID)
 
@@ -326,7 +342,7 @@ def new(root: Path, path: Path, doc_id: str) -> None:
     click.echo(f"2. annotate its {len(made.sentences)} sentence(s): a claim for each assertion, a not_claims entry for "
                "text that asserts nothing; give each quote as `quote: {text: ...}` alone:")
     for sentence in made.sentences:
-        click.echo(f"     {sentence.start}:{sentence.end} {sentence.text}")
+        echo(f"     {sentence.start}:{sentence.end} {sentence.text}")
     click.echo("3. run `claimset fmt`, then `claimset validate`; `claimset coverage` lists the sentences still uncovered")
 
 
@@ -383,7 +399,7 @@ def coverage(root: Path) -> None:
         judged = checked.coverage.get(stem)
         if judged is None or judged.text is None or judged.why_not is not None:
             why = judged.why_not if judged is not None and judged.why_not else "its file does not read"
-            click.echo(f"{stem}: not judged: {why}")
+            echo(f"{stem}: not judged: {why}")
             missing += 1
             continue
         gaps = cover.uncovered(judged.text, judged.spans)
@@ -392,11 +408,11 @@ def coverage(root: Path) -> None:
         starts = [sentence.start for sentence in every]
         partly = {bisect.bisect_right(starts, run.start) for run in runs}  # a sentence may hold several runs
         missing += len(gaps) + len(runs)
-        click.echo(f"{stem}: {len(every) - len(gaps) - len(partly)}/{len(every)} sentences covered")
+        echo(f"{stem}: {len(every) - len(gaps) - len(partly)}/{len(every)} sentences covered")
         for sentence in gaps:
-            click.echo(f"  {sentence.start}:{sentence.end} {sentence.text}")
+            echo(f"  {sentence.start}:{sentence.end} {sentence.text}")
         for run in runs:
-            click.echo(f"  {run.start}:{run.end} {run.words} uncovered words: {run.text}")
+            echo(f"  {run.start}:{run.end} {run.words} uncovered words: {run.text}")
     others = [p for p in checked.problems if p.code not in ("uncovered-sentence", "uncovered-words")]
     if others:
         click.echo(f"{len(others)} other problem(s) in the data; `claimset validate` lists them", err=True)

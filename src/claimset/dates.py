@@ -82,6 +82,8 @@ def _point(text: str) -> DatePoint:
     if not match:
         raise ValueError(f"{text!r} is not a date like 2025, 2025-11 or 2025-11-04 (optionally ending ~ ? or %)")
     year = int(match["year"])
+    if year == 0:
+        raise ValueError(f"{text!r}: there is no year 0000; years run from 0001 to 9999")
     month = int(match["month"]) if match["month"] else None
     day = int(match["day"]) if match["day"] else None
     if month is not None and not 1 <= month <= 12:

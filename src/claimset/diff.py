@@ -9,6 +9,7 @@ review still says what the earlier second read said is flagged for reviewers
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import json
 import re
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from . import escape
 from .problems import UsageError
 from .vocab import ReviewStatus
 
@@ -59,6 +61,8 @@ class Section:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     changed: dict[str, list[Change]] = field(default_factory=dict)
+    # The lists of records too long to align (see ALIGNED_PAIRS), compared item by item at the same position.
+    by_position: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -129,26 +133,41 @@ def compare(old: Snapshot, new: Snapshot) -> Diff:
 def _section(old: dict[str, dict[str, Any]], new: dict[str, dict[str, Any]]) -> Section:
     section = Section(sorted(set(new) - set(old)), sorted(set(old) - set(new)))
     for record_id in sorted(set(old) & set(new)):
-        found = changes(old[record_id], new[record_id])
+        by_position: list[str] = []
+        found = changes(old[record_id], new[record_id], by_position=by_position)
         if found:
             section.changed[record_id] = found
+        if by_position:
+            section.by_position[record_id] = by_position
     return section
 
 
-def changes(old: Any, new: Any, path: str = "") -> list[Change]:
+# Aligning two lists of records finds the items common to both in order, so that an item
+# inserted or removed is one change. It costs time that grows with the lengths (much faster
+# than them when items repeat), so it is bounded: items that occur once on each side anchor
+# the alignment (patience diff, n log n), difflib aligns only stretches of at most ALIGNED_PAIRS
+# pairs between anchors, and the anchoring work stops after ANCHOR_WORK times the two lengths.
+# A stretch left over is compared position by position, and the report says so.
+ALIGNED_PAIRS = 2500
+ANCHOR_WORK = 8
+
+def changes(old: Any, new: Any, path: str = "", by_position: Optional[list[str]] = None) -> list[Change]:
     """Every field that differs between two JSON values, each named by its path.
 
     Mappings are compared key by key; lists of records item by item, aligned
     so that an item inserted or removed is one change, not a shift of all that
     follow; any other value (a list of ids or terms included) as a whole.
+    Aligning is bounded (ALIGNED_PAIRS, ANCHOR_WORK): a list with a stretch too
+    long to align is compared there position by position, and its path added to
+    ``by_position``.
     """
     if isinstance(old, dict) and isinstance(new, dict):
         found = []
         for key in [*old, *(k for k in new if k not in old)]:
-            found += changes(old.get(key), new.get(key), f"{path}.{key}" if path else key)
+            found += changes(old.get(key), new.get(key), f"{path}.{key}" if path else key, by_position)
         return found
     if _records_list(old) and _records_list(new):
-        return _list_changes(old, new, path)
+        return _list_changes(old, new, path, by_position)
     if old == new and type(old) is type(new):
         return []
     return [Change(path, old, new)]
@@ -158,19 +177,89 @@ def _records_list(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(item, dict) for item in value)
 
 
-def _list_changes(old: list, new: list, path: str) -> list[Change]:
+def _list_changes(old: list, new: list, path: str, by_position: Optional[list[str]]) -> list[Change]:
     keys = [json.dumps(item, sort_keys=True, ensure_ascii=False) for item in (*old, *new)]
-    matcher = difflib.SequenceMatcher(None, keys[:len(old)], keys[len(old):], autojunk=False)
+    before, after = keys[:len(old)], keys[len(old):]
+    opcodes, capped = _align(before, after)
+    if capped and by_position is not None:
+        by_position.append(path)
     found = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            continue
+    for i1, i2, j1, j2 in opcodes:
         paired = min(i2 - i1, j2 - j1)
         for k in range(paired):  # an item edited in place: its fields
-            found += changes(old[i1 + k], new[j1 + k], f"{path}[{j1 + k}]")
+            if before[i1 + k] != after[j1 + k]:
+                found += changes(old[i1 + k], new[j1 + k], f"{path}[{j1 + k}]", by_position)
         found += [Change(f"{path}[{i}]", old[i], None) for i in range(i1 + paired, i2)]
         found += [Change(f"{path}[{j}]", None, new[j]) for j in range(j1 + paired, j2)]
     return found
+
+
+def _align(before: list[str], after: list[str]) -> tuple[list[tuple[int, int, int, int]], bool]:
+    """The stretches ``before[i1:i2]`` and ``after[j1:j2]`` that differ, in order; and whether any was too long to align.
+
+    Within a stretch, items are paired by position: the first with the first, and so on.
+    """
+    budget = ANCHOR_WORK * (len(before) + len(after))
+    found: list[tuple[int, int, int, int]] = []
+    capped = False
+    stack = [(0, len(before), 0, len(after))]
+    while stack:
+        i1, i2, j1, j2 = stack.pop()
+        while i1 < i2 and j1 < j2 and before[i1] == after[j1]:  # the common start and end
+            i1, j1 = i1 + 1, j1 + 1
+        while i1 < i2 and j1 < j2 and before[i2 - 1] == after[j2 - 1]:
+            i2, j2 = i2 - 1, j2 - 1
+        if i1 == i2 or j1 == j2:
+            if i1 < i2 or j1 < j2:
+                found.append((i1, i2, j1, j2))
+            continue
+        if (i2 - i1) * (j2 - j1) <= ALIGNED_PAIRS:
+            matcher = difflib.SequenceMatcher(None, before[i1:i2], after[j1:j2], autojunk=False)
+            found += [(i1 + a1, i1 + a2, j1 + b1, j1 + b2)
+                      for op, a1, a2, b1, b2 in matcher.get_opcodes() if op != "equal"]
+            continue
+        budget -= (i2 - i1) + (j2 - j1)
+        anchors = _anchors(before, after, i1, i2, j1, j2) if budget >= 0 else []
+        if not anchors:
+            capped = True
+            found.append((i1, i2, j1, j2))
+            continue
+        # The stretches between anchors (each anchor is an item equal on both sides) are aligned in turn.
+        for (a1, b1), (a2, b2) in zip([(i1 - 1, j1 - 1), *anchors], [*anchors, (i2, j2)]):
+            stack.append((a1 + 1, a2, b1 + 1, b2))
+    return sorted(found), capped
+
+
+def _anchors(before: list[str], after: list[str], i1: int, i2: int, j1: int, j2: int) -> list[tuple[int, int]]:
+    """Items that occur once in ``before[i1:i2]`` and once in ``after[j1:j2]``: the longest run of them in the same order."""
+    counts: dict[str, list[int]] = {}
+    for i in range(i1, i2):
+        counts.setdefault(before[i], [0, 0, i, 0])[0] += 1
+    for j in range(j1, j2):
+        entry = counts.get(after[j])
+        if entry is not None:
+            entry[1] += 1
+            entry[3] = j
+    pairs = sorted((i, j) for seen_before, seen_after, i, j in counts.values() if seen_before == 1 and seen_after == 1)
+    # The longest increasing run of `j` (patience sorting), with each pile's predecessor to read it back.
+    tops: list[int] = []
+    ends: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for n, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tops, j)
+        if at:
+            previous[n] = ends[at - 1]
+        if at == len(tops):
+            tops.append(j)
+            ends.append(n)
+        else:
+            tops[at], ends[at] = j, n
+    chain = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        chain.append(pairs[n])
+        n = previous[n]
+    return chain[::-1]
 
 
 def fields_of(found: list[Change]) -> list[str]:
@@ -299,7 +388,8 @@ def _as_json(diff: Diff) -> dict[str, Any]:
             "added": section.added,
             "removed": ([{"id": i, "status": _retirement(diff, i)} for i in section.removed] if kind == "claims"
                         else section.removed),
-            "changed": [{"id": i, "fields": fields_of(c), "changes": [_json_change(x) for x in c]}
+            "changed": [{"id": i, "fields": fields_of(c), "changes": [_json_change(x) for x in c],
+                         **({"by_position": section.by_position[i]} if i in section.by_position else {})}
                         for i, c in section.changed.items()],
         }
         if kind == "claims":
@@ -310,6 +400,9 @@ def _as_json(diff: Diff) -> dict[str, Any]:
     report["not_compared"] = diff.not_compared
     return report
 
+
+BY_POSITION = ("too many items differ to align them all: part of the list is compared item by item at the same "
+               "position, where an item inserted or removed shows as a change to each item after it")
 
 # A value longer than this is shown by its start and its length (the JSON report has it whole).
 SHOWN = 160
@@ -331,24 +424,22 @@ def _shown(change: Change, code: Any) -> str:
 
 
 def _as_text(diff: Diff, markdown: bool) -> str:
-    def code(text: str) -> str:
-        if not markdown:
-            return text
-        fence = "``" if "`" in text else "`"
-        pad = " " if text.startswith("`") or text.endswith("`") else ""
-        return f"{fence}{pad}{text}{pad}{fence}"
+    # Everything taken from the data (ids, names, headlines, reasons, versions, keys) passes
+    # through `plain` or `code`: literal Markdown in release notes, one line each in a log.
+    plain = escape.markdown if markdown else escape.controls
+    code = escape.markdown_code if markdown else escape.controls
 
     if markdown:
-        lines = [f"## Changes from {diff.old.version} to {diff.new.version}", "",
+        lines = [f"## Changes from {plain(diff.old.version)} to {plain(diff.new.version)}", "",
                  "| records | added | removed | changed |", "|---|---|---|---|"]
         lines += [f"| {KINDS[k]} | {len(s.added)} | {len(s.removed)} | {len(s.changed)} |"
                   for k, s in diff.sections.items()]
     else:
-        lines = [f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})", ""]
+        lines = [plain(f"{diff.old.label} ({diff.old.version}) → {diff.new.label} ({diff.new.version})"), ""]
         lines += [f"{KINDS[k]}: {len(s.added)} added, {len(s.removed)} removed, {len(s.changed)} changed."
                   for k, s in diff.sections.items()]
     if diff.not_compared:
-        lines += ["", *(f"{'- ' if markdown else ''}{note}" for note in diff.not_compared)]
+        lines += ["", *(f"{'- ' if markdown else ''}{plain(note)}" for note in diff.not_compared)]
 
     def block(title: str, items: list[tuple[str, list[str]]]) -> None:
         if not items:
@@ -364,14 +455,14 @@ def _as_text(diff: Diff, markdown: bool) -> str:
         added = section.added
         if kind == "retired":  # a claim removed in this diff already shows its retirement
             added = [i for i in added if i not in removed_claims]
-        block(f"Added {name}", [(code(i) + (f": {label}" if (label := _label(diff, kind, i)) else ""), [])
+        block(f"Added {name}", [(code(i) + (f": {plain(label)}" if (label := _label(diff, kind, i)) else ""), [])
                                 for i in added])
-        block(f"Removed {name}", [(code(i) + (f": {_retirement(diff, i)}" if kind == "claims" else ""), [])
+        block(f"Removed {name}", [(code(i) + (f": {plain(_retirement(diff, i))}" if kind == "claims" else ""), [])
                                   for i in section.removed])
         block(f"Changed {name}", [
-            (f"{code(i)}: {', '.join(fields_of(found))}",
-             [_shown(c, code) for c in found])
+            (f"{code(i)}: {plain(', '.join(fields_of(found)))}",
+             [f"{code(p)}: {BY_POSITION}" for p in section.by_position.get(i, ())] + [_shown(c, code) for c in found])
             for i, found in section.changed.items()
         ])
-    block("Warnings for reviewers", [(f"{code(w.id)}: {w.message}", []) for w in diff.warnings])
+    block("Warnings for reviewers", [(f"{code(w.id)}: {plain(w.message)}", []) for w in diff.warnings])
     return "\n".join(lines)

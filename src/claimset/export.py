@@ -25,6 +25,11 @@ from . import dates
 from .models import Actor, Claim, Document, Figure, NotClaim, RetiredClaim, Relation, Role
 
 LIST_SEPARATOR = ";"
+# A spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(…)`,
+# `+cmd|' /C calc'!A0`); the CSVs write such a text cell with an apostrophe before it,
+# as OWASP recommends, and so a text that itself starts with an apostrophe too, so that
+# removing one leading apostrophe from every text cell gives back the exact text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,7 @@ class Table:
         writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180
         writer.writerow([column.name for column in self.columns])
         for record in self.rows(dataset):
-            writer.writerow([_cell(column.value(record)) for column in self.columns])
+            writer.writerow([_csv_cell(column, column.value(record)) for column in self.columns])
         return buffer.getvalue()
 
 
@@ -205,6 +210,11 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _csv_cell(column: Column, value: Any) -> str:
+    cell = _cell(value)
+    return "'" + cell if column.type == "string" and cell.startswith(FORMULA_START) else cell
 
 
 def _id_first(columns: list[Column], *names: str) -> list[Column]:

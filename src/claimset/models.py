@@ -98,7 +98,7 @@ EdtfDate = Annotated[
         # parser, whose messages say what is wrong with the date.
         json_schema_extra={"pattern": dates.PATTERN},
         description=(
-            "A date in the EDTF subset: `2025`, `2025-11` or `2025-11-04`, optionally ending "
+            "A date in the EDTF subset: `2025`, `2025-11` or `2025-11-04` (years 0001–9999), optionally ending "
             "`~` (approximate), `?` (uncertain) or `%` (both); or an interval `A/B` whose ends "
             "may be `..` (open)."
         ),
@@ -107,9 +107,19 @@ EdtfDate = Annotated[
 ]
 
 
+# The largest whole number every release format holds exactly: a Parquet and SQLite
+# `double` (pandas float64) holds every integer up to 2^53, and SQLite's INTEGER ends at 2^63 - 1.
+LARGEST_WHOLE = 2**53
+
+
 def _finite(value: Union[int, float]) -> Union[int, float]:
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("must be a finite number")
+    if isinstance(value, int) and abs(value) > LARGEST_WHOLE:
+        raise ValueError(
+            f"{value} is beyond ±2^53 ({LARGEST_WHOLE}), the largest whole number every release format holds "
+            "exactly; write a number that large with a decimal point or exponent (1.5e20), as an approximate float"
+        )
     return value
 
 
@@ -167,7 +177,7 @@ class Quote(Record):
 class Figure(Record):
     """A number a claim asserts, with what it counts (a Wikidata-style quantity)."""
 
-    value: Number = Field(description="The number as stated.")
+    value: Number = Field(description="The number as stated: a whole number within ±2^53 (9007199254740992), or a finite decimal.")
     approx: StrictBool = Field(description="True when the text hedges the number (около, более, порядка).")
     lower: Optional[Number] = Field(None, description="Lower bound, when the text gives one.")
     upper: Optional[Number] = Field(None, description="Upper bound, when the text gives one.")

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
 
+from .escape import controls
+
 ERROR = "error"
 # Something a person should look at that does not make the data invalid: `validate` lists it and still exits 0.
 WARNING = "warning"
@@ -41,21 +43,25 @@ class Problem:
     severity: str = ERROR
 
     def text(self) -> str:
-        field = f" {self.field}:" if self.field else ""
+        # One line, whatever a file name, key or quoted text holds: a line break in it would
+        # start a line of its own, which CI reads as a workflow command (`::error`).
+        field = f" {controls(self.field)}:" if self.field else ""
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{prefix}{self.file}:{self.line}:{self.col}: {self.code}:{field} {self.message}"
+        return f"{prefix}{controls(self.file)}:{self.line}:{self.col}: {self.code}:{field} {controls(self.message)}"
 
     def github(self) -> str:
-        # Workflow commands end at a newline; %, CR and LF must be escaped.
+        # Workflow commands end at a newline; %, CR and LF must be escaped. The file keeps its
+        # exact name (GitHub decodes %0A), so the annotation lands on it; any other control
+        # character, and every one in the message, is shown as an escape (`\x1b`, `\n`), as in text.
         def esc(value: str) -> str:
-            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return controls(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
         title = esc(self.code).replace(",", "%2C").replace(":", "%3A")
         field = f"{self.field}: " if self.field else ""
         command = "warning" if self.severity == WARNING else "error"
         return (
             f"::{command} file={esc(self.file).replace(',', '%2C').replace(':', '%3A')},"
-            f"line={self.line},col={self.col},title={title}::{esc(field + self.message)}"
+            f"line={self.line},col={self.col},title={title}::{esc(controls(field + self.message))}"
         )
 
 
@@ -97,7 +103,19 @@ def from_here(root: Optional[Path], file: str) -> str:
         return where.as_posix()
 
 
+# difflib compares the name with every valid one in Python, which grows slow over thousands
+# (1,000 unknown ids against 1,000 claims took 28 s). rapidfuzz's similarity (2·LCS / total length)
+# is never below difflib's ratio (2·matches / total length, its matches a common subsequence), so
+# the names rapidfuzz finds at the same cutoff include every one difflib would suggest; difflib
+# then picks among the closest few of them, as it did among all.
+SUGGESTION_CANDIDATES = 20
+
+
 def suggest(name: str, valid: Iterable[str]) -> str:
     """`; did you mean 'x'?` for the closest valid name, or nothing."""
-    close = difflib.get_close_matches(name, list(valid), n=1, cutoff=0.6)
+    from rapidfuzz import fuzz, process  # imported here so `import claimset` stays cheap
+
+    choices = valid if isinstance(valid, (list, tuple)) else list(valid)  # a mapping: its keys
+    candidates = process.extract(name, choices, scorer=fuzz.ratio, score_cutoff=59.9, limit=SUGGESTION_CANDIDATES)
+    close = difflib.get_close_matches(name, [found[0] for found in candidates], n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""

@@ -21,10 +21,13 @@ from typing import Any, Iterable, Optional
 import jinja2
 
 from . import build, dates
+from .check import RESERVED_DOCUMENT_IDS
 from .dataset import Dataset
 from .models import Actor, Claim, Document, RetiredClaim, Role
 
 GENERATOR = "claimset site"
+# Every file a site holds, one path a line: what `site --out` may replace, and nothing else.
+MANIFEST = "assets/files.txt"
 STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
@@ -164,6 +167,7 @@ TIMELINE_WIDTH = 960
 TIMELINE_LEFT = 90
 ROW_HEIGHT = 7
 OPEN_TAIL = 40
+MAX_YEAR_TICKS = 40
 LANES = (("said", "Said", "date"), ("happened", "Happened", "event_date"))
 
 
@@ -175,8 +179,9 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
     span = (last - first).days
     plot = TIMELINE_WIDTH - TIMELINE_LEFT - 10
 
-    def x(day: dt.date) -> float:
-        return round(TIMELINE_LEFT + plot * (day - first).days / span, 1)
+    def x(day: dt.date, after: bool = False) -> float:
+        # `after`: the right edge of the day, so 9999-12-31 needs no day that `date` cannot hold.
+        return round(TIMELINE_LEFT + plot * ((day - first).days + after) / span, 1)
 
     marks: list[Mark] = []
     lanes = []
@@ -191,7 +196,7 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
             # An open end is drawn as a short fading tail from the closed one, not
             # as a bar to the edge of the chart, which would read as a long period.
             if high:
-                right = x(high + dt.timedelta(days=1))
+                right = x(high, after=True)
             else:
                 right = min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)  # type: ignore[arg-type]
             left = x(low) if low else max(right - OPEN_TAIL, TIMELINE_LEFT)
@@ -208,8 +213,11 @@ def timeline(claims: list[Claim]) -> dict[str, Any]:
         lanes.append({"name": lane, "title": title, "top": top, "height": height})
         top += height + 18
     ticks = []
-    for year in range(first.year, last.year + 1):
-        for month in (1, 4, 7, 10):
+    years = last.year - first.year + 1
+    # Quarters over a few years; over centuries (an event dated 1147), a year every so often.
+    every = 1 if years <= MAX_YEAR_TICKS else -(-years // MAX_YEAR_TICKS)
+    for year in range(first.year, last.year + 1, every):
+        for month in (1, 4, 7, 10) if every == 1 else (1,):
             day = dt.date(year, month, 1)
             ticks.append({"x": x(day), "label": str(year) if month == 1 else MONTHS[month - 1][:3], "major": month == 1})
     return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "lanes": lanes, "marks": marks, "ticks": ticks}
@@ -400,13 +408,42 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     static = resources.files("claimset") / "templates" / "site" / "static"
     for name in STATIC_FILES:
         out[f"{ASSETS}/{name}"] = (static / name).read_bytes()
+    reserved = sorted(set(dataset.documents) & set(RESERVED_DOCUMENT_IDS))
+    if reserved:  # validate refuses them (reserved-document-id); a dataset built without it lands here
+        raise ValueError(f"document id(s) {', '.join(reserved)}: names of the site's own pages")
+    out[MANIFEST] = "".join(f"{name}\n" for name in sorted([*out, MANIFEST])).encode("utf-8")
     return out
 
 
 def check_output(out: Path, root: Path) -> None:
     """Refuse to replace a directory that holds anything but a previous site (see `build.check_output`)."""
     build.check_output(out, root, kind="site", command="site", is_previous=_is_site,
-                       how_known="no index.html written by `claimset site`")
+                       how_known="no index.html written by `claimset site`",
+                       unwritten=_unwritten, how_listed=f"its {MANIFEST} does not list")
+
+
+def _unwritten(directory: Path) -> list[str]:
+    """What in a previous site no `claimset site` wrote: each file (or empty folder) its manifest does not list.
+
+    A site written before there was a manifest is judged by the names a site has:
+    index.html and <doc-id>.html, actors/<actor-id>.html and the assets.
+    """
+    manifest = directory / MANIFEST
+    if manifest.is_file():
+        listed = set(manifest.read_text(encoding="utf-8", errors="replace").splitlines())
+        written = listed.__contains__
+    else:
+        own = re.compile(rf"[a-z0-9-]+\.html|{ACTORS_DIR}/[a-z0-9-]+\.html|{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})")
+        written = own.fullmatch  # type: ignore[assignment]
+    found = []
+    for path in sorted(directory.rglob("*")):
+        name = path.relative_to(directory).as_posix()
+        if path.is_dir() and not path.is_symlink():
+            if not any(path.iterdir()):
+                found.append(name + "/")
+        elif not written(name):
+            found.append(name)
+    return found
 
 
 def _is_site(directory: Path) -> bool:
