@@ -1,4 +1,8 @@
-"""Work that grows with the data stays bounded: diff's alignment of long lists, name suggestions over many names."""
+"""Work that grows with the data stays bounded: diff's alignment of long lists, name suggestions over many names.
+
+These tests check what the bounded algorithms give; how long they take is measured by
+benchmarks/bounded_work.py, not asserted here.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ import difflib
 import json
 import random
 import string
-import time
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,24 +24,23 @@ def _item(i: int) -> dict:
     return {"quote": {"text": f"t{i}", "start": i, "end": i + 1}, "reason": "rubric"}
 
 
-def _timed(old: list, new: list) -> tuple[list, list[str], float]:
+def _changes(old: list, new: list) -> tuple[list, list[str]]:
     by_position: list[str] = []
-    started = time.perf_counter()
     found = diff.changes({"not_claims": old}, {"not_claims": new}, by_position=by_position)
-    return found, by_position, time.perf_counter() - started
+    return found, by_position
 
 
 def test_aligning_long_lists_is_bounded_and_says_when_it_gave_up():
     # 15,000 equal items but the last: difflib alone took over a minute.
-    found, by_position, took = _timed([{"a": 1}] * N, [{"a": 1}] * (N - 1) + [{"a": 2}])
-    assert took < 5 and [(c.path, c.old, c.new) for c in found] == [(f"not_claims[{N - 1}].a", 1, 2)]
+    found, by_position = _changes([{"a": 1}] * N, [{"a": 1}] * (N - 1) + [{"a": 2}])
+    assert [(c.path, c.old, c.new) for c in found] == [(f"not_claims[{N - 1}].a", 1, 2)]
     assert by_position == []
     # Unique items, one removed at the start and one added at the end: still two changes, not 15,000.
-    found, by_position, took = _timed([_item(i) for i in range(N)], [_item(i) for i in range(1, N + 1)])
-    assert took < 5 and [c.path for c in found] == ["not_claims[0]", f"not_claims[{N - 1}]"] and by_position == []
+    found, by_position = _changes([_item(i) for i in range(N)], [_item(i) for i in range(1, N + 1)])
+    assert [c.path for c in found] == ["not_claims[0]", f"not_claims[{N - 1}]"] and by_position == []
     # Few distinct items in a new order: too many to align, compared by position, and said so.
-    found, by_position, took = _timed([{"a": i % 2} for i in range(N)], [{"a": (i + 1) % 3} for i in range(N)])
-    assert took < 5 and by_position == ["not_claims"]
+    found, by_position = _changes([{"a": i % 2} for i in range(N)], [{"a": (i + 1) % 3} for i in range(N)])
+    assert by_position == ["not_claims"]
 
 
 def test_a_list_compared_by_position_is_named_in_every_report(mini, tmp_path):
@@ -70,13 +72,11 @@ def _slug(rng: random.Random) -> str:
     return "-".join("".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 8))) for _ in range(rng.randint(2, 4)))
 
 
-def test_suggestions_over_many_names_are_fast_and_those_difflib_gives():
+def test_suggestions_over_many_names_are_those_difflib_gives():
     rng = random.Random(1)
     known = [f"treaty25-{_slug(rng)}-{i}" for i in range(1000)]
     unknown = [k[:-1] + "x" if i % 2 else f"treaty25-{_slug(rng)}" for i, k in enumerate(rng.sample(known, 1000))]
-    started = time.perf_counter()
-    found = [suggest(name, known) for name in unknown]
-    assert time.perf_counter() - started < 5  # difflib over every name took 28 s
+    found = [suggest(name, known) for name in unknown]  # difflib over every name took 28 s
     for name, hint in list(zip(unknown, found))[:100]:
         close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
         assert hint == (f"; did you mean {close[0]!r}?" if close else "")

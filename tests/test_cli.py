@@ -183,3 +183,20 @@ def test_build_names_the_files_a_previous_release_does_not_list(mini, run, tmp_p
         (out / f"extra-{i}.txt").write_text("", encoding="utf-8")
     result = run("build", "--root", str(mini), "--out", str(out))
     assert "with 9 file(s) its SHA256SUMS does not list (extra-0.txt, extra-1.txt, extra-2.txt, extra-3.txt, extra-4.txt, …)" in result.output
+
+
+def test_counts_prints_the_tables_for_any_checkout_and_escapes_names(mini, run):
+    result = run("counts", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "3 claims in 2 documents, 3 actors."
+    assert "| `doc-a` | 2025-11-07 | 2 |" in result.output
+    path = mini / "claims" / "actors.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: The minister", "en: 'The | minister [x](y)'"),
+                    encoding="utf-8")
+    escaped = run("counts", "--root", str(mini)).output
+    assert r"The \| minister \[x\]\(y\)" in escaped and "[x](y)" not in escaped
+    broken = path.read_text(encoding="utf-8").replace("kind: person", "kind: nobody", 1)
+    path.write_text(broken, encoding="utf-8")
+    refused = run("counts", "--root", str(mini))
+    assert refused.exit_code == 1 and "no counts until the data is valid" in refused.output

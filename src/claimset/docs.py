@@ -79,22 +79,25 @@ def vocabularies() -> str:
 
 def counts(dataset: Any) -> str:
     """The claims per document, type and speaker, as Markdown tables (`claimset counts`)."""
+    from .escape import markdown
+
     claims = dataset.claims
     out = [f"{len(claims)} claims in {len(dataset.documents)} documents, {len(dataset.actors)} actors.\n"]
     out.append("| document | published | claims | direct | indirect | narrative |\n|---|---|---|---|---|---|")
+    per_document = Counter((c.document, c.mode.value) for c in claims)  # one pass: linear in the claims
     for doc_id, document in dataset.documents.items():
-        mine = [c for c in claims if c.document == doc_id]
-        modes = Counter(c.mode.value for c in mine)
+        modes = {mode: per_document[(doc_id, mode)] for mode in ("direct", "indirect", "narrative")}
         published = document.published + (" (inferred)" if document.published_inferred else "")
         out.append(
-            f"| `{doc_id}` | {published} | {len(mine)} | {modes['direct']} | {modes['indirect']} | {modes['narrative']} |"
+            f"| `{doc_id}` | {published} | {sum(modes.values())} | {modes['direct']} | {modes['indirect']} | "
+            f"{modes['narrative']} |"
         )
     out.append("\n| claim type | claims |\n|---|---|")
     for term, n in sorted(Counter(c.type.value for c in claims).items(), key=lambda kv: (-kv[1], kv[0])):
         out.append(f"| `{term}` | {n} |")
     out.append("\n| speaker | claims |\n|---|---|")
     for actor_id, n in sorted(Counter(c.speaker for c in claims).items(), key=lambda kv: (-kv[1], kv[0])):
-        out.append(f"| `{actor_id}` ({dataset.actors[actor_id].name.en}) | {n} |")
+        out.append(f"| `{actor_id}` ({markdown(dataset.actors[actor_id].name.en)}) | {n} |")
     return "\n".join(out) + "\n"
 
 
