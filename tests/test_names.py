@@ -34,6 +34,8 @@ def data():
         ("RISS", "riss"),
         ("РИСИ", "riss"),  # the initialism of the Russian name
         ("Минобороны России", "russia-defence-ministry"),
+        ("Минобороны", "russia-defence-ministry"),  # the short form: a body's name's first word
+        ("RIA", "ria-novosti"),
         ("Interfax", "interfax"),
     ],
 )
@@ -97,6 +99,7 @@ def test_descriptions_are_not_split_into_name_words(data):
         ("Россия и КНДР договорились о сотрудничестве", "riss-interfax-2023-09-15-vostochny-summit"),
         ("Interfax", "riss-interfax-2023-09-15-vostochny-summit"),  # the agency it reposts
         ("RIA Novosti", "ria-2025-12-05-treaty-anniversary-asmolov"),
+        ("RIA", "ria-2025-12-05-treaty-anniversary-asmolov"),
         ("2025-11-07", "unnamed-2025-11-07-dprk-russia-military-talks"),
         ("2023-08", "unnamed-2023-08-mcis-dprk-defence-cooperation"),
     ],

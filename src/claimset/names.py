@@ -17,10 +17,11 @@ from .models import Actor, Document
 
 # How sure a match is: an id, then a full name, title or acronym, then a
 # single word of a person's name (or a document's date or outlet), then an
-# initialism made from a name. A query is resolved at the surest tier that
-# matches anything; near misses are suggested from every tier but the last,
-# whose made-up letters would be poor suggestions.
-ID, NAME, PART, INITIALISM = 0, 1, 2, 3
+# initialism made from a name, then the first word of a body's name (its short
+# form: «Минобороны», «RIA»). A query is resolved at the surest tier that
+# matches anything; near misses are suggested from every tier but the last two,
+# whose made-up letters and cut names would be poor suggestions.
+ID, NAME, PART, INITIALISM, SHORT = 0, 1, 2, 3, 4
 
 # A near miss is suggested when at most 4 in 10 of the longer string's letters
 # must be typed, deleted, replaced or swapped to reach it (Damerau–Levenshtein
@@ -72,7 +73,7 @@ class NameIndex:
     """Normalised names → the ids they can mean, by tier of sureness."""
 
     kind: str  # "actor" or "document", for messages
-    tiers: tuple[dict[str, set[str]], ...] = field(default_factory=lambda: ({}, {}, {}, {}))
+    tiers: tuple[dict[str, set[str]], ...] = field(default_factory=lambda: ({}, {}, {}, {}, {}))
     shown: dict[str, str] = field(default_factory=dict)  # normalised name → how it is written
 
     def add(self, tier: int, name: str | None, target: str) -> None:
@@ -137,7 +138,16 @@ def actor_index(actors: Iterable[Actor]) -> NameIndex:
                         index.add(PART, word, actor.id)
             else:
                 index.add(INITIALISM, _initialism(bare), actor.id)
+                index.add(SHORT, _short_form(bare), actor.id)
     return index
+
+
+def _short_form(name: str) -> str | None:
+    """The first word of a body's name, as people write it short: «Минобороны» (России), «RIA» (Novosti)."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 3 or words[0].casefold() in _RU_FUNCTION_WORDS:
+        return None
+    return words[0]
 
 
 def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor]) -> NameIndex:
@@ -151,7 +161,7 @@ def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor
         for prefix in _date_prefixes(document.published):
             index.add(PART, prefix, document.id)
         publishers = {document.outlet, document.reposts}
-        for tier in outlets.tiers[:INITIALISM]:
+        for tier in (*outlets.tiers[:INITIALISM], outlets.tiers[SHORT]):
             for name, targets in tier.items():
                 if targets & publishers:
                     index.add(PART, outlets.shown[name], document.id)
