@@ -200,3 +200,14 @@ def test_counts_prints_the_tables_for_any_checkout_and_escapes_names(mini, run):
     path.write_text(broken, encoding="utf-8")
     refused = run("counts", "--root", str(mini))
     assert refused.exit_code == 1 and "no counts until the data is valid" in refused.output
+
+
+@pytest.mark.parametrize("command", [("counts",), ("site", "--out", "site"), ("build", "--out", "release")])
+def test_reading_commands_outside_a_checkout_use_the_installed_data_and_say_so(run, tmp_path, monkeypatch, command):
+    from claimset.loader import packaged_root
+
+    monkeypatch.chdir(tmp_path)  # no claims/ here
+    result = run(*command)
+    assert result.exit_code == 0, result.output
+    assert f"no claims/ here: reading the data the installed claimset" in result.output
+    assert str(packaged_root()) in result.output

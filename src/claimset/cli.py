@@ -10,7 +10,7 @@ import functools
 import gc
 import sys
 from pathlib import Path
-from typing import Any, Callable, NoReturn
+from typing import Any, Callable, NoReturn, Optional
 
 import click
 
@@ -24,6 +24,32 @@ root_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     default=".",
     show_default="the current directory",
+    help="A claimset checkout (the directory holding claims/ and seeds/).",
+)
+
+
+def _data_root(context: click.Context, param: click.Parameter, value: Optional[Path]) -> Path:
+    """--root as given; without it, the current directory if it is a checkout, else the installed package's data."""
+    if value is not None:
+        return value
+    if Path("claims").is_dir():
+        return Path(".")
+    from .loader import packaged_root
+
+    root = packaged_root()
+    click.echo(f"no claims/ here: reading the data the installed claimset {__version__} package carries ({root})",
+               err=True)
+    return root
+
+
+# For the commands that read the data without changing it (build, site, counts): outside a checkout they
+# read the installed package's copy, and say so.
+data_root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    callback=_data_root,
+    show_default="the current directory if it holds claims/, else the installed package's data",
     help="A claimset checkout (the directory holding claims/ and seeds/).",
 )
 
@@ -184,7 +210,7 @@ def _valid_dataset(root: Path, summary: str) -> Any:
 
 
 @cli.command()
-@root_option
+@data_root_option
 @out_option("release")
 @click.option("--parquet", is_flag=True, help="Also write parquet/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
 @guarded
@@ -224,7 +250,7 @@ def build(root: Path, out: Path, parquet: bool) -> None:
 
 
 @cli.command()
-@root_option
+@data_root_option
 @out_option("site")
 @guarded
 def site(root: Path, out: Path) -> None:
@@ -420,7 +446,7 @@ def coverage(root: Path) -> None:
 
 
 @cli.command()
-@root_option
+@data_root_option
 @guarded
 def counts(root: Path) -> None:
     """Print the claims per document, per type and per speaker, as Markdown tables.
