@@ -455,3 +455,29 @@ def test_uncovered_words_of_a_covered_sentence_are_refused_and_shown(repo, run, 
     assert coverage.exit_code == 1
     assert "unnamed-2023-08-mcis-dprk-defence-cooperation: 16/17 sentences covered" in coverage.output
     assert f"  590:700 15 uncovered words: {words}" in coverage.output
+
+
+def test_restated_claims_that_cannot_share_a_day_are_a_date_conflict(mini, run):
+    # a-talks restates b-meeting. One event: event dates that share no day conflict.
+    _edit(mini, A, "  date: '2025-11-07'\n  quote:\n    text: Переговоры", "  date: '2025-11-07'\n  event_date: 2025-10\n  quote:\n    text: Переговоры")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert (problem["code"], problem["field"]) == ("date-conflict", "claims[1].event_date")
+    assert "restates b-meeting: one event, but its event_date 2025-10 and that claim's 2025-11-06 share no day" in problem["message"]
+    # A range that may hold the other's day does not conflict.
+    _edit(mini, A, "  event_date: 2025-10\n", "  event_date: 2025-10-20/2025-11-10\n  date_note: a range\n")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+
+
+def test_one_statement_by_one_speaker_restated_on_days_that_cannot_meet_is_a_date_conflict(mini, run):
+    # Make b-meeting the agency's own report, as a-talks is: one statement, so one time.
+    _edit(mini, "claims/doc-b.yaml", "  mode: narrative\n  speaker: outlet-a\n", "  mode: indirect\n  speaker: agency\n  via: []\n")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    problems = [p for p in json.loads(result.output) if p["code"] == "date-conflict"]
+    assert [p["field"] for p in problems] == ["claims[1].date"]
+    assert "same speaker (agency): one statement, made once, but its date 2025-11-07 and that claim's 2025-11-08" in problems[0]["message"]
+    _edit(mini, A, "  date: '2025-11-07'\n  quote:\n    text: Переговоры", "  date: ../2025-11-08\n  date_note: not dated\n  quote:\n    text: Переговоры")
+    assert not [p for p in json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+                if p["code"] == "date-conflict"]

@@ -238,6 +238,7 @@ def check(tree: Tree) -> Checked:
     for entry in claims:
         _claim(report, entry, by_doc, actor_ids, claim_ids, documents_of, retirements)
     _id_prefixes(report, claims, by_doc)
+    _date_conflicts(report, claims)
     _coverage(report, by_doc, claims, result)
     _retired(report, tree, retired, claim_ids, retirements)
 
@@ -248,6 +249,40 @@ def check(tree: Tree) -> Checked:
     result.retired = [e.obj for e in retired if e.valid]
     result.claims = [e.obj for e in claims if e.valid]
     return result
+
+
+def _date_conflicts(report: Report, claims: list[Entry]) -> None:
+    """Claims linked by `restates` agree on when: one statement by one speaker was made once, one event happened once.
+
+    Two claims whose dates share no day cannot both be right about the same statement or event: `date-conflict`,
+    on the claim that restates. Ranges with open ends (`../2025-11-01`) conflict only when no day fits both.
+    """
+    valid = {entry.obj.id: entry for entry in claims if entry.valid}
+    for entry in valid.values():
+        claim = entry.obj
+        for relation in claim.relations:
+            other_entry = valid.get(relation.claim) if relation.type.value == "restates" else None
+            if other_entry is None:
+                continue
+            other = other_entry.obj
+            if claim.speaker == other.speaker and _disjoint(claim, other, "date"):
+                report.add(entry, ("date",), "date-conflict", (
+                    f"this claim restates {other.id} by the same speaker ({claim.speaker}): one statement, made once, "
+                    f"but its date {claim.date} and that claim's {other.date} share no day; correct one, or narrow "
+                    "both to what the two documents establish together and say so in date_note (CONTRIBUTING: Dates)"))
+            if claim.event_date is not None and other.event_date is not None and _disjoint(claim, other, "event_date"):
+                report.add(entry, ("event_date",), "date-conflict", (
+                    f"this claim restates {other.id}: one event, but its event_date {claim.event_date} and that "
+                    f"claim's {other.event_date} share no day; correct one, or say in date_note why they differ "
+                    "and link the claims with contradicts instead"))
+
+
+def _disjoint(a: Any, b: Any, field_name: str) -> bool:
+    """Whether the day ranges of ``field_name`` of claims ``a`` and ``b`` (open ends allowed) share no day."""
+    a_low, a_high = getattr(a, f"{field_name}_earliest"), getattr(a, f"{field_name}_latest")
+    b_low, b_high = getattr(b, f"{field_name}_earliest"), getattr(b, f"{field_name}_latest")
+    return bool((a_high is not None and b_low is not None and a_high < b_low)
+                or (b_high is not None and a_low is not None and b_high < a_low))
 
 
 def _ids(entries: list[Entry], incomplete: bool) -> Optional[set[str]]:
