@@ -662,3 +662,25 @@ def test_an_actor_with_many_claims_gets_pages_that_list_each_claim_once(data, mo
         assert f"Page {number} of {count}" in html
         assert all(f'href="{other}"' in html for other in names if other != name)
     assert found == said
+
+
+def test_the_restatement_groups_show_each_russian_quote_and_what_differs(site_dir, data):
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="h-travel"'):html.index('id="h-claims"')]
+    import html as markup
+
+    shown = markup.unescape(section)
+    grouped = [c for group in site.SiteData(data).travelling() for c in group]
+    assert grouped
+    for claim in grouped:
+        assert claim.quote.text in shown, claim.id
+        for relation in claim.relations:
+            if relation.type.value == "restates" and relation.note and relation.claim in {c.id for c in grouped}:
+                assert relation.note in shown, claim.id
+
+
+def test_the_legend_explains_plain_text(site_dir, data):
+    for doc_id in data.documents:
+        help_text = (site_dir / f"{doc_id}.html").read_text(encoding="utf-8")
+        assert "Grey text asserts nothing" in help_text
+        assert "Plain text, neither highlighted nor grey, is the rest of a sentence that holds a claim" in help_text
