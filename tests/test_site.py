@@ -684,3 +684,16 @@ def test_the_legend_explains_plain_text(site_dir, data):
         help_text = (site_dir / f"{doc_id}.html").read_text(encoding="utf-8")
         assert "Grey text asserts nothing" in help_text
         assert "Plain text, neither highlighted nor grey, is the rest of a sentence that holds a claim" in help_text
+
+
+def test_the_documents_table_counts_each_documents_claims_by_mode(site_dir, data):
+    from collections import Counter
+
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    table = html[html.index('<table class="documents">'):html.index("</table>")]
+    for doc_id in data.documents:
+        row = table[table.index(f"<code class=\"muted\">{doc_id}</code>"):]
+        row = row[:row.index("</tr>")]
+        numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+        modes = Counter(c.mode.value for c in data.claims if c.document == doc_id)
+        assert numbers == [sum(modes.values()), modes["direct"], modes["indirect"], modes["narrative"]], doc_id

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -315,8 +316,6 @@ class SiteData:
 
 
 def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
-    from collections import Counter
-
     def options(counts: Counter, label) -> list[tuple[str, str, int]]:
         return sorted(((key, label(key), n) for key, n in counts.items()), key=lambda o: o[1].lower())
 
@@ -357,8 +356,13 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     )
     ordered = sorted(dataset.claims, key=lambda c: (_chronology(c), c.id))
     files: dict[str, str] = {}
+    # Claims per document and per (document, mode), counted in one pass rather than once per document.
+    counts: Counter = Counter()
+    for claim in dataset.claims:
+        counts[(claim.document, None)] += 1
+        counts[(claim.document, claim.mode.value)] += 1
     files["index.html"] = env.get_template("index.html").render(
-        base="", claims=ordered, timeline=timeline(list(dataset.claims)), filters=_filters(dataset),
+        base="", claims=ordered, counts=counts, timeline=timeline(list(dataset.claims)), filters=_filters(dataset),
         documents=list(dataset.documents.values()),
         speakers=sorted(dataset.actors.values(), key=lambda a: a.name.en.lower()),
     )
