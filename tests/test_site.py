@@ -697,3 +697,24 @@ def test_the_documents_table_counts_each_documents_claims_by_mode(site_dir, data
         numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
         modes = Counter(c.mode.value for c in data.claims if c.document == doc_id)
         assert numbers == [sum(modes.values()), modes["direct"], modes["indirect"], modes["narrative"]], doc_id
+
+
+def test_at_phone_width_the_documents_table_shows_every_column_and_the_sheet_leaves_the_passage_in_view(browse, page, data):
+    page.set_viewport_size({"width": 390, "height": 800})
+    index = browse("index.html")
+    fits = index.evaluate("""() => { const t = document.querySelector('table.documents');
+        const cells = [...t.querySelectorAll('tbody td')];
+        return { scroll: t.parentElement.scrollWidth <= t.parentElement.clientWidth,
+                 inside: cells.every(c => c.getBoundingClientRect().right <= innerWidth && getComputedStyle(c).display !== 'none') }; }""")
+    assert fits == {"scroll": True, "inside": True}
+    # Select a passage low on the screen: it is moved above the sheet of details, not hidden under it.
+    document = browse(f"{TALKS}.html")
+    passage = document.locator(".hl").nth(8)
+    # Scroll so that the passage sits near the bottom of the screen, where the sheet will open.
+    document.evaluate("(y) => window.scrollBy(0, y)", passage.bounding_box()["y"] - 740)
+    passage.click(position={"x": 2, "y": 2})
+    document.wait_for_function("document.body.classList.contains('has-selection')")
+    selected = document.evaluate("""() => { const s = document.querySelector('.hl.selected').getBoundingClientRect();
+        const d = document.querySelector('#details').getBoundingClientRect(); return [s.top, s.bottom, d.top]; }""")
+    top, bottom, sheet = selected
+    assert 0 <= top and bottom <= sheet

@@ -92,8 +92,19 @@
       if (scroll && mine.length) mine[0].scrollIntoView({ block: "center" });
       panel.scrollTop = 0;
       document.body.classList.add("has-selection");
+      keepClearOfSheet(mine[0]);
       current = id;
       return true;
+    }
+
+    // At phone width the details are a sheet over the bottom of the screen: the selected passage is moved
+    // above it, never left under it (the body's padding leaves room to scroll even at the text's end).
+    function keepClearOfSheet(segment) {
+      if (!segment || getComputedStyle(panel).position !== "fixed") return;
+      var sheetTop = panel.getBoundingClientRect().top;
+      var box = segment.getBoundingClientRect();
+      if (box.bottom > sheetTop - 8) window.scrollBy(0, box.bottom - sheetTop + 16);
+      else if (box.top < 0) window.scrollBy(0, box.top - 16);
     }
 
     function remember(id) {
