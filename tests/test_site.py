@@ -694,7 +694,7 @@ def test_the_documents_table_counts_each_documents_claims_by_mode(site_dir, data
     for doc_id in data.documents:
         row = table[table.index(f"<code class=\"muted\">{doc_id}</code>"):]
         row = row[:row.index("</tr>")]
-        numbers = [int(n) for n in re.findall(r'<td class="num">(\d+)</td>', row)]
+        numbers = [int(n) for n in re.findall(r'<td class="num"[^>]*>(\d+)</td>', row)]
         modes = Counter(c.mode.value for c in data.claims if c.document == doc_id)
         assert numbers == [sum(modes.values()), modes["direct"], modes["indirect"], modes["narrative"]], doc_id
 
