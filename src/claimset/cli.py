@@ -317,9 +317,9 @@ def fmt(root: Path, check: bool) -> None:
     A quote given as `quote: {text: ...}` alone gets its start and end from the
     seed; offsets that point elsewhere are corrected when the text occurs once.
     The YAML is rewritten in its one canonical form; in claimset's own checkout
-    (it holds src/claimset/), README.md's generated sections, schema/*.schema.json
-    and compiled/dataset.json are regenerated too. Files that do not parse or
-    validate are reported and nothing is changed.
+    (it holds src/claimset/), README.md's generated sections and
+    schema/*.schema.json are regenerated too, from the models (none from the
+    data). Files that do not parse or validate are reported and nothing is changed.
 
     Example: claimset fmt --check
     """
