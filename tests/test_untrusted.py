@@ -163,3 +163,59 @@ def test_what_validate_prints_is_bounded_however_many_problems(mini, run):
     assert all(len(p["message"]) <= MESSAGE_AT_MOST + 40 for p in problems)
     assert "more problem(s) and warning(s) not shown" in note
     assert len(result.output) < SHOWN_AT_MOST * (MESSAGE_AT_MOST + 500)
+
+
+# --- found by an independent hostile review -----------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json"])
+def test_a_link_loop_is_refused_in_every_format_and_named_as_the_link(mini, run, secret, fmt):
+    (mini / "claims" / "loop.yaml").symlink_to("loop.yaml")
+    (mini / "claims" / "doc-c.yaml").symlink_to(secret)
+    result = _validate(run, mini, "--format", fmt)
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output
+    assert str(secret) not in result.output  # a link is named as itself, never as its target
+    assert "claims/loop.yaml" in result.output and "claims/doc-c.yaml" in result.output
+
+
+def test_a_huge_number_is_refused_before_it_is_built(mini, run):
+    # PyYAML builds a sexagesimal integer in time growing with the square of its length.
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 5000", "value: 1" + ":59" * 300_000), encoding="utf-8")
+    problems = json.loads(_validate(run, mini, "--format", "json").output)
+    assert [(p["code"], p["line"]) for p in problems] == [("yaml-value", 33)]
+    assert "a value of 900001 characters read as a int" in problems[0]["message"]
+
+
+def test_a_megabyte_key_prints_as_a_short_line(mini, run):
+    path = mini / "claims" / "doc-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "".join(f'? "{chr(97 + i)}{"K" * 100_000}"\n: 1\n' for i in range(3)),
+                    encoding="utf-8")
+    for fmt in ("text", "github", "json"):
+        result = _validate(run, mini, "--format", fmt)
+        assert result.exit_code == 1
+        assert max(len(line) for line in result.output.splitlines()) < 3000, fmt
+
+
+def test_a_quote_that_occurs_everywhere_is_counted_only_so_far(mini, run):
+    import hashlib
+
+    seed = mini / "seeds" / "doc-b.txt"
+    seed.write_bytes(seed.read_bytes() + ("а" * 100_000 + "\n").encode("utf-8"))
+    path = mini / "claims" / "doc-b.yaml"
+    text = path.read_text(encoding="utf-8")
+    old_sum = text.split("sha256: ", 1)[1].split("\n", 1)[0]
+    text = text.replace(old_sum, hashlib.sha256(seed.read_bytes()).hexdigest())
+    text = text.replace("    text: Агентство сообщило о встрече 6 ноября\n", "    text: аа\n")
+    path.write_text(text, encoding="utf-8")
+    problems = [p for p in json.loads(_validate(run, mini, "--format", "json").output) if p["code"] == "quote-mismatch"]
+    assert problems and "(and at least 99 other place(s):" in problems[0]["message"]
+
+
+def test_a_file_of_a_million_stray_keys_is_a_few_problems(mini, run):
+    (mini / "claims" / "doc-c.yaml").write_text("".join(f"k{i}: 1\n" for i in range(50_000)), encoding="utf-8")
+    problems = json.loads(_validate(run, mini, "--format", "json").output)
+    mine = [p for p in problems if p["file"] == "claims/doc-c.yaml"]
+    assert 20 <= len(mine) <= 25
+    assert any("49980 more unknown top-level keys" in p["message"] for p in mine)

@@ -23,7 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import coverage, dateline, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
-from .place import MAX_OTHERS, Placed, Unplaced, clip, nowhere, occurrences, place
+from .place import FOUND_AT_MOST, MAX_OTHERS, Budget, Placed, Unplaced, clip, nowhere, occurrences, place
 from .problems import WARNING, Problem, ordered, suggest
 from .read import RawRecord, Tree, dotted, kind_of
 from .vocab import ClaimType, Mode, RelationType
@@ -74,6 +74,10 @@ class Entry:
         return getattr(self.obj, name, None)
 
 
+# The most problems of one file a run keeps (validate prints at most 1,000 in all).
+PER_FILE_AT_MOST = 1000
+
+
 class Report:
     """Where problems are made: from pydantic errors, and from the checks' own findings."""
 
@@ -81,12 +85,29 @@ class Report:
         self.problems: list[Problem] = list(problems)
         # Quotes without offsets: (record, where the quote is in it, the problem reported), explained once seeds are read.
         self.unplaced: list[tuple[RawRecord, tuple, Problem]] = []
+        # How many quotes found nowhere may still have their seed searched for the nearest passage.
+        self.nearest = Budget()
+        # Problems kept per file: beyond PER_FILE_AT_MOST, only counted (memory stays bounded by the input's files).
+        self.per_file: dict[str, int] = {}
+
+    def _keep(self, problem: Problem) -> None:
+        kept = self.per_file.get(problem.file, 0)
+        self.per_file[problem.file] = kept + 1
+        if kept < PER_FILE_AT_MOST:
+            self.problems.append(problem)
 
     def add(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
-        self.problems.append(entry.raw.problem(sub, code, message))
+        self._keep(entry.raw.problem(sub, code, message))
 
     def warn(self, entry: Entry, sub: tuple, code: str, message: str) -> None:
-        self.problems.append(replace(entry.raw.problem(sub, code, message), severity=WARNING))
+        self._keep(replace(entry.raw.problem(sub, code, message), severity=WARNING))
+
+    def overflow(self) -> list[Problem]:
+        """One problem per file that had more than PER_FILE_AT_MOST, saying how many were left out."""
+        return [Problem(file, 1, 1, "too-many-problems", "",
+                        f"{count - PER_FILE_AT_MOST} more problem(s) in this file are not listed; fix the first "
+                        f"{PER_FILE_AT_MOST} and run validate again")
+                for file, count in sorted(self.per_file.items()) if count > PER_FILE_AT_MOST]
 
     def validate(self, raw: RawRecord, model: type[BaseModel], data: Any = None) -> Entry:
         """The record checked against ``model`` (``data``: the record as the model sees it, if not as written)."""
@@ -106,9 +127,10 @@ class Report:
                     # A quote given as text alone: one problem per quote, and `fmt` fixes it.
                     code, loc = "quote-unplaced", where
                     message = "the quote has no start/end offsets yet; run `claimset fmt`, which finds the text in the seed"
-                self.problems.append(raw.problem(where, code, message, dotted(raw.path + loc)))
+                problem = raw.problem(where, code, message, dotted(raw.path + loc))
+                self._keep(problem)
                 if code == "quote-unplaced":
-                    self.unplaced.append((raw, where, self.problems[-1]))
+                    self.unplaced.append((raw, where, problem))
                 bad.add(loc[0] if loc else "")
             return Entry(raw, _partial(model, data, bad), frozenset(bad))
 
@@ -242,7 +264,7 @@ def check(tree: Tree) -> Checked:
     _coverage(report, by_doc, claims, result)
     _retired(report, tree, retired, claim_ids, retirements)
 
-    found = ordered(report.problems)
+    found = ordered(report.problems + report.overflow())
     result.problems = [p for p in found if p.severity != WARNING]
     result.warnings = [p for p in found if p.severity == WARNING]
     result.actors = [e.obj for e in actors if e.valid]
@@ -384,7 +406,7 @@ def _explain_unplaced(report: Report, by_doc: dict[str, "_Doc"]) -> None:
         quote = _at(raw.data, where)
         if doc is None or doc.text is None or quote is None:
             continue
-        outcome = place(doc.text, quote)
+        outcome = place(doc.text, quote, report.nearest)
         if isinstance(outcome, Unplaced):
             explained[problem] = raw.problem(where + ("text",), outcome.code, outcome.message)
         elif isinstance(outcome, Placed):
@@ -505,11 +527,12 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
         nearest = min(found, key=lambda at: (abs(at - quote.start), at))
         others = [at for at in found if at != nearest]
         listed = ", ".join(map(str, others[:MAX_OTHERS])) + (", …" if len(others) > MAX_OTHERS else "")
+        count = f"at least {len(others)}" if len(found) >= FOUND_AT_MOST else str(len(others))
         where = (f"; the quoted text occurs at start={nearest}, end={nearest + len(quote.text)}"
-                 + (f" (and {len(others)} other place(s): {listed}; give the offsets of the one you mean)"
+                 + (f" (and {count} other place(s): {listed}; give the offsets of the one you mean)"
                     if others else ""))
     else:
-        where = f"; {nowhere(text, quote.text)}"
+        where = f"; {nowhere(text, quote.text, report.nearest)}"
     report.add(entry, path + ("text",), "quote-mismatch",
                f"text at {quote.start}:{quote.end} is {clip(actual)!r}, but the quote says {clip(quote.text)!r}{where}")
     return False

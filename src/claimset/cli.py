@@ -183,17 +183,20 @@ def validate(root: Path, fmt: str) -> None:
 # What validate prints is bounded whatever a pull request holds: so many problems, each message so long.
 SHOWN_AT_MOST = 1000
 MESSAGE_AT_MOST = 2000
+NAME_AT_MOST = 300
 
 
 def _bounded(problems: list) -> tuple[list, int]:
-    """The first `SHOWN_AT_MOST` problems, each message cut at `MESSAGE_AT_MOST` characters; and how many are left out."""
+    """The first `SHOWN_AT_MOST` problems, each cut to `MESSAGE_AT_MOST` characters of message and `NAME_AT_MOST` of
+    field and file; and how many are left out."""
     from dataclasses import replace
 
-    shown = [
-        p if len(p.message) <= MESSAGE_AT_MOST
-        else replace(p, message=p.message[:MESSAGE_AT_MOST] + f"… ({len(p.message) - MESSAGE_AT_MOST} characters more)")
-        for p in problems[:SHOWN_AT_MOST]
-    ]
+    def cut(text: str, limit: int) -> str:
+        return text if len(text) <= limit else text[:limit] + f"… ({len(text) - limit} characters more)"
+
+    # The message, and the field (a key may be a megabyte long) and file name too.
+    shown = [replace(p, message=cut(p.message, MESSAGE_AT_MOST), field=cut(p.field, NAME_AT_MOST),
+                     file=cut(p.file, NAME_AT_MOST)) for p in problems[:SHOWN_AT_MOST]]
     return shown, max(0, len(problems) - SHOWN_AT_MOST)
 
 

@@ -230,10 +230,11 @@ def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
 def _place_quotes(tree: "Tree", check: bool, report: Report) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
     """Place the quotes in the tree's data (in memory); what was placed per file, and the quotes that cannot be."""
     from .read import ACTORS_FILE, RETIRED_FILE, dotted
-    from .place import Placed, place
+    from .place import Budget, Placed, place
 
     notes: dict[str, list[str]] = {}
     unplaced: set[tuple[str, str]] = set()
+    budget = Budget()  # the nearest-passage searches of this run
     for rel, source in sorted(tree.files.items()):
         if source.text is None or Path(rel).name in (ACTORS_FILE, RETIRED_FILE):
             continue
@@ -246,7 +247,7 @@ def _place_quotes(tree: "Tree", check: bool, report: Report) -> tuple[dict[str, 
                 report.problems.append(source.problem(("document", "id"), code, why))
             continue
         for path, label, quote in quotes:
-            outcome = place(text, quote)
+            outcome = place(text, quote, budget)
             if outcome is None:
                 continue
             if isinstance(outcome, Placed):

@@ -43,13 +43,34 @@ class Unplaced:
     message: str
 
 
-def occurrences(text: str, needle: str) -> list[int]:
-    """Every offset at which ``needle`` starts in ``text``, overlapping ones included."""
+# A quote is placed when it occurs once and explained when it occurs more often; beyond this many
+# places there is nothing more to say, so no text is searched further (a two-letter quote in a 4
+# million-character seed would otherwise list 4 million places, once per claim).
+FOUND_AT_MOST = 100
+# A quote found nowhere is compared with every passage of its seed, which costs the seed's length times
+# the quote's: a run does that for this many quotes, and says so for the rest.
+NEAREST_SEARCHES = 20
+
+
+@dataclass
+class Budget:
+    """How many more quotes found nowhere a run may search the seed's nearest passage for."""
+
+    left: int = NEAREST_SEARCHES
+
+
+def occurrences(text: str, needle: str, limit: int = FOUND_AT_MOST) -> list[int]:
+    """The offsets at which ``needle`` starts in ``text``, overlapping ones included: the first ``limit`` of them."""
     found, at = [], text.find(needle)
-    while at != -1:
+    while at != -1 and len(found) < limit:
         found.append(at)
         at = text.find(needle, at + 1)
     return found
+
+
+def _count(found: list[int]) -> str:
+    """How many places ``found`` stands for: its length, or "at least" that when the search stopped there."""
+    return f"at least {len(found)}" if len(found) >= FOUND_AT_MOST else str(len(found))
 
 
 def _offset(value: Any) -> Optional[int]:
@@ -57,7 +78,7 @@ def _offset(value: Any) -> Optional[int]:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
 
-def place(seed: str, quote: Any) -> Union[Placed, Unplaced, None]:
+def place(seed: str, quote: Any, budget: Optional[Budget] = None) -> Union[Placed, Unplaced, None]:
     """Where the raw ``quote`` mapping belongs in ``seed``; None when it is exact or not a quote to place.
 
     A quote without usable text is left to the record's validation.
@@ -81,7 +102,7 @@ def place(seed: str, quote: Any) -> Union[Placed, Unplaced, None]:
         return Unplaced("quote-ambiguous", wrong + elsewhere(seed, text, found, start))
     if found:
         return Unplaced("quote-ambiguous", ambiguous(seed, text, found))
-    return Unplaced("quote-mismatch", wrong + nowhere(seed, text))
+    return Unplaced("quote-mismatch", wrong + nowhere(seed, text, budget))
 
 
 def clip(text: str, limit: int = MAX_ECHO) -> str:
@@ -103,9 +124,14 @@ def elsewhere(seed: str, text: str, found: list[int], start: int) -> str:
     line, col = line_col(seed, nearest)
     listed = ", ".join(map(str, others[:MAX_OTHERS])) + (", …" if len(others) > MAX_OTHERS else "")
     return (f"the quoted text occurs at start {nearest} (line {line}, col {col}: "
-            f"{_excerpt(seed, nearest, nearest + len(text))!r}) and {len(others)} other place(s): {listed}; "
+            f"{_excerpt(seed, nearest, nearest + len(text))!r}) and {_others(found)} other place(s): {listed}; "
             f"give `start: {nearest}` if that is the one you mean, or the start of another, "
             "then run `claimset fmt` again")
+
+
+def _others(found: list[int]) -> str:
+    """How many places there are besides one of ``found``."""
+    return f"at least {len(found) - 1}" if len(found) >= FOUND_AT_MOST else str(len(found) - 1)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -128,18 +154,27 @@ def ambiguous(seed: str, text: str, found: list[int]) -> str:
     for at in found[:MAX_LISTED]:
         line, col = line_col(seed, at)
         listed.append(f"start {at} (line {line}, col {col}: {_excerpt(seed, at, at + len(text))!r})")
-    more = f" and {len(found) - MAX_LISTED} more" if len(found) > MAX_LISTED else ""
-    return (f"the quoted text occurs {len(found)} times in the seed: {'; '.join(listed)}{more}; "
+    more = (f" and {'at least ' if len(found) >= FOUND_AT_MOST else ''}{len(found) - MAX_LISTED} more"
+            if len(found) > MAX_LISTED else "")
+    return (f"the quoted text occurs {_count(found)} times in the seed: {'; '.join(listed)}{more}; "
             "give the quote `start:` with the offset of the one you mean (or quote a longer, unique span), "
             "then run `claimset fmt` again")
 
 
-def nowhere(seed: str, text: str) -> str:
-    """The quoted text occurs nowhere: the seed's nearest passage and what differs from the quote."""
+def nowhere(seed: str, text: str, budget: Optional[Budget] = None) -> str:
+    """The quoted text occurs nowhere: the seed's nearest passage and what differs from the quote.
+
+    With a ``budget``, the nearest passage is searched only while it lasts (see `NEAREST_SEARCHES`).
+    """
     from rapidfuzz import fuzz  # imported here so `import claimset` stays cheap
 
     if not seed.strip():
         return "the quoted text occurs nowhere in the seed, which is empty"
+    if budget is not None:
+        if budget.left <= 0:
+            return (f"the quoted text occurs nowhere in the seed (its nearest passage is shown for the first "
+                    f"{NEAREST_SEARCHES} such quotes of a run; fix those, and run again for this one)")
+        budget.left -= 1
     if len(text) > LONG_QUOTE:
         return _long_nowhere(seed, text)
     best = fuzz.partial_ratio_alignment(text, seed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Iterable, Optional
@@ -96,9 +97,11 @@ def from_here(root: Optional[Path], file: str) -> str:
     path = Path(file)
     if root is None or path.is_absolute():
         return file
-    where = (Path(root) / path).resolve()
+    # Joined by name, never resolved: a file that is a symbolic link (refused, `unsafe-file`) is named as
+    # the link it is, not as what it points to, and a link loop cannot stop the report.
+    where = Path(os.path.normpath(os.path.abspath(Path(root) / path)))
     try:
-        return where.relative_to(Path.cwd().resolve()).as_posix()
+        return where.relative_to(os.path.abspath(os.getcwd())).as_posix()
     except ValueError:
         return where.as_posix()
 

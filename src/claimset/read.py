@@ -176,10 +176,14 @@ def _mapping_with(tree: Tree, source: SourceFile, keys: tuple[str, ...]) -> Opti
         if key not in data:
             tree.problems.append(source.problem((), "missing-field", f"the file needs a top-level {key!r}", key))
             ok = False
-    for key in data:
-        if key not in keys:
-            tree.problems.append(source.problem((key,), "unknown-field", f"unknown top-level key{suggest(key, keys)}", key))
-            ok = False
+    unknown = [key for key in data if key not in keys]
+    for key in unknown[:UNKNOWN_KEYS_LISTED]:
+        tree.problems.append(source.problem((key,), "unknown-field", f"unknown top-level key{suggest(str(key), keys)}",
+                                            str(key)[:200]))
+    if len(unknown) > UNKNOWN_KEYS_LISTED:
+        tree.problems.append(source.problem((), "unknown-field", f"{len(unknown) - UNKNOWN_KEYS_LISTED} more unknown "
+                                            f"top-level keys; the file has only {', '.join(keys)}", ""))
+    ok = ok and not unknown
     return data if ok else None
 
 
@@ -206,6 +210,9 @@ def _read_claims_file(tree: Tree, path: Path) -> None:
         return
     tree.claims.extend(RawRecord(source, ("claims", i), raw, stem) for i, raw in enumerate(data["claims"]))
 
+
+# A file of a million stray keys is one mistake: the first few are named, the rest counted.
+UNKNOWN_KEYS_LISTED = 20
 
 # What a line of latest-ids.txt may be: a claim id (see models.CLAIM_ID), and nothing else is ever echoed.
 _RELEASED_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -238,13 +238,17 @@ def _place(frame: _Frame, value: Any, event: Any, positions: Optional[dict[PathK
     frame.key = _NO_KEY
 
 
+# The longest plain scalar read as a number (or boolean or null); figures and offsets need far fewer characters.
+NUMBER_AT_MOST = 100
+
+
 def _scalar(event: Any, *, is_key: bool) -> Any:
     value = event.value
     tag = event.tag
     if tag is None or tag == "!":
         if event.style or not event.implicit[0] or (value and value[0] not in _TYPED_FIRST):
             return value  # quoted, block or plainly textual
-        tag = _implicit_tag(value)
+        tag = _implicit_tag(value) if len(value) <= NUMBER_AT_MOST else _resolver.resolve(yaml.ScalarNode, value, (True, False))
         if tag == _STR:
             return value
         if tag == _MERGE:
@@ -254,6 +258,11 @@ def _scalar(event: Any, *, is_key: bool) -> Any:
         raise YamlError("yaml-tag", f"tag {tag!r} is not allowed; only plain YAML values are", *_mark(event))
     if tag == _TIMESTAMP or tag == _STR:
         return value  # dates stay text: the dataset's date type keeps their precision
+    if len(value) > NUMBER_AT_MOST:
+        # PyYAML builds a sexagesimal or a long integer digit by digit, in time growing with the square of its length.
+        raise YamlError("yaml-value", f"a value of {len(value)} characters read as a {tag.rsplit(':', 1)[-1]}: no number "
+                        f"of the dataset is that long; write a number of at most {NUMBER_AT_MOST} characters, or quote "
+                        "text", *_mark(event))
     node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
     try:
         return _constructor.yaml_constructors[tag](_constructor, node)
