@@ -90,6 +90,10 @@ def _load_any(root: Union[str, Path, None], verify: bool = True) -> "Dataset":
     if release.is_url(root):
         return release.load_url(str(root))
     try:
+        try:
+            Path(root).stat()  # follows links: a loop raises ELOOP here on every Python (3.13's resolve() does not)
+        except FileNotFoundError:
+            pass  # reported below, as no such file
         path = Path(root).resolve()
         exists = path.exists()
         is_release = exists and release.is_release(path)
