@@ -160,3 +160,13 @@ def test_an_input_error_naming_a_path_is_one_line(run, tmp_path):
     result = run("diff", str(tmp_path / "a\n::stop-commands::token" / "claims.json"), str(tmp_path))
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "a\\n::stop-commands::token" in result.output, result.output
+
+
+def test_bidirectional_formatting_in_a_file_name_is_shown_escaped(mini, run):
+    # U+202E would make "x\u202egnp.yaml" print as "xlmay.png".
+    name = "x\u202egnp.yaml"
+    (mini / "claims" / name).write_text("document: {}\nclaims: []\n", encoding="utf-8")
+    for fmt in ("text", "github"):
+        result = run("validate", "--root", str(mini), "--format", fmt)
+        assert result.exit_code == 1
+        assert "\u202e" not in result.output and "\\u202e" in result.output, fmt

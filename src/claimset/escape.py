@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 
-# C0, DEL and C1 controls, and the line and paragraph separators: each can end a line somewhere.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# C0, DEL and C1 controls, and the line and paragraph separators: each can end a line somewhere;
+# and the bidirectional formatting characters, which make a printed name read otherwise than it is
+# (a file "x\u202egnp.yaml" shows as "xlmay.png").
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
