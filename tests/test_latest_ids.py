@@ -129,3 +129,16 @@ def test_a_releases_folder_that_is_a_link_is_refused(fake_gh):
     assert result.returncode == 2
     assert "not a real directory" in result.stderr
     assert list(elsewhere.iterdir()) == []
+
+
+def test_the_pull_request_workflow_gives_the_token_to_the_one_step_that_needs_it(repo: Path = REPO):
+    import yaml
+
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "validate.yml").read_text(encoding="utf-8"))
+    holders = []
+    for job_name, job in workflow["jobs"].items():
+        assert "GH_TOKEN" not in (job.get("env") or {}), job_name  # no job-wide token
+        for step in job["steps"]:
+            if "GH_TOKEN" in (step.get("env") or {}):
+                holders.append((job_name, step.get("run", "")))
+    assert holders == [("data", "python3 .github/latest_ids.py")]
