@@ -18,17 +18,22 @@ def _spans(doc_id: str) -> list[tuple[int, int]]:
     return spans + [(n.quote.start, n.quote.end) for n in document.not_claims]
 
 
-@settings(max_examples=150, deadline=None, derandomize=True)
-@given(doc_id=st.sampled_from(DOCUMENTS), data=st.data())
-def test_fast_search_equals_splitting_every_line(doc_id, data):
-    text = DATA.documents[doc_id].text
+def _drawn_spans(data, doc_id: str, text: str) -> list[tuple[int, int]]:
+    """Some of the document's real spans, and a few made up."""
     real = _spans(doc_id)
     kept = data.draw(st.lists(st.sampled_from(real), unique=True, max_size=len(real)), label="kept spans")
     made_up = data.draw(
         st.lists(st.tuples(st.integers(0, len(text)), st.integers(1, 80)).map(lambda p: (p[0], p[0] + p[1])), max_size=5),
         label="other spans",
     )
-    spans = kept + made_up
+    return kept + made_up
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(doc_id=st.sampled_from(DOCUMENTS), data=st.data())
+def test_fast_search_equals_splitting_every_line(doc_id, data):
+    text = DATA.documents[doc_id].text
+    spans = _drawn_spans(data, doc_id, text)
     assert uncovered(text, spans) == uncovered_by_splitting_all(text, spans)
 
 
@@ -46,14 +51,8 @@ from claimset.coverage import RUN_LIMIT, uncovered_runs, uncovered_runs_by_split
 @given(doc_id=st.sampled_from(DOCUMENTS), data=st.data())
 def test_fast_run_search_equals_splitting_every_line(doc_id, data):
     text = DATA.documents[doc_id].text
-    real = _spans(doc_id)
-    kept = data.draw(st.lists(st.sampled_from(real), unique=True, max_size=len(real)), label="kept spans")
-    made_up = data.draw(
-        st.lists(st.tuples(st.integers(0, len(text)), st.integers(1, 80)).map(lambda p: (p[0], p[0] + p[1])), max_size=5),
-        label="other spans",
-    )
+    spans = _drawn_spans(data, doc_id, text)
     limit = data.draw(st.integers(1, 12), label="limit")
-    spans = kept + made_up
     assert uncovered_runs(text, spans, limit) == uncovered_runs_by_splitting_all(text, spans, limit)
 
 

@@ -85,12 +85,7 @@ def uncovered(text: str, spans: Iterable[tuple[int, int]]) -> list[Sentence]:
     well-covered text that is few of them; the result is the same as
     splitting every line (a test compares the two).
     """
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
+    merged = _merged(spans)
     bounds = [0] + [edge for interval in merged for edge in interval] + [len(text)]
     suspect_lines: set[int] = set()
     for gap_start, gap_end in zip(bounds[::2], bounds[1::2]):
@@ -168,8 +163,8 @@ def uncovered_runs(text: str, spans: Iterable[tuple[int, int]], limit: int = RUN
             sentence = by_line[number][index]
             i = bisect.bisect_left(starts, sentence.end)
             overlapped = i > 0 and merged[i - 1][1] > sentence.start
-            if len(group) >= limit and overlapped:
-                found.append(Run(group[0][0], group[-1][1], len(group), text[group[0][0]:group[-1][1]]))
+            if overlapped:
+                found += _run(text, group, limit)
     return sorted(found, key=lambda r: r.start)
 
 
@@ -187,11 +182,16 @@ def uncovered_runs_by_splitting_all(text: str, spans: Iterable[tuple[int, int]],
         run: list[tuple[int, int]] = []
         for match in WORD.finditer(text, sentence.start, sentence.end):
             if overlaps(*match.span()):
-                if len(run) >= limit:
-                    found.append(Run(run[0][0], run[-1][1], len(run), text[run[0][0]:run[-1][1]]))
+                found += _run(text, run, limit)
                 run = []
             else:
                 run.append(match.span())
-        if len(run) >= limit:
-            found.append(Run(run[0][0], run[-1][1], len(run), text[run[0][0]:run[-1][1]]))
+        found += _run(text, run, limit)
     return found
+
+
+def _run(text: str, words: list[tuple[int, int]], limit: int) -> list[Run]:
+    """``words`` as a Run when there are ``limit`` or more of them; else nothing."""
+    if len(words) < limit:
+        return []
+    return [Run(words[0][0], words[-1][1], len(words), text[words[0][0]:words[-1][1]])]

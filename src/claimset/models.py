@@ -76,9 +76,10 @@ def _check_date(value: str) -> str:
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SLUG_MAX_LENGTH = 120
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=120),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
     Field(description="A lowercase ASCII slug: letters, digits and single hyphens."),
 ]
 ActorId = Annotated[Slug, Field(description="The id of an actor in `claims/actors.yaml`.")]

@@ -23,7 +23,7 @@ from . import duplicates, safefiles, textpolicy
 from .coverage import Sentence, sentences
 from .fmt import dump, schema_line
 from .problems import UsageError
-from .models import SLUG_PATTERN, Document
+from .models import SLUG_MAX_LENGTH, SLUG_PATTERN, Document
 from .read import Tree, read_tree
 
 # Document fields `new` writes itself; every other required one is the contributor's.
@@ -122,7 +122,7 @@ def _texts(tree: Tree) -> dict[str, str]:
 
 def create(root: Path, source: Path, doc_id: str) -> NewDocument:
     """Copy ``source`` to `seeds/<doc_id>.txt` and write `claims/<doc_id>.yaml`; refuse rather than overwrite."""
-    if not re.fullmatch(SLUG_PATTERN, doc_id) or len(doc_id) > 120:
+    if not re.fullmatch(SLUG_PATTERN, doc_id) or len(doc_id) > SLUG_MAX_LENGTH:
         raise UsageError(f"{doc_id!r} is not a document id: use lowercase letters, digits and single hyphens, "
                          "e.g. ria-2025-12-05-treaty-anniversary (outlet, date, subject)")
     claims_dir, seeds_dir = root / "claims", root / "seeds"

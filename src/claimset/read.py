@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from . import safefiles, yamlio
+from .models import SLUG_MAX_LENGTH, SLUG_PATTERN
 from .problems import DatasetNotFound, Problem, UsageError, suggest
 from .safefiles import UnsafeFile
 from .yamlio import PathKey, YamlDoc, YamlError
@@ -214,9 +215,6 @@ def _read_claims_file(tree: Tree, path: Path) -> None:
 # A file of a million stray keys is one mistake: the first few are named, the rest counted.
 UNKNOWN_KEYS_LISTED = 20
 
-# What a line of latest-ids.txt may be: a claim id (see models.CLAIM_ID), and nothing else is ever echoed.
-_RELEASED_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_MAX_ID = 200
 
 
 def _read_released_ids(tree: Tree, path: Path) -> None:
@@ -239,7 +237,8 @@ def _read_released_ids(tree: Tree, path: Path) -> None:
         line = line.strip()
         if not line:
             continue
-        if len(line) <= _MAX_ID and _RELEASED_ID.fullmatch(line):
+        # A line is shown only as a claim id, the one thing it may be; nothing else of it is ever echoed.
+        if len(line) <= SLUG_MAX_LENGTH and re.fullmatch(SLUG_PATTERN, line):
             tree.released_ids.append((number, line))
         elif bad < 5:  # the line itself is not shown: it is not an id, and could be anything
             bad += 1
