@@ -52,7 +52,8 @@ def same_texts(texts: Mapping[str, str]) -> list[tuple[str, str]]:
 def shingles(text: str) -> set[int]:
     """The text's word 5-grams (case folded, punctuation dropped), hashed."""
     words = _WORD.findall(text.casefold())
-    return {hash(tuple(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    # The 5-grams as tuples zipped from shifted lists: no slice is built per word.
+    return set(map(hash, zip(*(words[k:] for k in range(SHINGLE_WORDS)))))
 
 
 @dataclass(frozen=True)
