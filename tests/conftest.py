@@ -32,6 +32,25 @@ def repo() -> Path:
     return REPO
 
 
+@pytest.fixture(scope="session")
+def data_root(tmp_path_factory) -> Path:
+    """A checkout holding a fixed sample of the data (tests/sample.py): what tests that build, serve or load the data read.
+
+    Its size does not grow with the data, so neither does the suite's time; the
+    whole data is `claimset validate`'s to check.
+    """
+    from sample import make_sample
+
+    from claimset.cli import cli
+
+    target = tmp_path_factory.mktemp("sample") / "checkout"
+    make_sample(REPO, target)
+    # A file the sample rewrote (a relation leaving the sample dropped) is made canonical, as a checkout's is.
+    result = CliRunner().invoke(cli, ["fmt", "--root", str(target)])
+    assert result.exit_code == 0, result.output
+    return target
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A writable copy of the small two-document fixture checkout."""
@@ -119,12 +138,12 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 
 @pytest.fixture(scope="session")
-def release(tmp_path_factory) -> Path:
-    """The real data's release, built once for the session; tests that change it work on a copy."""
+def release(tmp_path_factory, data_root) -> Path:
+    """The sampled data's release, built once for the session; tests that change it work on a copy."""
     from claimset.cli import cli
 
     out = tmp_path_factory.mktemp("release") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["build", "--root", str(data_root), "--out", str(out)])
     assert result.exit_code == 0, result.output
     return out
 

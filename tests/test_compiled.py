@@ -14,15 +14,13 @@ from claimset.vocab import ClaimType, Mode
 
 
 @pytest.fixture(scope="module")
-def compiled_repo(tmp_path_factory):
-    """A copy of the checkout's data with its compiled file written, as the build hook writes it into the wheel."""
+def compiled_repo(tmp_path_factory, data_root):
+    """A copy of the sampled data with its compiled file written, as the build hook writes it into the wheel."""
     import shutil
-
-    from conftest import REPO
 
     root = tmp_path_factory.mktemp("compiled")
     for name in ("claims", "seeds"):
-        shutil.copytree(REPO / name, root / name)
+        shutil.copytree(data_root / name, root / name)
     compiled.write(root)
     return root
 

@@ -23,11 +23,12 @@ def _template(repo: Path) -> str:
     return section[start:section.index("```\n", start)]
 
 
-def _checkout_copy(repo: Path, target: Path) -> Path:
-    """What a clean clone holds that the commands read and write."""
+def _checkout_copy(repo: Path, data: Path, target: Path) -> Path:
+    """What a clean clone holds that the commands read and write, with the data of ``data`` (a sample of it)."""
     for name in ("claims", "seeds", "schema", "releases", "src"):
-        if (repo / name).is_dir():
-            shutil.copytree(repo / name, target / name)
+        source = data if name in ("claims", "seeds") else repo
+        if (source / name).is_dir():
+            shutil.copytree(source / name, target / name)
     shutil.copy2(repo / "README.md", target / "README.md")
     return target
 
@@ -43,8 +44,8 @@ def _schema_files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in (root / "schema").glob("*.json"))
 
 
-def test_the_filled_in_template_passes_the_routine_and_ci_checks(repo, tmp_path, run):
-    root = _checkout_copy(repo, tmp_path / "checkout")
+def test_the_filled_in_template_passes_the_routine_and_ci_checks(repo, data_root, tmp_path, run):
+    root = _checkout_copy(repo, data_root, tmp_path / "checkout")
     before = run("validate", "--root", str(root)).output
     # However many documents the data holds: a contribution that adds one keeps this test passing.
     summary = before.splitlines()[-1].split()  # after any warnings: "valid: N claims in M documents, …"

@@ -17,8 +17,8 @@ BOUND_COLUMNS = {t.name: [c.name for c in t.columns if c.bound] for t in TABLES}
 
 
 @pytest.fixture(scope="module")
-def data():
-    return claimset.load()
+def data(data_root):
+    return claimset.load(data_root)  # what the release fixture is built from
 
 
 def test_every_date_column_is_followed_by_its_bounds():
@@ -65,13 +65,13 @@ def test_duckdb_read_csv_auto_reads_the_bounds_as_dates(release, table):
     assert {name: types[name] for name in BOUND_COLUMNS[table.name]} == dict.fromkeys(BOUND_COLUMNS[table.name], "DATE")
 
 
-def test_duckdb_compares_the_bounds_as_dates(release):
+def test_duckdb_compares_the_bounds_as_dates(release, data):
     duckdb = pytest.importorskip("duckdb")
     rows = duckdb.connect().execute(
         f"SELECT id FROM read_csv_auto('{release / 'claims.csv'}') "
         "WHERE date_earliest >= DATE '2025-11-01' AND date_latest <= DATE '2025-11-30' ORDER BY id"
     ).fetchall()
-    expected = sorted(c.id for c in claimset.load().filter(date_from="2025-11", date_to="2025-11"))
+    expected = sorted(c.id for c in data.filter(date_from="2025-11", date_to="2025-11"))
     assert [r[0] for r in rows] == expected and expected
 
 

@@ -29,14 +29,16 @@ def _claimset(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture
-def clone(tmp_path) -> Path:
-    """The checkout's files as they are now, committed on `main` of a fresh repository."""
+def clone(tmp_path, data_root) -> Path:
+    """The checkout's files as they are now, with the sampled data, committed on `main` of a fresh repository."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     target = tmp_path / "claimset"
     skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis",
-                                  "release", "site", "compiled", "screenshots")
+                                  "release", "site", "compiled", "screenshots", "claims", "seeds")
     shutil.copytree(REPO, target, ignore=skip)
+    for name in ("claims", "seeds"):
+        shutil.copytree(data_root / name, target / name)
     for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "main")):
         assert _git(target, *args).returncode == 0
     return target
@@ -61,12 +63,12 @@ def _add_article(root: Path, grown: Path, doc_id: str, actor: dict) -> None:
     actors.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def test_two_branches_that_each_add_an_article_merge_cleanly_and_pass(clone, tmp_path):
+def test_two_branches_that_each_add_an_article_merge_cleanly_and_pass(clone, data_root, tmp_path):
     grown = tmp_path / "grown"
-    grow.grow(REPO, grown, 1)
+    grow.grow(clone, grown, 1)
     # Two new documents: copies whose ids the data does not hold yet (it may hold copies itself).
     first, second = sorted(p.stem for p in (grown / "claims").glob("*-copy-001.yaml")
-                           if not (REPO / "claims" / p.name).exists())[:2]
+                           if not (clone / "claims" / p.name).exists())[:2]
     # Two new speakers whose ids fall in different places of the id-ordered registry.
     speakers = [{"id": "contributor-a-analyst", "kind": "person", "name": {"ru": "Аналитик А", "en": "Analyst A"}},
                 {"id": "zz-contributor-b-analyst", "kind": "person", "name": {"ru": "Аналитик Б", "en": "Analyst B"}}]
@@ -91,7 +93,7 @@ def test_two_branches_that_each_add_an_article_merge_cleanly_and_pass(clone, tmp
         assert result.returncode == 0, (command, result.stdout + result.stderr)
     # The summary lines, after any warnings (a near-duplicate text is one).
     valid = _claimset(clone, "validate").stdout.splitlines()[-1]
-    before = _claimset(REPO, "validate").stdout.splitlines()[-1].split()
+    before = _claimset(data_root, "validate").stdout.splitlines()[-1].split()
     assert valid.startswith(f"valid: {int(before[1]) + len(_claims(grown, first)) + len(_claims(grown, second))} claims")
 
 

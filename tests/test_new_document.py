@@ -205,8 +205,8 @@ def _reflowed(data: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("saved", ["as-is", "reflowed"])
-def test_new_refuses_every_text_already_a_document(repo, run, tmp_path, saved):
-    root = _data_copy(repo, tmp_path / "data")
+def test_new_refuses_every_text_already_a_document(data_root, run, tmp_path, saved):
+    root = _data_copy(data_root, tmp_path / "data")
     # A sample of the texts, so the test costs the same however many documents there are; validate's
     # duplicate-document covers every text.
     seeds = sorted((root / "seeds").glob("*.txt"))[:SAMPLE]
@@ -221,8 +221,8 @@ def test_new_refuses_every_text_already_a_document(repo, run, tmp_path, saved):
     assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
 
 
-def test_new_proposes_a_prefix_no_claim_id_of_the_checkout_has(repo, run, tmp_path, article):
-    root = _data_copy(repo, tmp_path / "data")
+def test_new_proposes_a_prefix_no_claim_id_of_the_checkout_has(data_root, run, tmp_path, article):
+    root = _data_copy(data_root, tmp_path / "data")
     used = {claim_id.split("-", 1)[0] for claim_id in _claim_ids(root)}
     assert used
     # An id whose words made the prefixes of a document already there: the new one gets another.

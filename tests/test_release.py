@@ -24,12 +24,12 @@ def _tree(directory: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
+def release(tmp_path_factory, data_root) -> Path:
     from click.testing import CliRunner
-    from conftest import REPO as repo
 
     from claimset.cli import cli
 
+    repo = data_root
     out = tmp_path_factory.mktemp("release") / "out"
     parquet = ["--parquet"] if _has("pyarrow") else []
     result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(out), *parquet])
@@ -43,10 +43,10 @@ def _has(module: str) -> bool:
     return importlib.util.find_spec(module) is not None
 
 
-def test_two_builds_are_byte_identical(release, repo, run, tmp_path):
+def test_two_builds_are_byte_identical(release, data_root, run, tmp_path):
     second = tmp_path / "second"
     parquet = ["--parquet"] if _has("pyarrow") else []
-    assert run("build", "--root", str(repo), "--out", str(second), *parquet).exit_code == 0
+    assert run("build", "--root", str(data_root), "--out", str(second), *parquet).exit_code == 0
     assert _tree(second) == _tree(release)
 
 
@@ -506,7 +506,7 @@ def test_the_package_description_counts_the_documents_it_holds(release, mini, ru
     assert small["description"].startswith("Every claim in 2 Russian-language news texts (2025):")
 
 
-def test_parquet_files_name_the_pyarrow_that_wrote_them_as_the_readme_says(repo):
+def test_parquet_files_name_the_pyarrow_that_wrote_them_as_the_readme_says(repo, data_root):
     pq = pytest.importorskip("pyarrow.parquet")
     import io
 
@@ -517,5 +517,5 @@ def test_parquet_files_name_the_pyarrow_that_wrote_them_as_the_readme_says(repo)
     readme = (repo / "README.md").read_text(encoding="utf-8")
     assert "byte-identical\nbetween builds only with the same pyarrow" in readme
     table = next(t for t in TABLES if t.name == "figures")
-    written = pq.ParquetFile(io.BytesIO(table.parquet_bytes(load(repo)))).metadata.created_by
+    written = pq.ParquetFile(io.BytesIO(table.parquet_bytes(load(data_root)))).metadata.created_by
     assert written == f"parquet-cpp-arrow version {pyarrow.__version__}"

@@ -23,14 +23,14 @@ def _helper():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, Path]:
+def built(tmp_path_factory, data_root) -> tuple[Path, Path]:
     """A release directory (with Parquet when pyarrow is there) and a dist/ with stand-in packages."""
     from claimset.cli import cli
 
     base = tmp_path_factory.mktemp("assets")
     release, dist = base / "release", base / "dist"
     parquet = ["--parquet"] if importlib.util.find_spec("pyarrow") else []
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(release), *parquet])
+    result = CliRunner().invoke(cli, ["build", "--root", str(data_root), "--out", str(release), *parquet])
     assert result.exit_code == 0, result.output
     dist.mkdir()
     (dist / "claimset-0.1.0-py3-none-any.whl").write_bytes(b"wheel")

@@ -18,10 +18,8 @@ from claimset.release import ReleaseError
 
 
 @pytest.fixture(scope="module")
-def checkout():
-    from conftest import REPO
-
-    return claimset.load(REPO)
+def checkout(data_root):
+    return claimset.load(data_root)
 
 
 @pytest.fixture
@@ -41,12 +39,12 @@ def assert_same(loaded, checkout) -> None:
     assert loaded.retired == checkout.retired
 
 
-def test_release_carries_every_source_text_byte_for_byte(release, repo):
+def test_release_carries_every_source_text_byte_for_byte(release, data_root):
     sums = dict(reversed(line.split("  ", 1)) for line in (release / "SHA256SUMS").read_text().splitlines())
     whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     resources = {r["path"]: r for r in package["resources"]}
-    seeds = sorted((repo / "seeds").glob("*.txt"))
+    seeds = sorted((data_root / "seeds").glob("*.txt"))
     assert sorted(p.name for p in (release / "texts").iterdir()) == [p.name for p in seeds]
     for seed in seeds:
         name = f"texts/{seed.name}"

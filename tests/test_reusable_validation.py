@@ -80,11 +80,17 @@ def _git(cwd: Path, *args: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hook_repo(tmp_path_factory) -> Path:
-    """This checkout's files as they are now (edits included), committed in a fresh git repository."""
+def hook_repo(tmp_path_factory, data_root) -> Path:
+    """This checkout's files as they are now (edits included), with the sampled data, committed in a fresh git repository.
+
+    pre-commit builds claimset from it, and the build compiles the data it holds: the sample keeps that cost fixed.
+    """
     target = tmp_path_factory.mktemp("hooks") / "claimset"
-    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis")
+    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis",
+                                  "claims", "seeds")
     shutil.copytree(REPO, target, ignore=skip)
+    for name in ("claims", "seeds"):
+        shutil.copytree(data_root / name, target / name)
     _git(target, "init", "-q")
     _git(target, "add", "-A")
     _git(target, "commit", "-q", "-m", "snapshot")

@@ -23,21 +23,18 @@ RETIRED = "savel25-savelyev-statement"  # claims/retired.yaml
 
 
 @pytest.fixture(scope="module")
-def data():
-    from conftest import REPO
-
-    return claimset.load(REPO)
+def data(data_root):
+    return claimset.load(data_root)
 
 
 @pytest.fixture(scope="module")
-def site_dir(tmp_path_factory) -> Path:
+def site_dir(tmp_path_factory, data_root) -> Path:
     from click.testing import CliRunner
-    from conftest import REPO
 
     from claimset.cli import cli
 
     out = tmp_path_factory.mktemp("site") / "site"
-    result = CliRunner().invoke(cli, ["site", "--root", str(REPO), "--out", str(out)])
+    result = CliRunner().invoke(cli, ["site", "--root", str(data_root), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert f"open {out / 'index.html'}" in result.output
     return out
@@ -58,9 +55,9 @@ def test_the_site_has_an_index_and_a_page_per_document_and_actor(site_dir, data)
     assert {"assets/site.css", "assets/site.js"} <= names
 
 
-def test_two_sites_from_the_same_data_are_byte_identical(site_dir, repo, run, tmp_path):
+def test_two_sites_from_the_same_data_are_byte_identical(site_dir, data_root, run, tmp_path):
     again = tmp_path / "again"
-    assert run("site", "--root", str(repo), "--out", str(again)).exit_code == 0
+    assert run("site", "--root", str(data_root), "--out", str(again)).exit_code == 0
     assert _tree(again) == _tree(site_dir)
 
 

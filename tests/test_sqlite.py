@@ -78,11 +78,11 @@ def test_speaker_and_document_are_indexed(db):
     assert {("speaker",), ("document",)} <= indexed
 
 
-def test_date_bound_columns_are_stored_as_iso_text_and_indexed(tmp_path):
+def test_date_bound_columns_are_stored_as_iso_text_and_indexed(tmp_path, data_root):
     import claimset
 
     path = tmp_path / "claims.db"
-    database.write(claimset.load(), path)
+    database.write(claimset.load(data_root), path)
     db = sqlite_utils.Database(path)
     indexed = {tuple(i.columns) for i in db["claims"].indexes}
     for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):

@@ -429,13 +429,13 @@ def test_every_problem_code_is_in_the_readme_table(repo):
     assert sorted(emitted - listed) == []
 
 
-def test_uncovered_words_of_a_covered_sentence_are_refused_and_shown(repo, run, tmp_path):
+def test_uncovered_words_of_a_covered_sentence_are_refused_and_shown(data_root, run, tmp_path):
     # In the 2023-08 document, Vorontsov's framing (15 words) is a listed not-claim; without it the sentence is
     # still overlapped by his quote, but 15 of its words are covered by nothing.
     import shutil
 
     for name in ("claims", "seeds"):
-        shutil.copytree(repo / name, tmp_path / name)
+        shutil.copytree(data_root / name, tmp_path / name)
     path = tmp_path / "claims" / "unnamed-2023-08-mcis-dprk-defence-cooperation.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("  not_claims:\n")
