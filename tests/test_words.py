@@ -30,7 +30,7 @@ def test_words_are_split_folded_and_stemmed(text, expected):
 
 
 def test_yo_is_ye_and_case_is_folded():
-    assert words.words("ВСЁ ещё Ёж") == words("все еще еж")
+    assert words.words("ВСЁ ещё Ёж") == words.words("все еще еж")
 
 
 @pytest.mark.parametrize("forms", [
