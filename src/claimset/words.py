@@ -81,12 +81,21 @@ class Query:
         return " ".join('"' + " ".join(term) + '"' for term in self.terms)
 
 
+# Marks and invisible characters that may sit inside a word without ending it: combining marks (a stress mark
+# on Cyrillic, which has no composed form, is one that NFC leaves), the soft hyphen, zero-width and bidirectional
+# formatting characters, the byte-order mark and tag characters. Written out: a scan of unicodedata per character
+# would cost more than the rest of the analysis.
+_INSIDE_WORDS = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+
+
 def _cleaned(text: str) -> str:
-    # Composed letters (й, not и + breve); no soft hyphen, zero-width character or stress mark (а́) inside a word:
-    # after composing, a combining mark is one no letter absorbed.
+    # Composed letters (й, not и + breve), then no mark or invisible character inside a word.
     composed = unicodedata.normalize("NFC", text)
-    kept = "".join(c for c in composed if unicodedata.category(c) not in ("Cf", "Mn"))
-    return kept.casefold().translate(_APOSTROPHES)
+    return _INSIDE_WORDS.sub("", composed).casefold().translate(_APOSTROPHES)
 
 
 def _tokens(text: str) -> Iterator[re.Match]:
@@ -100,6 +109,8 @@ def _stemmers() -> tuple:
     return Stemmer.Stemmer("russian"), Stemmer.Stemmer("english")
 
 
+# Words repeat: each distinct token is stemmed once while it stays among the most recent.
+@lru_cache(maxsize=65536)
 def stem(token: str) -> str:
     """The searchable form of one token as `_TOKEN` finds it in casefolded text."""
     token = token.replace("ё", "е")
