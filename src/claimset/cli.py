@@ -1,4 +1,4 @@
-"""The `claimset` command: validate, coverage, counts, fmt, new, build, site, diff, schema.
+"""The `claimset` command: validate, coverage, counts, fmt, new, build, site, diff, schema; search and show for readers.
 
 Exit codes: 0 valid, 1 invalid data, 2 usage or I/O error.
 """
@@ -463,6 +463,167 @@ def counts(root: Path) -> None:
     from .docs import counts as tables
 
     click.echo(tables(_valid_dataset(root, "{} problem(s): no counts until the data is valid")), nl=False)
+
+
+# --- reading the claims: search and show -------------------------------------------------------------------
+
+def _reader_source(function: Callable[..., Any]) -> Callable[..., Any]:
+    """`--root` (a checkout) or `--release` (a release directory, its claims.json, or its URL)."""
+    function = click.option(
+        "--release", "release", default=None, metavar="PATH_OR_URL",
+        help="A release: its directory, its claims.json, or the http(s) URL of one (verified against SHA256SUMS).",
+    )(function)
+    return click.option(
+        "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+        show_default="the current directory if it holds claims/, else the installed package's data",
+        help="A claimset checkout (validated in full).",
+    )(function)
+
+
+def _reader_format(function: Callable[..., Any]) -> Callable[..., Any]:
+    from .reader import FORMATS
+
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for reading in a terminal, json or csv for programs.",
+    )(function)
+
+
+def _reader_dataset(root: Optional[Path], release: Optional[str]) -> Any:
+    """The data a reader asked for: a release, a checkout, or (neither given) the current checkout or the installed copy."""
+    from .loader import load
+
+    if root is not None and release is not None:
+        raise UsageFailure("give --root (a checkout) or --release (a release), not both")
+    if release is not None:
+        return load(release)
+    if root is None and Path("claims").is_dir():
+        root = Path(".")
+    return load(root)
+
+
+class FilterOption:
+    """A `search` option and the `Dataset.filter` argument it sets; a new filter is one more of these."""
+
+    def __init__(self, flag: str, argument: str, help: str, *, multiple: bool = False,
+                 flag_value: Optional[str] = None, choices: Optional[tuple[str, ...]] = None):
+        self.flag, self.argument, self.help = flag, argument, help
+        self.multiple, self.flag_value, self.choices = multiple, flag_value, choices
+
+    def decorate(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        if self.flag_value is not None:  # a --x/--no-x switch, unset unless given
+            return click.option(f"{self.flag}/{self.flag_value}", self.argument, default=None, help=self.help)(function)
+        kind = click.Choice(self.choices) if self.choices else None
+        return click.option(self.flag, self.argument, multiple=self.multiple, type=kind, help=self.help)(function)
+
+    def value(self, given: Any) -> Any:
+        """What the option gives `filter()`, or None when it was not given."""
+        if self.multiple:
+            return list(given) if given else None
+        return given
+
+
+# Repeat an option to match any of its values, as a list does in Python.
+SEARCH_FILTERS = (
+    FilterOption("--speaker", "speaker", "Who made the claim: an id, a name, a surname or an acronym (repeatable).",
+                 multiple=True),
+    FilterOption("--via", "via", "An actor the claim passed through (repeatable).", multiple=True),
+    FilterOption("--type", "type", "The claim's type, e.g. quantity, forecast (repeatable).", multiple=True),
+    FilterOption("--mode", "mode", "direct, reported or outlet (repeatable).", multiple=True),
+    FilterOption("--document", "document", "The document: its id, headline, date or outlet (repeatable).",
+                 multiple=True),
+    FilterOption("--topic", "topic", "A subject tag (repeatable).", multiple=True),
+    FilterOption("--review-status", "review_status", "How far the record was checked (repeatable).", multiple=True),
+    FilterOption("--figures", "has_figures", "Only claims that assert numbers (--no-figures: that do not).",
+                 flag_value="--no-figures"),
+    FilterOption("--warning", "warning", "Only claims with a warning for readers, a review note (--no-warning: without).",
+                 flag_value="--no-warning"),
+    FilterOption("--from", "date_from", "Said on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    FilterOption("--to", "date_to", "Said on or before this date."),
+    FilterOption("--event-from", "event_from", "What it reports happened on or after this date."),
+    FilterOption("--event-to", "event_to", "What it reports happened on or before this date."),
+    FilterOption("--dates", "dates", "within: the date certainly in the range (default); overlap: it may be.",
+                 choices=("within", "overlap")),
+)
+
+
+def _search_filters(function: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed(SEARCH_FILTERS):
+        function = option.decorate(function)
+    return function
+
+
+@cli.command()
+@click.argument("words", nargs=-1)
+@_search_filters
+@_reader_source
+@_reader_format
+@guarded
+def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str], fmt: str, **filters: Any) -> None:
+    """List the claims whose quote or English holds every one of WORDS, in any inflected form, that meet the filters.
+
+    Matching is `data.search()`'s: whole words, casefolded, ё as е, stemmed
+    (Курская finds «Курской»); every word must occur; a phrase goes in double
+    quotes, quoted again for the shell ('"Курская область"'). The filters are
+    `data.filter()`'s; without WORDS, every claim that meets them is listed.
+    Names are not searched: --speaker and --via ask who said it. Exits 0,
+    also when nothing matches; 2 on a usage error (a name that names nothing).
+
+    Example: claimset search Курская --speaker Gerasimov --format json
+    """
+    import shutil
+
+    from . import reader
+
+    dataset = _reader_dataset(root, release)
+    given = {option.argument: option.value(filters[option.argument]) for option in SEARCH_FILTERS}
+    try:
+        selection = dataset.filter(**{name: value for name, value in given.items() if value is not None})
+        if words:
+            selection = selection.search(" ".join(words))
+    except (ValueError, TypeError) as exc:
+        raise UsageFailure(str(exc)) from None
+    rows = [reader.row(dataset, claim) for claim in selection]
+    if fmt == "json":
+        click.echo(reader.as_json(rows))
+    elif fmt == "csv":
+        click.echo(reader.as_csv(rows, reader.COLUMNS), nl=False)
+    else:
+        if rows:
+            click.echo(reader.as_table(rows, shutil.get_terminal_size((120, 24)).columns))
+        click.echo(f"{len(rows)} of {len(dataset)} claims", err=True)
+
+
+@cli.command()
+@click.argument("claim_id", metavar="ID")
+@_reader_source
+@_reader_format
+@guarded
+def show(claim_id: str, root: Optional[Path], release: Optional[str], fmt: str) -> None:
+    """Print the claim ID: its sentence with the quote marked, who said it and through whom, dates, English,
+    figures, review and warning, and its appearances in other documents.
+
+    Exits 1 when no claim has that id (with the nearest id, or when it was retired).
+
+    Example: claimset show talks25-nis-military-builders-since-september
+    """
+    from . import reader
+
+    dataset = _reader_dataset(root, release)
+    missing = reader.nearest_id(dataset, claim_id)
+    if missing is not None:
+        echo(missing, err=True)
+        sys.exit(EXIT_INVALID)
+    claim = dataset.claim(claim_id)
+    if fmt == "json":
+        click.echo(reader.as_json(reader.details(dataset, claim)))
+    elif fmt == "csv":
+        info = reader.details(dataset, claim)
+        info["sentence"] = reader.Context(**info["context"]).marked()
+        info["appearances"] = [other["id"] for other in info["appearances"]]
+        click.echo(reader.as_csv([info], (*reader.COLUMNS, "sentence", "appearances")), nl=False)
+    else:
+        click.echo(reader.show_text(dataset, claim))
 
 
 # Reading a tree allocates millions of small objects and frees almost none until exit, none of

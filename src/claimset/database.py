@@ -30,6 +30,13 @@ DATABASE_NAME = FILE_NAME.removesuffix(".db")
 # `строител*`; it leaves ё and е distinct (its diacritic removal is Latin-only).
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 FTS_COLUMNS = ("quote_text", "english")
+
+# Each claim's quote and English as `claimset.words` analyses them (stems, in order), in a table of its own
+# (the claims table keeps the CSV's columns) whose rowids are the claims' rowids, with a full-text index that
+# Datasette's search box on the claims table uses. `claimset.datasette_plugin` stems what is typed in the box.
+WORDS_TABLE = "claim_words"
+WORDS_COLUMNS = ("quote_words", "english_words")
+WORDS_FTS = f"{WORDS_TABLE}_fts"
 INDEXED_CLAIM_COLUMNS = ("speaker", "document")
 
 # What Datasette shows in place of a foreign key's id. A document is shown by its id (outlet, date,
@@ -72,6 +79,12 @@ VIEW_DESCRIPTIONS = {
     "claims_named": "Each claim with its speaker's and via actors' names (via innermost first) and its document's title.",
     "claim_via": "One row per actor a claim passed through, innermost first (position 0).",
 }
+
+
+WORDS_DESCRIPTION = (
+    "Each claim's quote and English as search reads them: words casefolded, ё as е, Snowball-stemmed "
+    "(README: Search). What the claims table's search box searches."
+)
 
 
 def _cell(column: Column, record: dict[str, Any]) -> Any:
@@ -126,13 +139,33 @@ def write(dataset: Any, path: Path, tables: Sequence[Table] = TABLES) -> None:
         for name in (*INDEXED_CLAIM_COLUMNS, *_date_bound_columns(claims_table)):
             claims.create_index([name], index_name=f"claims_{name}")
         claims.enable_fts(list(FTS_COLUMNS), fts_version="FTS5", tokenize=FTS_TOKENIZER, create_triggers=False)
+        _write_words(db, dataset)
         for name, sql in VIEWS.items():
             db.create_view(name, sql.strip())
-        db.execute("INSERT INTO claims_fts(claims_fts) VALUES ('optimize')")
+        for fts in ("claims_fts", WORDS_FTS):
+            db.execute(f"INSERT INTO {fts}({fts}) VALUES ('optimize')")
         db.conn.commit()
         db.vacuum()
     finally:
         db.close()
+
+
+def _write_words(db: sqlite_utils.Database, dataset: Any) -> None:
+    """The claims' analysed words, each row with its claim's rowid, and their full-text index."""
+    from .words import words
+
+    rowids = dict(db.execute("SELECT id, rowid FROM claims").fetchall())
+    db.table(WORDS_TABLE).create(
+        {"rowid": int, "claim_id": str, **{name: str for name in WORDS_COLUMNS}},
+        pk="rowid", foreign_keys=[("claim_id", "claims", "id")], not_null={"claim_id", *WORDS_COLUMNS},
+    )
+    db.table(WORDS_TABLE).insert_all(
+        ({"rowid": rowids[claim.id], "claim_id": claim.id, "quote_words": " ".join(words(claim.quote.text)),
+          "english_words": " ".join(words(claim.english))} for claim in dataset.claims),
+        batch_size=1000,
+    )
+    db.table(WORDS_TABLE).enable_fts(list(WORDS_COLUMNS), fts_version="FTS5", tokenize=FTS_TOKENIZER,
+                                     create_triggers=False)
 
 
 def _create(db: sqlite_utils.Database, table: Table) -> None:
@@ -185,11 +218,16 @@ def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[
             spec["label_column"] = LABEL_COLUMNS[table.name]
         if table.name == "claims":
             spec["facets"] = ["type", "speaker", "document", {"array": "topics"}]
-            spec["searchmode"] = "raw"  # prefix (строител*), phrases and OR, as FTS5 writes them
-            spec["fts_table"] = "claims_fts"
+            # The search box searches the analysed words; the plugin turns what is typed into their query.
+            spec["fts_table"] = WORDS_FTS
         tables_meta[table.name] = spec
     for name, description in VIEW_DESCRIPTIONS.items():
         tables_meta[name] = {"title": _title(name), "description": description}
+    tables_meta[WORDS_TABLE] = {
+        "title": _title(WORDS_TABLE),
+        "description": WORDS_DESCRIPTION,
+        "hidden": True,
+    }
     return {
         "title": package["title"],
         "description": (

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     from .check import Checked
     from .names import NameIndex
+    from .wordindex import WordIndex
 
 DateLike = Union[str, dt.date, None]
 OneOrMore = Union[str, Iterable[str], None]
@@ -151,6 +152,7 @@ class Claims(Sequence):
         topic: OneOrMore = None,
         review_status: OneOrMore = None,
         has_figures: Optional[bool] = None,
+        warning: Optional[bool] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
         event_from: DateLike = None,
@@ -164,7 +166,8 @@ class Claims(Sequence):
         with any of them. Actors and documents may be given by anything
         `Dataset.actor` and `Dataset.document` accept (an id, a name, a
         surname, an acronym), or as the record they return. ``has_figures`` keeps the claims that do (True)
-        or do not (False) assert numbers.
+        or do not (False) assert numbers; ``warning`` those that carry a warning for readers, a
+        ``review.note`` (True), or carry none (False).
 
         ``date_from`` / ``date_to`` bound the claim's ``date``, ``event_from``
         / ``event_to`` its ``event_date``; each takes text in the dataset's
@@ -207,6 +210,10 @@ class Claims(Sequence):
             if not isinstance(has_figures, bool):
                 raise TypeError(f"has_figures must be True or False, not {has_figures!r}")
             tests.append(lambda c: bool(c.figures) == has_figures)
+        if warning is not None:
+            if not isinstance(warning, bool):
+                raise TypeError(f"warning must be True or False, not {warning!r}")
+            tests.append(lambda c: bool(c.review.note) == warning)
         if dates not in ("within", "overlap"):
             raise ValueError(f"dates={dates!r}: use 'within' (certainly in the range) or 'overlap' (may fall in it)")
         if date_from is not None or date_to is not None:
@@ -218,19 +225,24 @@ class Claims(Sequence):
         return Claims(data, (c for c in self._claims if all(test(c) for test in tests)))
 
     def search(self, text: str) -> "Claims":
-        """The claims whose quote or English translation contains ``text``.
+        """The claims whose quote or English translation holds every word of ``text``, in any inflected form.
 
-        Case is ignored, ``ё`` matches ``е``, any run of whitespace
-        (non-breaking spaces included) matches any other, and so does any
-        dash (- – —) and any quotation mark (" « » “ ”; ' ‘ ’).
+        Words are matched whole after casefolding, reading ``ё`` as ``е`` and
+        Snowball stemming (Russian for Cyrillic words, English for Latin), so
+        ``Курская`` finds «Курской» and «Курскую», but ``Ким`` does not find
+        «таким». Several words must all occur, each in the quote or the English;
+        a phrase in double quotes, a hyphenated word (``Jong-un``) and a
+        decimal number (``1,5``) must occur as consecutive words. The speaker's
+        and relays' names are not searched (`filter` asks who said it).
+        `claimset.words` defines words and stems exactly.
+
+        ValueError for a query with no letter or digit, or longer than 1000 characters.
         """
-        from .names import normalise
+        from .words import query
 
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("search needs some text to look for")
-        wanted = normalise(text)
-        haystacks = self._dataset._search_texts
-        return Claims(self._dataset, (c for c in self._claims if wanted in haystacks[c.id]))
+        wanted = query(text)
+        found = self._dataset._word_index.matching(wanted)
+        return Claims(self._dataset, (c for c in self._claims if c.id in found))
 
     def to_pandas(self, table: str = "claims") -> "pandas.DataFrame":
         """These claims' rows of a release table (`claims`, `figures` or `relations`) as a DataFrame."""
@@ -396,6 +408,7 @@ class Dataset:
         topic: OneOrMore = None,
         review_status: OneOrMore = None,
         has_figures: Optional[bool] = None,
+        warning: Optional[bool] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
         event_from: DateLike = None,
@@ -404,7 +417,7 @@ class Dataset:
     ) -> Claims:
         return self._all.filter(
             speaker=speaker, via=via, type=type, mode=mode, document=document, topic=topic,
-            review_status=review_status, has_figures=has_figures, date_from=date_from, date_to=date_to,
+            review_status=review_status, has_figures=has_figures, warning=warning, date_from=date_from, date_to=date_to,
             event_from=event_from, event_to=event_to, dates=dates,
         )
 
@@ -421,10 +434,11 @@ class Dataset:
     sorted.__doc__ = Claims.sorted.__doc__
 
     @cached_property
-    def _search_texts(self) -> dict[str, str]:
-        from .names import normalise
+    def _word_index(self) -> "WordIndex":
+        # Built on the first search, once per dataset: a search then costs the claims that hold its words.
+        from .wordindex import WordIndex
 
-        return {c.id: normalise(c.quote.text) + "\n" + normalise(c.english) for c in self.claims}
+        return WordIndex(self.claims)
 
     def to_pandas(self, table: str = "claims") -> "pandas.DataFrame":
         """A release table as a pandas DataFrame: the CSV's columns, with typed date bounds.

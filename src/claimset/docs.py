@@ -112,7 +112,7 @@ def release_files() -> str:
         columns = ", ".join(f"`{c.name}`" for c in table.columns)
         out.append(f"| `{table.path}` | CSV (RFC 4180, UTF-8) | {table.description} Key: {key}. Columns: {columns} |")
     out.append("| `parquet/<table>.parquet` | Parquet (zstd) | the same tables with typed columns, for DuckDB, Spark and Hugging Face `datasets` (built with `--parquet`) |")
-    out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search (`claims_fts`) and the views `claims_named` and `claim_via`; list columns are JSON arrays |")
+    out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search over the words as written (`claims_fts`) and in every inflected form (`claim_words`, `claim_words_fts`), and the views `claims_named` and `claim_via`; list columns are JSON arrays |")
     out.append("| `datasette-metadata.json` | Datasette metadata | titles, descriptions, licence, source and facets: `datasette claims.db -m datasette-metadata.json` |")
     out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, sources, and each resource's licence (CC BY 4.0 for the tables, none for the source texts) |")
     out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
