@@ -34,7 +34,7 @@ STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
 IDS_DIR = "ids"  # ids/<prefix>.js: which page shows each claim, by id prefix
-ACTOR_PAGE = 100  # claims (and documents) per list on one page of an actor
+ACTOR_PAGE = 50  # claims (and documents) per list on one page of an actor: 100 passed 300 KB at 25k claims
 
 # A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
 SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
