@@ -513,7 +513,8 @@ def _unwritten(directory: Path) -> list[str]:
     """What in a previous site no `claimset site` wrote: each file (or empty folder) its manifest does not list.
 
     A site written before there was a manifest is judged by the names a site has:
-    index.html and <doc-id>.html, actors/<actor-id>.html (and .p2.html, …), ids/<prefix>.js and the assets.
+    index.html and <doc-id>.html, actors/<actor-id>.html (and .p2.html, …), ids/<prefix>.js, the assets,
+    the index's list pages (claims/2.html, …) and Pagefind's files (pagefind/…).
     """
     manifest = directory / MANIFEST
     if manifest.is_file():
@@ -521,7 +522,8 @@ def _unwritten(directory: Path) -> list[str]:
         written = listed.__contains__
     else:
         own = re.compile(rf"[a-z0-9-]+\.html|{ACTORS_DIR}/[a-z0-9-]+(\.p[0-9]+)?\.html|{IDS_DIR}/[a-z0-9]+\.js|"
-                         rf"{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})")
+                         rf"{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})|"
+                         rf"({'|'.join(LIST_PAGES)})/[0-9]+\.html|{search.FOLDER}/[A-Za-z0-9_./-]+")
         written = own.fullmatch  # type: ignore[assignment]
     found = []
     for path in sorted(directory.rglob("*")):
