@@ -55,10 +55,20 @@ def test_the_site_has_an_index_and_a_page_per_document_and_actor(site_dir, data)
     assert {"assets/site.css", "assets/site.js"} <= names
 
 
-def test_two_sites_from_the_same_data_are_byte_identical(site_dir, data_root, run, tmp_path):
+def test_two_sites_from_the_same_data_are_byte_identical_but_for_pagefinds_index(site_dir, data_root, run, tmp_path):
+    # Pagefind (1.5) names and fills its filter chunks differently from run to run; every other file is the same.
     again = tmp_path / "again"
     assert run("site", "--root", str(data_root), "--out", str(again)).exit_code == 0
-    assert _tree(again) == _tree(site_dir)
+
+    def ours(tree: dict[str, bytes]) -> dict[str, bytes]:
+        kept = {name: data for name, data in tree.items() if not name.startswith("pagefind/")}
+        kept[site.MANIFEST] = b"".join(line for line in tree[site.MANIFEST].splitlines(True)
+                                       if not line.startswith(b"pagefind/"))
+        return kept
+
+    first, second = _tree(site_dir), _tree(again)
+    assert ours(second) == ours(first)
+    assert "pagefind/pagefind.js" in first and "pagefind/pagefind.js" in second
 
 
 def test_no_page_refers_to_anything_outside_the_site(site_dir, data):
@@ -70,7 +80,7 @@ def test_no_page_refers_to_anything_outside_the_site(site_dir, data):
             if re.match(r"^[a-z]+:|^//", ref):
                 assert ref in known, f"{name}: {ref}"
                 continue
-            target = ref.split("#")[0]
+            target = ref.split("#")[0].split("?")[0]  # a view of the index (index.html?type=…) is still index.html
             if target:
                 assert (site_dir / name).parent.joinpath(target).resolve().is_file(), f"{name}: {ref} is missing"
 
@@ -142,61 +152,194 @@ def browse(page, site_dir, screenshots, request):
     assert errors == [], f"JavaScript errors: {errors}"
 
 
+@pytest.fixture(scope="module")
+def served(site_dir):
+    """The site on 127.0.0.1 (as `claimset site --serve` serves it): the search reads its index with fetch()."""
+    import threading
+
+    from claimset import site_serve
+
+    httpd = site_serve.server(site_dir, 0)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def search(browse, page, served):
+    """Open the served index at ``query`` (e.g. "?speaker=…") once its filters are loaded from the index."""
+
+    def open_(query: str = ""):
+        page.goto(served + "index.html" + query)
+        page.wait_for_function("document.querySelector('select[name=type]').options.length > 1")
+        return page
+
+    return open_
+
+
+def _found(page) -> set[str]:
+    """The claim ids the search lists, across every page of results."""
+    from playwright.sync_api import expect
+
+    ids: set[str] = set()
+    expect(page.locator("#search-status")).to_contain_text("match")
+    for _ in range(100):
+        ids |= set(page.locator("#results-list > li").evaluate_all("els => els.map(e => e.dataset.claim)"))
+        following = page.locator("#results-pager a[rel=next]")
+        if not following.count():
+            return ids
+        status = page.locator("#search-status").inner_text()
+        following.click()
+        expect(page.locator("#search-status")).not_to_have_text(status)
+    return ids
+
+
 def _details(page):
     return page.get_by_role("region", name="Selected claim")
 
 
-def test_index_filters_claims_by_speaker(browse, data):
+def test_index_filters_claims_by_speaker_and_the_address_reproduces_the_view(search, data, served):
+    from playwright.sync_api import expect
+
+    page = search()
+    savelyev = {c.id for c in data.filter(speaker="oleg-savelyev")}
+    page.get_by_label("Speaker").select_option("oleg-savelyev")
+    expect(page.locator("#search-status")).to_contain_text(f"{len(savelyev)} claim")
+    assert _found(page) == savelyev
+    # The view is in the address: opened afresh, it shows the same claims.
+    assert "speaker=oleg-savelyev" in page.url
+    shared = page.url.split("&page=")[0].split("?page=")[0]
+    page.goto(shared)
+    expect(page.get_by_label("Speaker")).to_have_value("oleg-savelyev")
+    assert _found(page) == savelyev
+
+
+def test_back_and_forward_step_through_the_views(search, data):
+    from playwright.sync_api import expect
+
+    page = search()
+    page.locator("select[name=type]").select_option("forecast")
+    expect(page).to_have_url(re.compile(r"\?type=forecast$"))
+    page.get_by_label("Speaker").select_option("oleg-savelyev")
+    expect(page).to_have_url(re.compile(r"type=forecast&speaker=oleg-savelyev$|speaker=oleg-savelyev&type=forecast$"))
+    both = {c.id for c in data.filter(speaker="oleg-savelyev") if c.type.value == "forecast"}
+    forecasts = {c.id for c in data.claims if c.type.value == "forecast"}
+    assert _found(page) == both
+    page.go_back()
+    expect(page.get_by_label("Speaker")).to_have_value("")
+    expect(page.locator("select[name=type]")).to_have_value("forecast")
+    assert _found(page) == forecasts
+    page.go_back()
+    expect(page.locator("#results")).to_be_hidden()
+    page.go_forward()
+    assert _found(page) == forecasts
+
+
+def test_search_finds_a_claim_by_an_inflected_russian_word(search, data):
+    # The text has «строителей» (genitive plural); the nominative singular finds it, by Snowball's stem.
+    assert "строителей" in data.claim(BUILDERS).quote.text
+    page = search("?q=" + "строитель")
+    found = _found(page)
+    assert BUILDERS in found
+    assert all(re.search(r"строител", data.claim(i).quote.text, re.I) for i in found)
+    page = search("?q=Курская")  # a form no text holds finds «Курской», «Курскую», …
+    kursk = {c.id for c in data.claims if re.search(r"\bкурск", c.quote.text, re.I)}
+    assert kursk
+    assert kursk <= _found(page)
+
+
+def test_a_word_matches_whole_words_only(search, data):
+    # «NIS» (South Korea's intelligence service) is a word in the texts; "minister" holds the same letters.
+    def searched(claim) -> str:
+        actors = [data.actors[a] for a in (claim.speaker, *claim.via)]
+        names = " ".join(w for a in actors for w in (a.id.replace("-", " "), a.name.ru, a.name.en) if w)
+        return f"{claim.quote.text} {claim.english} {names}"
+
+    page = search("?q=NIS")
+    found = _found(page)
+    assert found
+    assert {c.id for c in data.claims if re.search(r"\bNIS\b", searched(c))} <= found
+    # Pagefind (1.5) also ranks in a few near-misses of short words (a typo distance of one: "in"), so the
+    # test pins what the issue asks, that a word inside another word ("mi-nis-ter") is never a match.
+    ministers = {c.id for c in data.claims if "minister" in c.english.lower() and not re.search(r"\bnis", searched(c), re.I)}
+    assert ministers and not (ministers & found)
+
+def test_search_finds_a_speakers_claims_by_their_russian_and_english_names_and_id(search, data):
+    said = {c.id for c in data.claims if "sergei-shoigu" in (c.speaker, *c.via)}
+    assert said
+    for query in ("Шойгу", "shoigu", "sergei-shoigu"):
+        page = search("?q=" + query)
+        assert said <= _found(page), query
+
+
+def test_a_timeline_bar_links_to_its_claims(browse, search, data):
+    page = browse("index.html")
+    bar = page.locator(".timeline .bar").first
+    href = bar.get_attribute("href")
+    lane, period, kind = re.fullmatch(r"index\.html\?(said|happened)=([0-9-]+)&type=(\w+)", href).groups()
+    expected = {c.id for c in data.claims if c.type.value == kind and
+                period in site.period_keys(c.date if lane == "said" else c.event_date)}
+    assert expected
+    assert str(len(expected)) in bar.locator("title").text_content()
+    page = search("?" + href.split("?")[1])
+    assert _found(page) == expected
+
+
+def test_the_index_lists_every_claim_in_pages(site_dir, data, monkeypatch):
+    # With pages of 7, the claims need several: each claim is listed exactly once, in date order.
+    monkeypatch.setitem(site.LIST_PAGES, "claims", 7)
+    pages = site.pages(data, "test", with_search=False)
+    count = -(-len(data.claims) // 7)
+    listed = []
+    for number in range(1, count + 1):
+        html = pages["index.html" if number == 1 else f"claims/{number}.html"].decode("utf-8")
+        part = html[html.index('id="claim-list"'):]
+        part = part[:part.index("</ol>")]
+        listed += re.findall(r'href="(?:\.\./)?[^"#]+#([^"]+)"', part)
+        assert f"Page {number} of {count}" in html
+    assert f"claims/{count + 1}.html" not in pages
+    assert listed == [c.id for c in sorted(data.claims, key=lambda c: (site._chronology(c), c.id))]
+
+
+def test_a_reader_pages_through_the_index_claims(browse, data):
     from playwright.sync_api import expect
 
     page = browse("index.html")
-    total = len(data.claims)
-    savelyev = data.filter(speaker="oleg-savelyev")
-    expect(page.get_by_role("status")).to_contain_text(f"{total} of {total} claims")
-    page.get_by_label("Speaker").select_option(label=f"Oleg Savelyev ({len(savelyev)})")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(savelyev)} of {total} claims")
-    shown = page.locator("#claim-list > li:visible")
-    expect(shown).to_have_count(len(savelyev))
-    assert sorted(shown.locator(".english").all_inner_texts()) == sorted(c.english for c in savelyev)
-    expect(page.locator(".timeline .mark:not(.filtered-out)")).to_have_count(
-        sum(1 for c in savelyev for f in (c.date, c.event_date) if f)
-    )
-    page.get_by_label("Speaker").scroll_into_view_if_needed()  # for the screenshot
+    section = page.get_by_role("region", name=re.compile("Claims, earliest first"))
+    first = section.locator("#claim-list > li").count()
+    if first == len(data.claims):
+        pytest.skip("the data fits on one page")
+    section.get_by_role("navigation").first.get_by_role("link", name="next").click()
+    expect(page).to_have_url(re.compile(r"claims/2\.html$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("page 2 of")
+    ordered = sorted(data.claims, key=lambda c: (site._chronology(c), c.id))
+    expect(page.locator("#claim-list .english").first).to_have_text(ordered[first].english)
 
 
-def test_index_text_search_finds_russian_words_ignoring_case(browse, data):
+def test_a_claim_with_a_review_warning_carries_a_marker_in_lists_and_on_its_passage(browse, data):
+    from playwright.sync_api import expect
+
+    warned = next(c for c in sorted(data.claims, key=lambda c: (site._chronology(c), c.id))[:100]
+                  if site.review_warning(c))
+    page = browse("index.html")
+    item = page.locator("#claim-list > li").filter(has_text=warned.english).first
+    mark = item.locator(".warning-mark")
+    expect(mark).to_be_visible()
+    expect(mark).to_contain_text("warning")
+    page = browse(f"{warned.document}.html#{warned.id}")
+    expect(page.locator(f'.side-list li[id="{warned.id}"] .warning-mark')).to_be_visible()
+    passage = page.locator(".hl.selected").first
+    expect(passage).to_have_class(re.compile(r"\bwarned\b"))
+    expect(passage).to_have_accessible_description(re.compile("review warning"))
+    expect(_details(page).locator(".warning-mark")).to_contain_text("warning")
+
+
+def test_from_disk_the_index_says_the_search_needs_the_served_site(browse):
     from playwright.sync_api import expect
 
     page = browse("index.html")
-    page.get_by_label("Search").fill("СТРОИТЕЛ")
-    assert BUILDERS in _searched(data, "строител")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(_searched(data, 'строител'))} of")
-    assert _visible_ids(page) == _searched(data, "строител")
-    page.get_by_role("button", name="Clear").click()
-    expect(page.locator("#claim-list > li:visible")).to_have_count(len(data.claims))
-
-
-def test_index_text_search_treats_any_dash_or_quotation_mark_alike(browse, data):
-    from playwright.sync_api import expect
-
-    # One text writes Russian–Korean (en dash), the other Russian-Korean; the first has «на пике».
-    page = browse("index.html")
-    visible = page.locator("#claim-list > li:visible")
-    page.get_by_label("Search").fill("Russian-Korean friendship")
-    both = _searched(data, "Russian-Korean friendship")
-    assert {"savel25-kim-friendship-at-peak", "talks25-kim-friendship-at-peak"} <= both
-    expect(visible).to_have_count(len(both))
-    page.get_by_label("Search").fill('"на пике"')
-    expect(visible).to_have_count(len(_searched(data, '"на пике"')))
-    assert "talks25-kim-friendship-at-peak" in _visible_ids(page)
-
-
-def test_a_timeline_mark_links_to_its_claim(browse, data):
-    page = browse("index.html")
-    mark = page.locator(f'.timeline .mark[data-claim="{BUILDERS}"]').first
-    mark.click()
-    page.wait_for_url(re.compile(rf"{TALKS}\.html#{BUILDERS}$"))
-    assert data.claim(BUILDERS).english in _details(page).inner_text()
+    expect(page.locator("#search-status")).to_contain_text("claimset site --serve")
 
 
 def test_selecting_a_highlight_shows_the_speaker_chain_date_and_english(browse, data, screenshots):
@@ -327,10 +470,16 @@ def test_every_claims_english_shows_on_its_document_page(browse, data, doc_id):
         "els => els.flatMap(e => e.dataset.claims.split(' '))")) == {c.id for c in mine}
 
 
-def test_every_claims_english_shows_on_the_index(browse, data):
-    page = browse("index.html")
-    assert sorted(page.locator("#claim-list .english").all_inner_texts()) == sorted(c.english for c in data.claims)
+def test_every_claims_english_shows_on_one_page_of_the_index(site_dir, data):
+    import html as markup
 
+    pages = [site_dir / "index.html", *sorted((site_dir / "claims").glob("*.html"))]
+    listed = []
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        part = text[text.index('id="claim-list"'):]
+        listed += re.findall(r'<p class="english" lang="en"><a [^>]*>([^<]*)</a>', part[:part.index("</ol>")])
+    assert sorted(markup.unescape(e) for e in listed) == sorted(c.english for c in data.claims)
 
 def test_an_actor_page_lists_roles_and_claims_in_date_order(browse, data):
     from playwright.sync_api import expect
@@ -367,7 +516,7 @@ def test_at_phone_width_nothing_overflows_and_the_details_stay_in_view(browse, p
 
 # Accessibility as axe-core (Deque) judges it: WCAG 2.1 A and AA, contrast included, and its best practices.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-REPEATED = ["#claim-list > li", ".timeline .mark", ".side-list > li"]
+REPEATED = ["#claim-list > li", ".timeline .bar", ".side-list > li"]
 REPEATS_CHECKED = 40
 
 
@@ -424,10 +573,10 @@ def test_the_index_shows_how_a_statement_travels_between_documents(browse, data)
     page.wait_for_url(re.compile(rf"{expected[1].document}\.html#{expected[1].id}$"))
 
 
-def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
+def test_the_keyboard_alone_filters_the_index_by_speaker(search, data):
     from playwright.sync_api import expect
 
-    page = browse("index.html")
+    page = search()
     savelyev = data.filter(speaker="oleg-savelyev")
     # However many documents and links come first: at most one Tab per focusable element.
     stops = page.locator("a[href], button, input, select, textarea, [tabindex]").count()
@@ -437,85 +586,14 @@ def test_the_keyboard_alone_filters_the_index_by_speaker(browse, data):
             break
     else:
         pytest.fail("Tab never reached the speaker filter")
-    page.keyboard.type("Oleg Sav")  # a closed select jumps to the option that starts so
-    expect(page.get_by_role("status")).to_contain_text(f"{len(savelyev)} of {len(data.claims)} claims")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")  # topic, document, search
+    page.keyboard.type("oleg-sav")  # a closed select jumps to the option that starts so
+    expect(page.locator("#search-status")).to_contain_text(f"{len(savelyev)} claim")
+    page.keyboard.press("Shift+Tab")  # back to the search box, before the filters
     page.keyboard.type("transparent")
-    transparent = [c for c in savelyev if "transparent" in c.english.lower()]
+    transparent = {c.id for c in savelyev if re.search(r"\btransparent", c.english, re.I)}
     assert 0 < len(transparent) < len(savelyev)
-    expect(page.locator("#claim-list > li:visible")).to_have_count(len(transparent))
-
-
-def _searched(data, query: str) -> set[str]:
-    """What the README says the index's search matches: every word of ``query`` in the claim's quote, its
-    English, or its speaker's and relays' ids and names (in the form claimset.names.normalise gives both)."""
-    from claimset.names import normalise
-
-    words = normalise(query).split()
-
-    def haystack(claim) -> str:
-        actors = [data.actors[a] for a in (claim.speaker, *claim.via)]
-        names = " ".join(w for a in actors for w in (a.id, a.name.ru, a.name.en) if w)
-        return normalise(f"{claim.quote.text} {claim.english} {names}")
-
-    return {c.id for c in data.claims if all(w in haystack(c) for w in words)}
-
-
-def test_index_search_matches_no_claim_by_its_documents_headline(browse, data):
-    from playwright.sync_api import expect
-
-    # A word of a headline finds the claims that hold it, not every claim of the headline's document.
-    doc = data.documents["riss-interfax-2023-09-15-vostochny-summit"]
-    word = "договорились"
-    assert word in doc.title
-    holding = _searched(data, word)
-    of_document = {c.id for c in data.claims if c.document == doc.id}
-    assert 0 < len(holding & of_document) < len(of_document)
-    page = browse("index.html")
-    page.get_by_label("Search").fill(word)
-    expect(page.get_by_role("status")).to_contain_text(f"{len(holding)} of {len(data.claims)} claims")
-    assert _visible_ids(page) == holding
-    # Nor by its date or type, which the item also shows.
-    page.get_by_label("Search").fill("2023-09-15")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(_searched(data, '2023-09-15'))} of")
-
-
-def _visible_ids(page) -> set[str]:
-    return set(page.locator("#claim-list > li:visible .english a").evaluate_all(
-        "links => links.map(a => decodeURIComponent(a.hash.slice(1)))"))
-
-
-def test_index_search_finds_a_speakers_claims_by_their_russian_and_english_names(browse, data):
-    from playwright.sync_api import expect
-
-    def chain(actor_id):
-        return {c.id for c in data.claims if actor_id in (c.speaker, *c.via)}
-
-    def naming(word):
-        return {c.id for c in data.claims if word.lower() in f"{c.quote.text} {c.english}".lower()}
-
-    page = browse("index.html")
-    search = page.get_by_label("Search")
-    putin = {c.id for c in data.filter(speaker="vladimir-putin")}
-    assert "treaty25-putin-relations-on-plan" in putin
-    search.fill("Путин")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(chain('vladimir-putin') | naming('Путин'))} of")
-    assert _visible_ids(page) == chain("vladimir-putin") | naming("Путин")
-    assert putin <= _visible_ids(page)
-    # Shoigu in Russian and in English: the claims he made or passed on, and those whose words name him.
-    shoigu = chain("sergei-shoigu")
-    search.fill("шОЙГУ")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Шойгу'))} of")
-    assert _visible_ids(page) == shoigu | naming("Шойгу")
-    search.fill("Shoigu")
-    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu | naming('Shoigu'))} of")
-    assert _visible_ids(page) == shoigu | naming("Shoigu")
-    search.fill("sergei-shoigu")  # an actor's id
-    expect(page.get_by_role("status")).to_contain_text(f"{len(shoigu)} of")
-    page.evaluate("document.querySelector('.filters').scrollIntoView()")  # for the screenshot
-
+    expect(page.locator("#results-list > li")).to_have_count(len(transparent))
+    assert _found(page) == transparent
 
 def _notice(page):
     return page.get_by_role("status")
@@ -666,11 +744,12 @@ def test_an_actor_with_many_claims_gets_pages_that_list_each_claim_once(data, mo
 
 
 def test_the_restatement_groups_show_each_russian_quote_and_what_differs(site_dir, data):
-    html = (site_dir / "index.html").read_text(encoding="utf-8")
-    section = html[html.index('id="h-travel"'):html.index('id="h-claims"')]
     import html as markup
 
-    shown = markup.unescape(section)
+    html = (site_dir / "index.html").read_text(encoding="utf-8")
+    sections = [html[html.index('id="h-restated"'):html.index('id="h-claims"')]]
+    sections += [p.read_text(encoding="utf-8") for p in sorted((site_dir / "restated").glob("*.html"))]
+    shown = markup.unescape("".join(sections))
     grouped = [c for group in site.SiteData(data).travelling() for c in group]
     assert grouped
     for claim in grouped:

@@ -138,7 +138,8 @@ class Report:
 _CHECKED = {textpolicy.ALREADY_CHECKED: True}
 # The names `claimset site` writes at its top level, besides each document's <id>.html: index.html,
 # the actors/ and assets/ folders, and 404.html, which GitHub Pages serves for a missing page.
-RESERVED_DOCUMENT_IDS = ("index", "actors", "assets", "ids", "404")
+RESERVED_DOCUMENT_IDS = ("index", "actors", "assets", "ids", "404", "pagefind", "claims", "documents", "restated",
+                         "speakers", "retired")
 YAML_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 

@@ -255,14 +255,19 @@ def build(root: Path, out: Path, parquet: bool) -> None:
 @cli.command()
 @data_root_option
 @out_option("site")
+@click.option("--serve", is_flag=True, help="Then serve OUT on 127.0.0.1 (until Ctrl-C): the search needs http.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port --serve listens on (0: any free port).")
 @guarded
-def site(root: Path, out: Path) -> None:
+def site(root: Path, out: Path, serve: bool, port: int) -> None:
     """Validate, then write a static site for reading the claims: one page per document and actor.
 
-    The pages need no server and make no request: open OUT/index.html from disk
-    or publish OUT as it is. Each claim's address is <doc-id>.html#<claim-id>.
+    The pages make no request outside the site: open OUT/index.html from disk or
+    publish OUT as it is. Search and filters read a Pagefind index with fetch(),
+    which browsers refuse from disk: --serve serves OUT on 127.0.0.1.
+    Each claim's address is <doc-id>.html#<claim-id>.
 
-    Example: claimset site --out dist/site
+    Example: claimset site --out dist/site --serve
     """
     from . import site as pages_of
     from .build import UnsafeOutput, version, write_atomically
@@ -272,13 +277,25 @@ def site(root: Path, out: Path) -> None:
     except UnsafeOutput as exc:
         raise UsageFailure(f"site refused: {exc}") from None
     dataset = _valid_dataset(root, f"site refused: {{}} problem(s); {out} is unchanged")
-    files = pages_of.pages(dataset, version(root))
+    from .site_search import SearchIndexError
+
+    try:
+        files = pages_of.pages(dataset, version(root))
+    except SearchIndexError as exc:
+        raise UsageFailure(f"site refused: {exc}; {out} is unchanged") from None
     try:
         write_atomically(files, out)
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the site ({exc.strerror or exc}); it is unchanged") from None
     size = sum(len(data) for data in files.values())
     click.echo(f"wrote {len(files)} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}")
+    if serve:
+        from . import site_serve
+
+        try:
+            site_serve.serve(out, port, ready=lambda url: click.echo(f"serving {out} at {url} (Ctrl-C stops)"))
+        except OSError as exc:
+            raise UsageFailure(f"cannot serve on {site_serve.HOST}:{port} ({exc.strerror or exc})") from None
 
 
 @cli.command()

@@ -22,6 +22,7 @@ from typing import Any, Iterable, Optional
 import jinja2
 
 from . import build, dates
+from . import site_search as search
 from .check import RESERVED_DOCUMENT_IDS
 from .dataset import Dataset
 from .models import Actor, Claim, Document, RetiredClaim, Role
@@ -33,7 +34,7 @@ STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
 IDS_DIR = "ids"  # ids/<prefix>.js: which page shows each claim, by id prefix
-ACTOR_PAGE = 100  # claims (and documents) per list on one page of an actor
+ACTOR_PAGE = 50  # claims (and documents) per list on one page of an actor: 100 passed 300 KB at 25k claims
 
 # A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
 SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -152,76 +153,104 @@ def segments(document: Document, claims: Iterable[Claim]) -> list[Segment]:
 # Timeline --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Mark:
-    claim: Claim
-    lane: str
-    x: float
-    width: float
-    y: float
-    open_start: bool
-    open_end: bool
-    label: str
+def review_warning(claim: Claim) -> Optional[str]:
+    """The warning a claim carries for readers, or None: today its review note (the one place to change)."""
+    return claim.review.note or None
+
+
+def period_keys(text: Optional[str]) -> list[str]:
+    """The year ("2025") and month ("2025-11") a date falls in, where its bounds share them; [] for a wider span."""
+    low, high = _bounds(text)
+    if not low or not high or low.year != high.year:
+        return []
+    keys = [f"{low.year:04d}"]
+    if low.month == high.month:
+        keys.append(f"{low.year:04d}-{low.month:02d}")
+    return keys
 
 
 TIMELINE_WIDTH = 960
 TIMELINE_LEFT = 90
-ROW_HEIGHT = 7
-OPEN_TAIL = 40
-MAX_YEAR_TICKS = 40
+LANE_HEIGHT = 80
+MAX_MONTHS = 120  # a lane spanning more months than this is counted by year
+MAX_YEARS = 200  # a lane spanning more years than this draws its latest MAX_YEARS (the rest are listed below)
 LANES = (("said", "Said", "date"), ("happened", "Happened", "event_date"))
 
 
-def timeline(claims: list[Claim]) -> dict[str, Any]:
-    """SVG geometry: one lane for when claims were made, one for when the events they report happened."""
-    bounds = [b for c in claims for f in ("date", "event_date") for b in _bounds(getattr(c, f)) if b]
-    first = dt.date(min(bounds).year, 1, 1)
-    last = dt.date(max(bounds).year, 12, 31)
-    span = (last - first).days
-    plot = TIMELINE_WIDTH - TIMELINE_LEFT - 10
+@dataclass(frozen=True)
+class Bar:
+    """One type's share of one period's column; it links to the claims it counts (a filtered view of the index)."""
 
-    def x(day: dt.date, after: bool = False) -> float:
-        # `after`: the right edge of the day, so 9999-12-31 needs no day that `date` cannot hold.
-        return round(TIMELINE_LEFT + plot * ((day - first).days + after) / span, 1)
+    x: float
+    y: float
+    width: float
+    height: float
+    lane: str
+    period: str
+    type: str
+    count: int
+    label: str
 
-    marks: list[Mark] = []
-    lanes = []
-    top = 30.0
-    for lane, title, field in LANES:
-        rows: list[float] = []  # the right edge of the last mark in each row
-        placed = []
-        for claim in sorted((c for c in claims if getattr(c, field)), key=lambda c: (_chronology(c), c.id)):
+
+def _period_text(period: str) -> str:
+    return f"{MONTHS[int(period[5:]) - 1]} {period[:4]}" if len(period) == 7 else period
+
+
+def timeline(claims: Iterable[Claim]) -> dict[str, Any]:
+    """SVG geometry of claim counts per period and type, for when claims were made and when their events happened.
+
+    A claim counts in the month its date falls in, or in its year where the lane spans more than MAX_MONTHS
+    months. Dates known only to the year (in a lane drawn by month), and dates spanning years, are listed
+    under the chart. The page grows with the number of periods, not of claims.
+    """
+    counts: dict[str, Counter] = {lane: Counter() for lane, _, _ in LANES}
+    for claim in claims:
+        for lane, _, field in LANES:
             value = getattr(claim, field)
-            low, high = _bounds(value)
-            assert low or high, f"{claim.id}: {field} {value!r} has no closed end"  # dates.parse refuses those
-            # An open end is drawn as a short fading tail from the closed one, not
-            # as a bar to the edge of the chart, which would read as a long period.
-            if high:
-                right = x(high, after=True)
-            else:
-                right = min(x(low) + OPEN_TAIL, TIMELINE_LEFT + plot)  # type: ignore[arg-type]
-            left = x(low) if low else max(right - OPEN_TAIL, TIMELINE_LEFT)
-            width = max(round(right - left, 1), 3.0)
-            row = next((i for i, edge in enumerate(rows) if edge + 2 <= left), len(rows))
-            if row == len(rows):
-                rows.append(0.0)
-            rows[row] = left + width
-            placed.append((claim, left, width, row, low is None, high is None, value))
-        height = max(len(rows), 1) * ROW_HEIGHT
-        for claim, left, width, row, open_start, open_end, value in placed:
-            label = f"{claim.english} ({title.lower()}: {describe_date(value)})"
-            marks.append(Mark(claim, lane, left, width, top + row * ROW_HEIGHT, open_start, open_end, label))
-        lanes.append({"name": lane, "title": title, "top": top, "height": height})
-        top += height + 18
-    ticks = []
-    years = last.year - first.year + 1
-    # Quarters over a few years; over centuries (an event dated 1147), a year every so often.
-    every = 1 if years <= MAX_YEAR_TICKS else -(-years // MAX_YEAR_TICKS)
-    for year in range(first.year, last.year + 1, every):
-        for month in (1, 4, 7, 10) if every == 1 else (1,):
-            day = dt.date(year, month, 1)
-            ticks.append({"x": x(day), "label": str(year) if month == 1 else MONTHS[month - 1][:3], "major": month == 1})
-    return {"width": TIMELINE_WIDTH, "height": top, "axis": top - 10, "lanes": lanes, "marks": marks, "ticks": ticks}
+            if value:
+                keys = period_keys(value)
+                counts[lane][(keys[-1] if keys else "", claim.type.value)] += 1
+    plot = TIMELINE_WIDTH - TIMELINE_LEFT - 10
+    lanes, bars, ticks = [], [], []
+    top = 24.0
+    for lane, title, _ in LANES:
+        periods = {p for p, _ in counts[lane] if p}
+        years = sorted({int(p[:4]) for p in periods})
+        by_month = bool(years) and (years[-1] - years[0] + 1) * 12 <= MAX_MONTHS and any(len(p) == 7 for p in periods)
+        if not years:
+            columns = []
+        elif by_month:
+            columns = [f"{y:04d}-{m:02d}" for y in range(years[0], years[-1] + 1) for m in range(1, 13)]
+        else:
+            columns = [f"{y:04d}" for y in range(max(years[0], years[-1] - MAX_YEARS + 1), years[-1] + 1)]
+        column_of = {c: i for i, c in enumerate(columns)}
+        drawn: dict[str, Counter] = {}
+        listed: dict[str, Counter] = {}  # periods not drawn: "" (wider than a year), a year in a monthly lane, …
+        for (period, kind), n in counts[lane].items():
+            column = period if by_month else period[:4]
+            (drawn if column in column_of else listed).setdefault(column if column in column_of else period,
+                                                                 Counter())[kind] += n
+        step = plot / max(len(columns), 1)
+        peak = max([sum(k.values()) for k in drawn.values()] + [1])
+        for column, kinds in sorted(drawn.items()):
+            x = TIMELINE_LEFT + column_of[column] * step
+            base = top + LANE_HEIGHT
+            for kind in sorted(kinds):
+                height = max(LANE_HEIGHT * kinds[kind] / peak, 1.5)
+                base -= height
+                n = kinds[kind]
+                label = f"{n} {kind} claim{'s' if n != 1 else ''}, {title.lower()} in {_period_text(column)}"
+                bars.append(Bar(round(x, 1), round(base, 1), round(max(step - 1, 1), 1), round(height, 1),
+                                lane, column, kind, n, label))
+        every = 1 if by_month else max(1, -(-len(columns) // 40))
+        for column, i in column_of.items():
+            if (by_month and column.endswith("-01")) or (not by_month and i % every == 0):
+                ticks.append({"x": round(TIMELINE_LEFT + i * step, 1), "y": top - 6, "label": column[:4]})
+        others = [(p, sum(k.values())) for p, k in sorted(listed.items())]
+        lanes.append({"name": lane, "title": title, "top": top, "height": LANE_HEIGHT, "by_month": by_month,
+                      "others": others, "total": sum(counts[lane].values())})
+        top += LANE_HEIGHT + 30
+    return {"width": TIMELINE_WIDTH, "height": top - 20, "lanes": lanes, "bars": bars, "ticks": ticks}
 
 
 # Pages -----------------------------------------------------------------------
@@ -315,20 +344,63 @@ class SiteData:
         return sorted(groups, key=lambda g: (_chronology(g[0]), g[0].id))
 
 
-def _filters(dataset: Dataset) -> dict[str, list[tuple[str, str, int]]]:
-    def options(counts: Counter, label) -> list[tuple[str, str, int]]:
-        return sorted(((key, label(key), n) for key, n in counts.items()), key=lambda o: o[1].lower())
+@dataclass(frozen=True)
+class Listing:
+    """A long list of the index, cut into pages: page 1 on the index, page n at `<kind>/<n>.html`."""
 
-    claims = dataset.claims
-    return {
-        "type": options(Counter(c.type.value for c in claims), str),
-        "speaker": options(Counter(c.speaker for c in claims), lambda a: dataset.actors[a].name.en),
-        "topic": options(Counter(t.value for c in claims for t in c.topics), str),
-        "document": options(
-            Counter(c.document for c in claims),
-            lambda d: f"{dataset.documents[d].published} · {dataset.documents[d].title or d}",
-        ),
-    }
+    kind: str
+    title: str
+    items: list
+    per_page: int
+    note: str = ""
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.items) // self.per_page))
+
+    def first(self, number: int) -> int:
+        return (number - 1) * self.per_page
+
+    def page(self, number: int) -> list:
+        return self.items[self.first(number):self.first(number) + self.per_page]
+
+    def href(self, number: int) -> str:
+        """Page ``number``'s address from the site's root."""
+        return f"index.html#h-{self.kind}" if number == 1 else f"{self.kind}/{number}.html"
+
+    def near(self, number: int) -> list[int]:
+        """The pages a pager links: the first two, the last two and two either side of ``number``."""
+        wanted = {1, 2, self.pages - 1, self.pages, *range(number - 2, number + 3)}
+        return sorted(n for n in wanted if 1 <= n <= self.pages)
+
+
+# Items per page of the index's lists: page 1 of each fits on the index within its size budget.
+LIST_PAGES = {"documents": 50, "restated": 10, "claims": 100, "speakers": 200, "retired": 25}
+
+
+def _listings(dataset: Dataset, data: SiteData, ordered: list[Claim]) -> list[Listing]:
+    speakers = sorted(dataset.actors.values(), key=lambda a: (a.name.en.lower(), a.id))
+    return [
+        Listing("documents", "Documents", list(dataset.documents.values()), LIST_PAGES["documents"]),
+        Listing("restated", "The same statement in several documents", data.travelling(), LIST_PAGES["restated"],
+                "Claims linked by restates across documents, each group earliest first, with the words each "
+                "document quotes and what the annotators found differs."),
+        Listing("claims", "Claims, earliest first", ordered, LIST_PAGES["claims"],
+                "Every claim in date order; search and filter above to narrow them."),
+        Listing("speakers", "Who speaks and who passes it on", speakers, LIST_PAGES["speakers"]),
+        Listing("retired", "Retired claim ids", list(dataset.retired), LIST_PAGES["retired"],
+                "Claims published and then withdrawn. Their ids are never reused, and a link citing one says why "
+                "it was retired."),
+    ]
+
+
+def _type_counts(dataset: Dataset) -> list[tuple[str, str, int]]:
+    counts = Counter(c.type.value for c in dataset.claims)
+    return sorted((key, key, n) for key, n in counts.items())
 
 
 def actor_page(actor_id: str, number: int) -> str:
@@ -346,13 +418,13 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
 
 
-def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
-    """Every file of the site: relative path → bytes."""
+def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str, bytes]:
+    """Every file of the site: relative path → bytes (without the search index when ``with_search`` is false)."""
     env = _environment()
     data = SiteData(dataset)
     env.globals.update(
         site=data, describe_date=describe_date, precision=precision, version=version, assets=ASSETS,
-        actors_dir=ACTORS_DIR, generator=GENERATOR,
+        actors_dir=ACTORS_DIR, generator=GENERATOR, review_warning=review_warning,
     )
     ordered = sorted(dataset.claims, key=lambda c: (_chronology(c), c.id))
     files: dict[str, str] = {}
@@ -361,11 +433,17 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     for claim in dataset.claims:
         counts[(claim.document, None)] += 1
         counts[(claim.document, claim.mode.value)] += 1
+    said_counts = Counter(c.speaker for c in dataset.claims)
+    env.globals.update(counts=counts, said_counts=said_counts)
+    lists = _listings(dataset, data, ordered)
     files["index.html"] = env.get_template("index.html").render(
-        base="", claims=ordered, counts=counts, timeline=timeline(list(dataset.claims)), filters=_filters(dataset),
-        documents=list(dataset.documents.values()),
-        speakers=sorted(dataset.actors.values(), key=lambda a: a.name.en.lower()),
+        base="", total=len(ordered), timeline=timeline(dataset.claims), types=_type_counts(dataset),
+        lists={listing.kind: listing for listing in lists}, ordered_lists=lists, filter_names=search.FILTERS,
     )
+    listing_page = env.get_template("listing.html")
+    for listing in lists:
+        for number in range(2, listing.pages + 1):
+            files[listing.href(number)] = listing_page.render(base="../", listing=listing, number=number)
     # Grouped once, so the pages cost time linear in the data, not documents × claims.
     of_document: dict[str, list[Claim]] = {}
     for claim in dataset.claims:
@@ -384,6 +462,7 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
         mine = of_document.get(doc_id, [])
         files[f"{doc_id}.html"] = env.get_template("document.html").render(
             base="", document=document, claims=mine, segments=segments(document, mine),
+            warned_ids=[c.id for c in mine if review_warning(c)],
         )
     notice = env.get_template("retired_notice.html")
     retired_by_prefix: dict[str, dict[str, str]] = {}
@@ -412,6 +491,10 @@ def pages(dataset: Dataset, version: str) -> dict[str, bytes]:
     static = resources.files("claimset") / "templates" / "site" / "static"
     for name in STATIC_FILES:
         out[f"{ASSETS}/{name}"] = (static / name).read_bytes()
+    if with_search:
+        out.update(search.index_files(
+            search.record(dataset, claim, order, review_warning(claim), period_keys) for order, claim in enumerate(ordered)
+        ))
     reserved = sorted(set(dataset.documents) & set(RESERVED_DOCUMENT_IDS))
     if reserved:  # validate refuses them (reserved-document-id); a dataset built without it lands here
         raise ValueError(f"document id(s) {', '.join(reserved)}: names of the site's own pages")
@@ -430,7 +513,8 @@ def _unwritten(directory: Path) -> list[str]:
     """What in a previous site no `claimset site` wrote: each file (or empty folder) its manifest does not list.
 
     A site written before there was a manifest is judged by the names a site has:
-    index.html and <doc-id>.html, actors/<actor-id>.html (and .p2.html, …), ids/<prefix>.js and the assets.
+    index.html and <doc-id>.html, actors/<actor-id>.html (and .p2.html, …), ids/<prefix>.js, the assets,
+    the index's list pages (claims/2.html, …) and Pagefind's files (pagefind/…).
     """
     manifest = directory / MANIFEST
     if manifest.is_file():
@@ -438,7 +522,8 @@ def _unwritten(directory: Path) -> list[str]:
         written = listed.__contains__
     else:
         own = re.compile(rf"[a-z0-9-]+\.html|{ACTORS_DIR}/[a-z0-9-]+(\.p[0-9]+)?\.html|{IDS_DIR}/[a-z0-9]+\.js|"
-                         rf"{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})")
+                         rf"{ASSETS}/({'|'.join(map(re.escape, STATIC_FILES))})|"
+                         rf"({'|'.join(LIST_PAGES)})/[0-9]+\.html|{search.FOLDER}/[A-Za-z0-9_./-]+")
         written = own.fullmatch  # type: ignore[assignment]
     found = []
     for path in sorted(directory.rglob("*")):

@@ -3,58 +3,187 @@
 (function () {
   "use strict";
 
-  // Index: filter the claim list and the timeline by type, speaker, topic, document and text.
-  function setUpFilters(form) {
-    var items = Array.prototype.slice.call(document.querySelectorAll("#claim-list > .claim-item"));
-    var marks = Array.prototype.slice.call(document.querySelectorAll(".timeline .mark"));
-    var shown = document.getElementById("shown");
-    // As claimset.names.normalise: case, ё = е, and any dash or quotation mark alike.
-    var fold = function (text) {
-      return text.toLowerCase().replace(/ё/g, "е")
-        .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u00ab\u00bb\u201c-\u201f]/g, '"')
-        .replace(/[\u2018-\u201b]/g, "'");
-    };
-    // What the README says search matches: the quote, the English, and the speaker's and relays'
-    // ids and names in both languages; not the dates, type or document title the item also shows.
-    var searched = function (li) {
-      var quote = li.querySelector(".quote"), english = li.querySelector(".english");
-      return [quote ? quote.textContent : "", english ? english.textContent : "", li.dataset.names].join(" \n ");
-    };
-    var haystack = new Map(items.map(function (li) { return [li, fold(searched(li))]; }));
-    var byId = new Map();
-    items.forEach(function (li) { byId.set(li.querySelector("a").hash.slice(1), li); });
+  // Index: search and filters over every claim, from Pagefind's static index (pagefind/, written by
+  // `claimset site`). Every search and filter is in the address (index.html?speaker=…&q=…): opening it
+  // reproduces the view, and back and forward step through the views. Pagefind loads its index with
+  // fetch(), which browsers refuse from file://: there the page says to run `claimset site --serve`.
+  var RESULTS_PAGE = 50;
+  function setUpSearch(form) {
+    var status = document.getElementById("search-status");
+    var results = document.getElementById("results");
+    var list = document.getElementById("results-list");
+    var pager = document.getElementById("results-pager");
+    var names = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
+    var pagefind = null;
+    var shown = 0; // which search drew the list: an older one finishing late draws nothing
 
-    function matches(li) {
-      var f = form.elements;
-      if (f.type.value && li.dataset.type !== f.type.value) return false;
-      if (f.speaker.value && li.dataset.speaker !== f.speaker.value) return false;
-      if (f.document.value && li.dataset.document !== f.document.value) return false;
-      if (f.topic.value && li.dataset.topics.split(" ").indexOf(f.topic.value) < 0) return false;
-      var words = fold(f.q.value).split(/\s+/).filter(Boolean);
-      var text = haystack.get(li);
-      return words.every(function (w) { return text.indexOf(w) >= 0; });
+    function state() {
+      var out = {};
+      var q = form.elements.q.value.trim();
+      if (q) out.q = q;
+      names.forEach(function (name) { if (form.elements[name].value) out[name] = form.elements[name].value; });
+      return out;
+    }
+    function address(view, page) {
+      var params = new URLSearchParams();
+      Object.keys(view).forEach(function (k) { params.set(k, view[k]); });
+      if (page > 1) params.set("page", String(page));
+      var query = params.toString();
+      return location.pathname + (query ? "?" + query : "");
+    }
+    // The view an address asks for; unknown parameters are ignored, and values are bounded.
+    function fromAddress() {
+      var params = new URLSearchParams(location.search);
+      form.elements.q.value = (params.get("q") || "").slice(0, 500);
+      names.forEach(function (name) {
+        var select = form.elements[name];
+        var value = (params.get(name) || "").slice(0, 200);
+        if (value && !Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+          select.appendChild(new Option(value + " (no claim)", value));
+        }
+        select.value = value;
+      });
+      var page = parseInt(params.get("page") || "1", 10);
+      return isFinite(page) && page > 0 ? Math.min(page, 100000) : 1;
     }
 
-    function apply() {
-      var count = 0;
-      items.forEach(function (li) {
-        var ok = matches(li);
-        li.hidden = !ok;
-        if (ok) count += 1;
-      });
-      marks.forEach(function (mark) {
-        var li = byId.get(mark.dataset.claim);
-        mark.classList.toggle("filtered-out", !li || li.hidden);
-      });
-      shown.textContent = String(count);
+    function show(page) {
+      var view = state();
+      var active = Object.keys(view).length > 0;
+      results.hidden = !active;
+      document.body.classList.toggle("searching", active);
+      var ticket = ++shown;
+      if (!active) { status.textContent = ""; list.replaceChildren(); return; }
+      if (!pagefind) return;
+      var filters = {};
+      names.forEach(function (name) { if (view[name]) filters[name] = view[name]; });
+      var options = { filters: filters };
+      if (!view.q) options.sort = { order: "asc" };
+      status.textContent = "Searching…";
+      pagefind.search(view.q || null, options).then(function (found) {
+        if (ticket !== shown) return null;
+        var total = found.results.length;
+        var pages = Math.max(1, Math.ceil(total / RESULTS_PAGE));
+        page = Math.min(page, pages);
+        var slice = found.results.slice((page - 1) * RESULTS_PAGE, page * RESULTS_PAGE);
+        return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+          if (ticket !== shown) return;
+          list.start = (page - 1) * RESULTS_PAGE + 1;
+          list.replaceChildren.apply(list, data.map(item));
+          status.textContent = total + " claim" + (total === 1 ? "" : "s") + " match" + (total === 1 ? "es" : "") +
+            (pages > 1 ? "; page " + page + " of " + pages : "") + ".";
+          drawPager(page, pages);
+        });
+      }).catch(function () { status.textContent = "The search index could not be read."; });
     }
 
-    form.hidden = false;
-    form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    apply();
+    function element(tag, className, text) {
+      var e = document.createElement(tag);
+      if (className) e.className = className;
+      if (text) e.textContent = text;
+      return e;
+    }
+    // A result drawn as the index's own list items are; every value goes in as text, never as markup.
+    function item(result) {
+      var m = result.meta;
+      var li = element("li", "claim-item");
+      li.dataset.claim = m.link.split("#")[1] || "";
+      var meta = element("p", "meta");
+      meta.appendChild(element("time", "", m.date));
+      meta.appendChild(document.createTextNode(" · "));
+      meta.appendChild(element("span", "badge type-" + m.type, m.type));
+      meta.appendChild(document.createTextNode(" · " + m.chain + " · in "));
+      meta.appendChild(element("span", "", m.document)).lang = "ru";
+      if (m.warning) {
+        meta.appendChild(document.createTextNode(" "));
+        var mark = element("span", "warning-mark");
+        mark.title = "Review warning: " + m.warning;
+        mark.appendChild(element("span", "", "⚠")).setAttribute("aria-hidden", "true");
+        mark.appendChild(document.createTextNode(" warning"));
+        mark.appendChild(element("span", "visually-hidden", ": " + m.warning));
+        meta.appendChild(mark);
+      }
+      li.appendChild(meta);
+      var english = element("p", "english");
+      english.lang = "en";
+      var link = element("a", "", m.title);
+      link.href = m.link; // relative to the index, which sits beside the document pages
+      english.appendChild(link);
+      li.appendChild(english);
+      var quote = element("p", "quote", m.quote);
+      quote.lang = "ru";
+      li.appendChild(quote);
+      return li;
+    }
+
+    function drawPager(page, pages) {
+      pager.replaceChildren();
+      if (pages < 2) return;
+      var p = element("p");
+      function go(n, text, rel) {
+        var a = element("a", "", text);
+        a.href = address(state(), n);
+        if (rel) a.rel = rel;
+        a.addEventListener("click", function (event) {
+          event.preventDefault();
+          history.pushState(null, "", a.href);
+          show(n);
+          status.scrollIntoView({ block: "start" });
+        });
+        p.appendChild(a);
+        p.appendChild(document.createTextNode(" "));
+      }
+      if (page > 1) go(page - 1, "previous", "prev");
+      p.appendChild(element("span", "", "Page " + page + " of " + pages + " "));
+      if (page < pages) go(page + 1, "next", "next");
+      pager.appendChild(p);
+    }
+
+    var typing = null;
+    function changed(replace) {
+      var target = address(state(), 1);
+      if (target !== location.pathname + location.search) {
+        if (replace) history.replaceState(null, "", target); else history.pushState(null, "", target);
+      }
+      show(1);
+    }
+    // Typing replaces the address it started (one step back leaves the search), a choice adds a step.
+    var typed = false;
+    form.elements.q.addEventListener("input", function () {
+      clearTimeout(typing);
+      typing = setTimeout(function () { changed(typed); typed = true; }, 250);
+    });
+    form.elements.q.addEventListener("change", function () { typed = false; });
+    form.addEventListener("change", function (event) { if (event.target.tagName === "SELECT") { typed = false; changed(false); } });
+    form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(typing); typed = false; changed(false); });
+    form.addEventListener("reset", function () { setTimeout(function () { typed = false; changed(false); }, 0); });
+    window.addEventListener("popstate", function () { typed = false; show(fromAddress()); });
+
+    function fill(filters) {
+      names.forEach(function (name) {
+        var select = form.elements[name];
+        var values = filters[name] || {};
+        var keep = select.value;
+        Array.prototype.slice.call(select.options, 1).forEach(function (o) { o.remove(); });
+        Object.keys(values).sort().forEach(function (value) {
+          select.appendChild(new Option(value + " (" + values[value] + ")", value));
+        });
+        select.value = keep;
+      });
+    }
+
+    var page = fromAddress();
+    show(page);
+    if (location.protocol === "file:") {
+      status.textContent = "Search and filters read an index that browsers will not load from a file: " +
+        "serve the site with `claimset site --serve`, or use the lists below.";
+      form.querySelectorAll("input, select, button").forEach(function (e) { e.disabled = true; });
+      return;
+    }
+    import(new URL("pagefind/pagefind.js", document.baseURI).href).then(function (module) {
+      pagefind = module;
+      return pagefind.filters().then(function (filters) { fill(filters); page = fromAddress(); show(page); });
+    }).catch(function () { status.textContent = "The search index could not be loaded."; });
   }
 
   // Document page: select a claim from the text or the side list; #claim-id selects on load.
@@ -331,8 +460,39 @@
     fromLocation();
   }
 
+  // Published under <site>/v<version>/ (the pages workflow keeps every release's pages), a page reads
+  // <site>/versions.js on demand and says whether a newer release exists, linking to <site>/latest/.
+  function setUpVersion() {
+    var here = document.body.dataset.version;
+    var note = document.getElementById("newest");
+    var base = document.body.dataset.base || "";
+    if (!note || !/\/(v[0-9][^/]*|latest)\//.test(location.pathname)) return;
+    window.claimsetVersions = function (info) {
+      var newest = String(info && info.latest || "").replace(/^v/, "");
+      if (!newest) return;
+      note.replaceChildren();
+      var link = document.createElement("a");
+      link.href = base + "../latest/index.html";
+      if (newest === here) {
+        note.appendChild(document.createTextNode(" It is the newest release (also at "));
+        link.textContent = "latest";
+        note.appendChild(link);
+        note.appendChild(document.createTextNode(")."));
+      } else {
+        note.appendChild(document.createTextNode(" The newest release is " + newest + ": "));
+        link.textContent = "see the latest pages";
+        note.appendChild(link);
+        note.appendChild(document.createTextNode("."));
+      }
+    };
+    var script = document.createElement("script");
+    script.src = base + "../versions.js";
+    document.head.appendChild(script);
+  }
+
   var form = document.querySelector("form.filters");
-  if (form) setUpFilters(form);
+  if (form) setUpSearch(form);
+  setUpVersion();
   var panel = document.getElementById("details");
   if (panel) setUpDocument(panel);
 })();
