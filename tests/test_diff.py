@@ -201,10 +201,13 @@ def test_a_correction_sent_back_to_first_read_with_the_released_changes_kept_is_
     report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)
     assert report["warnings"] == [{"id": "a-talks", "code": "review-changes-kept", "message": (
         "english changed since 0.1.0 and review.status is now first-read, but review.changes still says what the "
-        "earlier second read changed in the record as released: delete it; the next second read writes its own "
-        "(CONTRIBUTING: Correcting a claim)")}]
-    # Deleting it, as CONTRIBUTING says, clears the warning.
-    _edit(mini, "claims/doc-a.yaml", "    changes: quote narrowed to the talks\n", "")
+        "earlier second read changed in the record as released: replace it with what the correction changed and "
+        "why, or delete it (CONTRIBUTING: Correcting a claim)")}]
+    # Replacing it with what the correction changed, as CONTRIBUTING says, clears the warning; so does deleting it.
+    _edit(mini, "claims/doc-a.yaml", "    changes: quote narrowed to the talks\n",
+          "    changes: english «were held» for «состоялись», the plainer verb\n")
+    assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
+    _edit(mini, "claims/doc-a.yaml", "    changes: english «were held» for «состоялись», the plainer verb\n", "")
     assert json.loads(run("diff", str(old), str(mini), "--format", "json").output)["warnings"] == []
 
 

@@ -121,6 +121,9 @@ FRAMED = [
     ("unnamed-2023-08-mcis-dprk-defence-cooperation", "заявил на XI", "mcis23-shoigu-cooperation-no-threat"),
     ("unnamed-2025-11-01-savelyev-against-whom", "сказал он на совещании", "savel25-interaction-not-against-anyone"),
     ("unnamed-2025-11-07-dprk-russia-military-talks", "рассказал в июне", "talks25-kim-decided-1000-sappers"),
+    # «в этой связи»: an occasion named by reference to the statements the paragraph before reports.
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "отмечает в этой связи", "mcis23-vorontsov-military-contacts-resumed"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "отмечает в этой связи", "mcis23-vorontsov-russia-takes-part-in-sanctions"),
 ]
 BARE = [
     ("unnamed-2025-11-01-savelyev-against-whom", "заявили в Минобороны"),
@@ -141,7 +144,6 @@ BARE = [
     ("ria-2025-12-05-treaty-anniversary-asmolov", "заключил эксперт"),
     ("ria-2025-12-05-treaty-anniversary-asmolov", "где заявил"),
     ("ria-2025-12-05-treaty-anniversary-asmolov", "подчеркнув, что"),
-    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "отмечает в этой связи"),
     ("unnamed-2023-08-mcis-dprk-defence-cooperation", "Многие указывают"),
     ("unnamed-2025-11-01-savelyev-against-whom", "сказал Савельев"),
     ("unnamed-2025-11-01-savelyev-against-whom", "Он также подчеркнул"),
@@ -173,3 +175,45 @@ def test_frames_links_go_from_an_event_to_a_claim_of_its_own_document(data):
     for claim, target in links:
         assert claim.type.value == "event", claim.id
         assert data.claim(target).document == claim.document, (claim.id, target)
+
+
+# Issue 20: outlets verified from their published pages, a related-article link is no claim, and one
+# statement reported by two documents carries the date the two establish together.
+@pytest.mark.parametrize(("doc_id", "outlet", "address"), [
+    ("unnamed-2025-11-01-savelyev-against-whom", "rbc", "https://www.rbc.ru/politics/01/11/2025/"),
+    ("unnamed-2025-11-07-dprk-russia-military-talks", "rbc", "https://www.rbc.ru/politics/07/11/2025/"),
+    ("unnamed-2023-08-mcis-dprk-defence-cooperation", "inforos", "https://inforos.com/"),
+])
+def test_an_identified_outlet_is_named_with_the_page_read(data, doc_id, outlet, address):
+    document = data.documents[doc_id]
+    assert document.outlet == outlet and data.actors[outlet].kind.value == "outlet"
+    assert document.url.startswith(address)
+    # The note says what was read, and the narrative voice is the named outlet's.
+    assert "stored copy" in document.note
+    assert {c.speaker for c in data.filter(document=doc_id, mode="narrative")} == {outlet}
+
+
+def test_a_link_to_a_related_article_is_a_retired_claim_and_a_not_claim(data, repo):
+    import yaml
+
+    retired = yaml.safe_load((repo / "claims" / "retired.yaml").read_text(encoding="utf-8"))["retired"]
+    assert "talks25-related-ballistic-missile-launch" in [r["id"] for r in retired]
+    document = data.documents["unnamed-2025-11-07-dprk-russia-military-talks"]
+    (link,) = [n for n in document.not_claims if n.reason.value == "related-link"]
+    assert link.quote.text == "КНДР запустила баллистическую ракету в сторону Японского моря"
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("talks25-savelyev-not-against-whom", "savel25-against-whom-principle-excluded"),
+    ("talks25-savelyev-not-directed-against-anyone", "savel25-interaction-not-against-anyone"),
+    ("talks25-savelyev-agreement-transparent", "savel25-agreement-absolutely-transparent"),
+])
+def test_savelyevs_restated_remarks_carry_the_date_both_documents_establish(data, one, other):
+    a, b = data.claim(one), data.claim(other)
+    assert a.speaker == b.speaker == "oleg-savelyev"
+    assert a.date == b.date == "2025-10-21/2025-11-01"
+    assert "2025-11-01 document" in a.date_note and "2025-11-07 document" in b.date_note
+
+
+def test_the_friendly_talks_are_dated_by_their_sentence(data):
+    assert data.claim("talks25-talks-friendly-atmosphere").event_date == "2025-11-06"

@@ -430,19 +430,19 @@ def test_every_problem_code_is_in_the_readme_table(repo):
 
 
 def test_uncovered_words_of_a_covered_sentence_are_refused_and_shown(data_root, run, tmp_path):
-    # In the 2023-08 document, Vorontsov's framing (15 words) is a listed not-claim; without it the sentence is
-    # still overlapped by his quote, but 15 of its words are covered by nothing.
+    # In the 2023-08 document, Vorontsov's framing (14 words, and «что» after it) is a claim of its own; without
+    # it the sentence is still overlapped by his quote, but 15 of its words are covered by nothing.
     import shutil
 
     for name in ("claims", "seeds"):
         shutil.copytree(data_root / name, tmp_path / name)
     path = tmp_path / "claims" / "unnamed-2023-08-mcis-dprk-defence-cooperation.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index("  not_claims:\n")
-    end = text.index("\nclaims:\n")
+    start = text.index("- id: mcis23-vorontsov-comments-in-this-connection\n")
+    end = text.index("\n- id: ", start) + 1
     block = text[start:end]
-    assert block.count("- quote:") == 1 and "bare-framing" in block, "the document changed: update this test"
-    path.write_text(text[:start] + text[end + 1:], encoding="utf-8")
+    assert "отмечает в этой связи" in block and "frames" in block, "the document changed: update this test"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
     words = "Заведующий отделом Кореи и Монголии Института востоковедения РАН Александр Воронцов отмечает в этой связи, что"
 
     result = run("validate", "--root", str(tmp_path), "--format", "json")
@@ -469,6 +469,18 @@ def test_restated_claims_that_cannot_share_a_day_are_a_date_conflict(mini, run):
     _edit(mini, A, "  event_date: 2025-10\n", "  event_date: 2025-10-20/2025-11-10\n  date_note: a range\n")
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 0, result.output
+
+
+def test_an_outlet_repeating_its_own_background_in_a_later_document_is_no_date_conflict(mini, run):
+    # a-talks in the outlet's own voice too: the outlet says it in doc-a (2025-11-07) and again in doc-b
+    # (2025-11-08). Two publications, two statements; the event they report still happened once.
+    _edit(mini, A, "  mode: direct\n  speaker: agency\n", "  mode: narrative\n  speaker: outlet-a\n")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert not [p for p in json.loads(result.output) if p["code"] == "date-conflict"], result.output
+    _edit(mini, A, "  date: '2025-11-07'\n  quote:\n    text: Переговоры", "  date: '2025-11-07'\n  event_date: 2025-10\n  quote:\n    text: Переговоры")
+    problems = [p for p in json.loads(run("validate", "--root", str(mini), "--format", "json").output)
+                if p["code"] == "date-conflict"]
+    assert [p["field"] for p in problems] == ["claims[1].event_date"]
 
 
 def test_one_statement_by_one_speaker_restated_on_days_that_cannot_meet_is_a_date_conflict(mini, run):

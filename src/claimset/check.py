@@ -279,6 +279,8 @@ def _date_conflicts(report: Report, claims: list[Entry]) -> None:
 
     Two claims whose dates share no day cannot both be right about the same statement or event: `date-conflict`,
     on the claim that restates. Ranges with open ends (`../2025-11-01`) conflict only when no day fits both.
+    An outlet's own voice (`narrative`) in two documents is two statements, each made when its document was
+    published: an outlet that repeats its background in a later article says it again, so their `date`s may differ.
     """
     valid = {entry.obj.id: entry for entry in claims if entry.valid}
     for entry in valid.values():
@@ -288,7 +290,7 @@ def _date_conflicts(report: Report, claims: list[Entry]) -> None:
             if other_entry is None:
                 continue
             other = other_entry.obj
-            if claim.speaker == other.speaker and _disjoint(claim, other, "date"):
+            if claim.speaker == other.speaker and not _republished(entry, other_entry) and _disjoint(claim, other, "date"):
                 report.add(entry, ("date",), "date-conflict", (
                     f"this claim restates {other.id} by the same speaker ({claim.speaker}): one statement, made once, "
                     f"but its date {claim.date} and that claim's {other.date} share no day; correct one, or narrow "
@@ -298,6 +300,12 @@ def _date_conflicts(report: Report, claims: list[Entry]) -> None:
                     f"this claim restates {other.id}: one event, but its event_date {claim.event_date} and that "
                     f"claim's {other.event_date} share no day; correct one, or say in date_note why they differ "
                     "and link the claims with contradicts instead"))
+
+
+def _republished(a: Entry, b: Entry) -> bool:
+    """Whether two claims are the outlet's own voice in two documents: each said anew when its document was published."""
+    narrative = a.obj.mode.value == "narrative" and b.obj.mode.value == "narrative"
+    return narrative and a.raw.document != b.raw.document
 
 
 def _disjoint(a: Any, b: Any, field_name: str) -> bool:

@@ -289,7 +289,8 @@ def _review_warnings(diff: Diff) -> list[ReviewWarning]:
             warnings.append(ReviewWarning(claim_id, "review-changes-kept", (
                 f"{', '.join(corrected)} changed since {diff.old.version} and review.status is now "
                 f"{after.get('status')}, but review.changes still says what the earlier second read changed in the "
-                "record as released: delete it; the next second read writes its own (CONTRIBUTING: Correcting a claim)"
+                "record as released: replace it with what the correction changed and why, or delete it (CONTRIBUTING: "
+                "Correcting a claim)"
             )))
     if "retired" in diff.new.records:
         for claim_id in section.removed:

@@ -211,7 +211,10 @@ class Review(Record):
     note: Optional[Text] = Field(
         None, description="A warning for readers: a conflict with another document or with well-known fact, an ambiguity."
     )
-    changes: Optional[Text] = Field(None, description="What the second read changed in this record; null if nothing.")
+    changes: Optional[Text] = Field(
+        None,
+        description="What the latest second read, or a correction since, changed in this record and why; null if nothing.",
+    )
 
 
 class ClaimRecord(Record):

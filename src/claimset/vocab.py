@@ -72,7 +72,7 @@ define(
     {
         "direct": "Quoted directly, in quotation marks.",
         "indirect": "Reported speech: the outlet paraphrases what the speaker said.",
-        "narrative": "The outlet's own voice: headline, lede, background, related-article lines.",
+        "narrative": "The outlet's own voice: headline, lede, background.",
     },
 )
 
@@ -146,6 +146,7 @@ class NotClaimReason(Vocabulary):
     SHARE_BUTTON = "share-button"
     COUNTER = "counter"
     BARE_FRAMING = "bare-framing"
+    RELATED_LINK = "related-link"
 
 
 define(
@@ -160,6 +161,8 @@ define(
         "counter": "A comment or view counter.",
         "bare-framing": "A framing that names only who spoke (CONTRIBUTING: Framing), listed when it runs to "
         "8 or more words; the claims it introduces record the speaker.",
+        "related-link": "A link to another item of the site (a related article's headline set in the page): not part "
+        "of the document's own text.",
     },
 )
 
