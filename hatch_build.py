@@ -38,7 +38,7 @@ class CompiledDataHook(BuildHookInterface):
             from claimset.loader import InvalidDataset
 
             try:
-                text = compiled.render(root)
+                text = compiled.render(root, self.metadata.version)  # the version this wheel gets
             except InvalidDataset as exc:
                 listed = "\n".join(p.text() for p in exc.problems[:50])
                 raise SystemExit(f"claimset: the data is not valid, so no wheel is built:\n{listed}") from None

@@ -86,7 +86,8 @@ def grown(session: nox.Session) -> None:
         if source.is_file() and not source.is_symlink():  # a file deleted in the work tree is left out
             (copy / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, copy / name)
-    session.install(f"{copy}[test]", "pip")
+    # The copy has no git history to take a version from (pyproject.toml: the version comes from git tags).
+    session.install(f"{copy}[test]", "pip", env={"SETUPTOOLS_SCM_PRETEND_VERSION": "0+grown"})
     session.run("python", "benchmarks/grow.py", "--k", "1", "--into", str(copy))
     with session.chdir(copy):
         session.run("claimset", "fmt")

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import math
+import re
 import sqlite3
 from pathlib import Path
 
@@ -189,16 +190,22 @@ def test_duckdb_reads_the_csv_files(release):
     assert figures == sum(f["value"] for c in whole["claims"] for f in c["figures"])
 
 
-def test_version_is_the_same_everywhere(release, repo):
+def test_a_release_carries_the_version_of_the_data_it_was_built_from(release, data_root):
     from claimset.build import version
 
-    release_version = version(repo)
     whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
     package = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    assert whole["version"] == package["version"] == release_version
-    citation = (repo / "CITATION.cff").read_text(encoding="utf-8")
-    assert f"\nversion: {release_version}\n" in citation
-    assert f"## {release_version}" in (repo / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert whole["version"] == package["version"] == version(data_root)
+
+
+def test_citation_and_changelog_name_the_same_next_release_and_the_release_workflow_checks_the_tag(repo):
+    citation = re.search(r"^version: (\S+)$", (repo / "CITATION.cff").read_text(encoding="utf-8"), re.M).group(1)
+    newest = re.search(r"^## (\S+) ", (repo / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
+    assert citation == newest
+    workflow = (repo / ".github" / "workflows" / "release.yml").read_text(encoding="utf-8")
+    for check in ('"${GITHUB_REF_NAME}" != "v${version}"', 'grep -qx "version: ${version}" CITATION.cff',
+                  'grep -q "^## ${version} " CHANGELOG.md', "fetch-depth: 0"):
+        assert check in workflow
 
 
 def test_workflows_follow_the_github_workflow_schema(repo):

@@ -268,10 +268,12 @@ def test_a_path_that_does_not_exist_is_named(tmp_path):
 # --- which release, and errors a caller can act on --------------------------------
 
 
-def test_a_loaded_release_says_which_version_it_is(release, served):
+def test_a_loaded_release_says_which_version_it_is(release, served, data_root):
+    from claimset.build import version
+
     whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
     loaded = claimset.load(release)
-    assert loaded.version == whole["version"] == claimset.__version__
+    assert loaded.version == whole["version"] == version(data_root)
     assert loaded.loaded_from == str(release)
     assert repr(loaded).startswith(f"<Dataset claimset {whole['version']}: {len(whole['claims'])} claims,")
     root, base = served
@@ -300,11 +302,17 @@ def test_a_release_of_a_newer_claimset_asks_for_an_upgrade(copy, newer):
         claimset.load(copy, verify=False)
     assert str(caught.value) == (
         f"{path}: this is release {newer} of claimset, newer than the claimset installed here "
-        f"({claimset.__version__}), which cannot read what it may add; upgrade to read it: pip install -U claimset"
+        f"({claimset.__version__}), which cannot read what it may add (documents[0].paywalled: Extra inputs are "
+        "not permitted); upgrade to read it: pip install -U claimset"
     )
 
 
-@pytest.mark.parametrize("version", [claimset.__version__, "0.1.0rc1", "0.0.9"])
+def test_a_release_of_a_newer_claimset_that_reads_is_loaded(copy):
+    _rewrite(copy, lambda whole: whole.update(version="9.0.0"))
+    assert claimset.load(copy, verify=False).version == "9.0.0"
+
+
+@pytest.mark.parametrize("version", [claimset.__version__, "0.0.1rc1", "0.0.0.dev1", "0+unknown"])
 def test_an_unknown_field_in_a_release_no_newer_is_still_refused(copy, version):
     def change(whole):
         whole["version"] = version
@@ -344,7 +352,7 @@ def test_offline_the_error_names_the_verified_copy_in_the_cache(release, checkou
     assert message.endswith(f"to use it anyway, load it by path: claimset.load({str(cached)!r})")
     by_path = claimset.load(cached)
     assert_same(by_path, checkout)
-    assert by_path.version == claimset.__version__
+    assert by_path.version == json.loads((release / "claims.json").read_text(encoding="utf-8"))["version"]
 
 
 def test_offline_without_a_cached_copy_says_nothing_of_one(served):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -263,11 +262,23 @@ def write_atomically(files: dict[str, bytes], out: Path) -> None:
             shutil.rmtree(staging)
 
 
+UNKNOWN_VERSION = "0+unknown"
+
+
 def version(root: Optional[Path] = None) -> str:
-    """The version of the checkout at ``root`` (its `_version.py`), or of this package."""
-    source = root / "src" / "claimset" / "_version.py" if root is not None else None
-    if source is not None and source.is_file():
-        match = re.search(r'^__version__ = "([^"]+)"', source.read_text(encoding="utf-8"), re.M)
-        if match:
-            return match.group(1)
-    return __version__
+    """The version of the data at ``root``, from its git history as the package's own version is; or this package's.
+
+    The scheme is setuptools-scm's, which builds the package (pyproject.toml): a commit tagged
+    ``vX.Y.Z`` is ``X.Y.Z``; any other commit is a development version that names it
+    (``0.1.dev5+g1820d8b``), with ``.dYYYYMMDD`` added while the work tree has uncommitted changes.
+    Data outside any git work tree has no version to tell: ``0+unknown``. ``root=None`` means the
+    data this package carries, whose version is the package's.
+    """
+    if root is None:
+        return __version__
+    import setuptools_scm
+
+    try:
+        return setuptools_scm.get_version(root=str(root), search_parent_directories=True)
+    except LookupError:  # not in a git work tree (or git is not installed)
+        return UNKNOWN_VERSION

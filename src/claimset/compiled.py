@@ -46,9 +46,9 @@ DATA_DIRS = (("claims", "*.yaml"), ("seeds", "*.txt"))
 UNSET = "__unset__"
 
 
-def stamp(root: Path) -> tuple[str, dict[str, bytes]]:
+def stamp(root: Path, version: str = __version__) -> tuple[str, dict[str, bytes]]:
     """The SHA-256 over format, version, model code and data files; and the seed texts' bytes, read on the way."""
-    digest = hashlib.sha256(f"claimset-compiled {FORMAT} {__version__}\n".encode())
+    digest = hashlib.sha256(f"claimset-compiled {FORMAT} {version}\n".encode())
     code = Path(__file__).parent
     for name in MODEL_CODE:
         _add(digest, f"code/{name}", (code / name).read_bytes())
@@ -71,19 +71,23 @@ def _add(digest: Any, name: str, data: bytes) -> None:
 # --- writing ----------------------------------------------------------------------
 
 
-def render(root: Path) -> str:
-    """The compiled file's text for the checkout at ``root``; validates it fully (raises `InvalidDataset`)."""
+def render(root: Path, version: str = __version__) -> str:
+    """The compiled file's text for the checkout at ``root``; validates it fully (raises `InvalidDataset`).
+
+    ``version`` is the package's that will read it: the build hook passes the version it is building,
+    which the source tree's own `_version` may not know yet.
+    """
     from .loader import load
 
-    return text(root, load(root))
+    return text(root, load(root), version)
 
 
-def text(root: Path, dataset: "Dataset") -> str:
+def text(root: Path, dataset: "Dataset", version: str = __version__) -> str:
     """The compiled file's text for ``dataset``, loaded and fully validated from the checkout at ``root``."""
     whole = {
         "format": FORMAT,
-        "version": __version__,
-        "stamp": stamp(root)[0],
+        "version": version,
+        "stamp": stamp(root, version)[0],
         "documents": [dump(d) for d in dataset.documents.values()],
         "actors": [dump(a) for a in dataset.actors.values()],
         "claims": [dump(c) for c in dataset.claims],

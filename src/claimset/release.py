@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Optional, Union
 from urllib.parse import urlsplit
 
+from packaging.version import InvalidVersion, Version
+
 from . import safefiles
 from .loader import UsageError
 
@@ -570,12 +572,21 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> "Dataset":
     """Validate a release's `claims.json` and build the dataset; quotes are checked against its own texts.
 
-    A release of a newer claimset than this one is refused before its records are
-    read: a minor version may add fields this claimset's models do not know.
-    Whatever the bytes, the only error is `ReleaseError`.
+    A release of a newer claimset than this one may add fields this claimset's
+    models do not know: when such a release does not read, the error says to
+    upgrade (and what could not be read). Whatever the bytes, the only error is
+    `ReleaseError`.
     """
     try:
         return _from_json(data, label, loaded_from=loaded_from)
+    except _NewerRelease as exc:
+        from ._version import __version__
+
+        raise ReleaseError(
+            f"{label}: this is release {exc.release} of claimset, newer than the claimset installed here "
+            f"({__version__}), which cannot read what it may add ({exc.cause}); upgrade to read it: "
+            "pip install -U claimset"
+        ) from None
     except ReleaseError:
         raise
     except RecursionError:
@@ -587,11 +598,7 @@ def from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> 
 
 
 def _from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) -> "Dataset":
-    from pydantic import ValidationError
-
     from ._version import __version__
-    from .dataset import Dataset
-    from .models import Actor, Claim, Document, RetiredClaim
 
     try:
         whole = json.loads(data.decode("utf-8"), object_pairs_hook=_unique_keys)
@@ -604,11 +611,28 @@ def _from_json(data: bytes, label: str, *, loaded_from: Optional[str] = None) ->
     release = whole.get("version")
     if not isinstance(release, str) or version_key(release) is None:
         raise ReleaseError(f"{label}: not a claimset claims.json (its \"version\" {release!r} is not a version number)")
-    if version_key(release) > version_key(__version__):  # type: ignore[operator]
-        raise ReleaseError(
-            f"{label}: this is release {release} of claimset, newer than the claimset installed here "
-            f"({__version__}), which cannot read what it may add; upgrade to read it: pip install -U claimset"
-        )
+    installed = version_key(__version__)
+    newer = installed is not None and version_key(release) > installed  # type: ignore[operator]
+    try:
+        return _records(whole, label, release, loaded_from=loaded_from)
+    except ReleaseError as exc:
+        if newer:
+            raise _NewerRelease(release, str(exc).removeprefix(f"{label}: ")) from None
+        raise
+
+
+class _NewerRelease(Exception):
+    def __init__(self, release: str, cause: str):
+        super().__init__(release)
+        self.release, self.cause = release, cause
+
+
+def _records(whole: dict[str, Any], label: str, release: str, *, loaded_from: Optional[str]) -> "Dataset":
+    from pydantic import ValidationError
+
+    from .dataset import Dataset
+    from .models import Actor, Claim, Document, RetiredClaim
+
     for key in ("documents", "actors", "claims", "retired"):
         if not isinstance(whole.get(key), list):
             raise ReleaseError(f"{label}: not a claimset claims.json (no {key!r} list)")
@@ -701,29 +725,14 @@ _NOT_INTACT = "; claimset build never writes such a release: load an intact copy
 
 # A public version as PEP 440 writes it (release numbers, then an optional a/b/rc
 # pre-release, .post and .dev); `packaging` is not a dependency of claimset.
-_VERSION = re.compile(r"^v?(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$")
-_PRE = {"a": 0, "b": 1, "rc": 2}
 
 
-def version_key(version: str) -> Optional[tuple[Any, ...]]:
-    """A key that orders versions as PEP 440 does (1.0.dev1 < 1.0a1 < 1.0 < 1.0.post1 < 1.0.1), or None."""
-    match = _VERSION.match(version.strip())
-    if match is None:
+def version_key(version: str) -> Optional[Version]:
+    """The version as PEP 440 orders it (1.0.dev1 < 1.0a1 < 1.0 < 1.0.post1 < 1.0.1), or None if it is not one."""
+    try:
+        return Version(version)
+    except InvalidVersion:
         return None
-    numbers, pre, pre_number, post, dev = match.groups()
-    release = tuple(int(part) for part in numbers.split("."))
-    while len(release) > 1 and release[-1] == 0:
-        release = release[:-1]  # 1.0 == 1.0.0
-    # A dev release of a final version comes before its pre-releases; a final one after them.
-    if pre is not None:
-        pre_key: tuple[int, int] = (_PRE[pre], int(pre_number))
-    elif dev is not None and post is None:
-        pre_key = (-1, 0)
-    else:
-        pre_key = (3, 0)
-    post_key = int(post) if post is not None else -1
-    dev_key = int(dev) if dev is not None else float("inf")
-    return (release, pre_key, post_key, dev_key)
 
 
 def _check_quote(label: str, where: str, text: str, quote: Any) -> None:
