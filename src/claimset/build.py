@@ -146,6 +146,15 @@ def text_bytes(document: Document) -> bytes:
     return data
 
 
+def parquet_metadata(version: str) -> dict[str, str]:
+    """What each Parquet file's footer says of the dataset, beside its table's name."""
+    return {
+        "name": DATASET_NAME,
+        "version": version,
+        "license": f"{ANNOTATIONS_LICENSE['name']} ({ANNOTATIONS_LICENSE['path']}); quoted words under their publishers' terms",
+    }
+
+
 def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> dict[str, bytes]:
     """Every release file's name and bytes; SHA256SUMS last, over all the others."""
     whole = dataset_json(dataset, version)
@@ -166,8 +175,9 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
         files[text_path(doc_id)] = text_bytes(document)
     files[database.FILE_NAME] = database.database_bytes(dataset)
     if parquet:
+        footer = parquet_metadata(version)
         for table in TABLES:
-            files[f"parquet/{table.name}.parquet"] = table.parquet_bytes(dataset)
+            files[table.parquet_path] = table.parquet_bytes(dataset, footer)
     files["SHA256SUMS"] = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     ).encode("utf-8")
