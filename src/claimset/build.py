@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import __version__, database, dates, schema
+from . import __version__, card, croissant, database, dates, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -178,6 +178,8 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
         footer = parquet_metadata(version)
         for table in TABLES:
             files[table.parquet_path] = table.parquet_bytes(dataset, footer)
+    files[card.FILE_NAME] = card.card(dataset, package, version, parquet).encode("utf-8")
+    files[croissant.FILE_NAME] = croissant.croissant_json(package, files, card.languages(dataset)).encode("utf-8")
     files["SHA256SUMS"] = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     ).encode("utf-8")

@@ -115,6 +115,8 @@ def release_files() -> str:
     out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search (`claims_fts`) and the view `claims_named`; list columns are JSON arrays |")
     out.append("| `datasette-metadata.json` | Datasette metadata | titles, descriptions, licence, source and facets: `datasette claims.db -m datasette-metadata.json` |")
     out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, sources, and each resource's licence (CC BY 4.0 for the tables, none for the source texts) |")
+    out.append("| `README.md` | dataset card (Markdown, Hugging Face front matter) | what the dataset is, its sources, each table with its licence, how to cite it, its known limits; one config per table with rows, so `datasets.load_dataset(\"<release>\", \"figures\")` reads a table (from Parquet when built with `--parquet`, else from the CSV) |")
+    out.append("| `croissant.json` | Croissant 1.0 (schema.org JSON-LD) | the dataset's metadata, every file with its SHA-256, and a record set per table with typed fields and its key, for dataset search and `mlcroissant` |")
     out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
     out.append("| `texts/<doc-id>.txt` | text (UTF-8) | each document's source text, byte for byte as received (also the `text` of each document in `claims.json`) |")
     out.append("| `ids.txt` | text | every claim id of the release, one per line |")

@@ -244,7 +244,11 @@ class Table:
         columns = {c.name: [list(c.raw(r) or ()) if c.is_list else c.value(r) for r in records] for c in self.columns}
         table = pa.table(columns, schema=self.arrow_schema({"table": self.name, **(metadata or {})}))
         sink = io.BytesIO()
-        pq.write_table(table, sink, compression="zstd")
+        # An empty table is written with no row group at all: readers that size their batches by the
+        # first row group (Hugging Face `datasets`) refuse a row group of 0 rows.
+        with pq.ParquetWriter(sink, table.schema, compression="zstd") as writer:
+            if table.num_rows:
+                writer.write_table(table)
         return sink.getvalue()
 
 
