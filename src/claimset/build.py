@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import __version__, card, croissant, database, dates, schema
+from . import __version__, card, changes, croissant, database, dates, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -155,13 +155,19 @@ def parquet_metadata(version: str) -> dict[str, str]:
     }
 
 
-def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> dict[str, bytes]:
-    """Every release file's name and bytes; SHA256SUMS last, over all the others."""
+def release_files(
+    dataset: Dataset, version: str, *, parquet: bool = False, previous: Optional[changes.Previous] = None
+) -> dict[str, bytes]:
+    """Every release file's name and bytes; SHA256SUMS last, over all the others.
+
+    ``previous`` is the release before this one, which `changes.json` is the difference from.
+    """
     whole = dataset_json(dataset, version)
     texts: dict[str, str] = {
         "claims.json": _json(whole),
         "claims.jsonl": "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in whole["claims"]),
         "ids.txt": "".join(f"{c.id}\n" for c in sorted(dataset.claims, key=lambda c: c.id)),
+        changes.FILE_NAME: changes.changes_json(whole, previous),
     }
     for table in TABLES:
         texts[table.path] = table.csv_text(dataset)
