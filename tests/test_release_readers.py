@@ -221,3 +221,31 @@ def test_mlcroissant_validates_croissant_json_and_reads_the_claims_through_it(re
     assert [r["claims/quote_start"] for r in records] == [c["quote"]["start"] for c in whole["claims"]]
     figures = list(dataset.records("figures"))
     assert [r["figures/value"] for r in figures] == [float(f["value"]) for c in whole["claims"] for f in c["figures"]]
+
+
+# --- Polars (the README's recipe) ----------------------------------------------------
+
+
+def readme_block(repo: Path, containing: str) -> str:
+    import re
+
+    blocks = re.findall(r"^```python\n(.*?)^```", (repo / "README.md").read_text(encoding="utf-8"), re.S | re.M)
+    [block] = [b for b in blocks if containing in b]
+    return block
+
+
+@pytest.mark.readers
+def test_the_readme_polars_recipe_reads_every_table_as_parquet_has_it(release, repo, monkeypatch):
+    pl = pytest.importorskip("polars")
+    monkeypatch.chdir(release)
+    recipe: dict = {}
+    exec(readme_block(repo, "import polars"), recipe)
+    whole = json.loads((release / "claims.json").read_text(encoding="utf-8"))
+    assert recipe["claims"]["via"].to_list() == [c["via"] for c in whole["claims"]]
+    assert recipe["claims"].schema["topics"] == pl.List(pl.String)
+    for table in TABLES:
+        from_csv = recipe["polars_csv"](table.name)
+        parquet = pl.read_parquet(release / table.parquet_path)
+        plain = [c.name for c in table.columns if not c.is_list]
+        assert from_csv.select(plain).schema == parquet.select(plain).schema, table.name
+        assert from_csv.select(plain).to_dicts() == parquet.select(plain).to_dicts(), table.name
