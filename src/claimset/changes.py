@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
 from pathlib import Path
+from typing import Any, Optional, Union
 
 from . import diff
 
