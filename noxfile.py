@@ -5,6 +5,8 @@
     nox -s checks             # the data checks only
     nox -s readme             # the README's set-up commands, as a reader runs them
     nox -s grown              # the test suite on a copy of the data with a copy of each document added
+    nox -s readers            # a release read with Hugging Face datasets, mlcroissant and Polars
+    nox -s spark              # a release read with Spark (needs Java)
 
 `.ci/run` runs checks, readme, grown, tests-3.11 and tests-3.12: readme ends
 with the whole suite on Python 3.10 (installed with pip, as the README says), so
@@ -28,6 +30,24 @@ PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["checks", "readme", "tests", "grown"]
+
+
+# The data tools a release is tested against whose installs are heavy (mlcroissant brings SciPy; pyspark is
+# some 450 MB and needs Java): each has an extra and a session of its own, run once, on one Python.
+@nox.session(python=PYTHONS[-2])
+def readers(session: nox.Session) -> None:
+    """The release read with Hugging Face `datasets` (every card config), `mlcroissant` and the README's Polars recipe."""
+    session.install(".[test,readers]")
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "readers", *session.posargs)
+
+
+@nox.session(python=PYTHONS[-2])
+def spark(session: nox.Session) -> None:
+    """The release read with Spark: a Parquet folder, and every CSV with the README's recipe. Needs `java` on PATH."""
+    if shutil.which("java") is None:
+        session.error("Spark needs a Java runtime: install one (Debian: apt-get install default-jre-headless)")
+    session.install(".[test,spark]")
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "spark", *session.posargs)
 
 
 # What differs between Pythons is claimset's own code: the tests that drive Chromium, pip or pre-commit

@@ -58,7 +58,7 @@ def test_release_has_every_file_and_checksums_match(release):
     assert expected <= names
     assert {"schema/claim.schema.json", "schema/claims-file.schema.json"} <= names
     if _has("pyarrow"):
-        assert {f"parquet/{t.name}.parquet" for t in TABLES} <= names
+        assert {t.parquet_path for t in TABLES} <= names
     sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     listed = dict(reversed(line.split("  ", 1)) for line in sums)
     assert set(listed) == names - {"SHA256SUMS"}
@@ -96,6 +96,14 @@ def _json_rows(release: Path, table) -> list[dict]:
         key = table.columns[0].name
         return [{key: record["id"], "position": i, **item}
                 for record in whole[parent] for i, item in enumerate(record[attribute])]
+    # A list of plain values, one row per item: the parent's id, the item's position, the item.
+    values = {"claim_via": ("claims", "via"), "claim_topics": ("claims", "topics"),
+              "retired_replaced_by": ("retired", "replaced_by")}
+    if table.name in values:
+        parent, attribute = values[table.name]
+        key, item = table.columns[0].name, table.columns[-1].name
+        return [{key: record["id"], "position": i, item: value}
+                for record in whole[parent] for i, value in enumerate(record[attribute])]
     return whole[table.name]
 
 
@@ -226,16 +234,19 @@ def test_duckdb_reads_the_parquet_files_equal_to_the_csv(release, table):
     duckdb = pytest.importorskip("duckdb")
     pytest.importorskip("pyarrow")
     con = duckdb.connect()
-    from_parquet = con.execute(f"SELECT * FROM '{release / 'parquet' / (table.name + '.parquet')}'").fetchall()
+    from_parquet = con.execute(f"SELECT * FROM '{release / table.parquet_path}'").fetchall()
     with open(release / table.path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     parse = {
         "integer": int, "number": float, "boolean": lambda s: {"true": True, "false": False}[s],
         "date": dt.date.fromisoformat,
     }
-    expected = [
-        tuple(parse.get(c.type, str)(row[c.name]) if row[c.name] != "" else None for c in table.columns) for row in rows
-    ]
+    def cell(column, text):
+        if column.is_list:  # a list in Parquet, `;`-joined in the CSV; an empty list is [] there and "" here
+            return text.split(";") if text else []
+        return parse.get(column.type, str)(text) if text != "" else None
+
+    expected = [tuple(cell(c, row[c.name]) for c in table.columns) for row in rows]
     assert from_parquet == expected
 
 
@@ -360,8 +371,11 @@ def test_every_format_gives_each_column_its_declared_type(release, table):
     import claimset
 
     declared = _declared(release, table)
-    parquet = pq.read_schema(release / "parquet" / f"{table.name}.parquet")
-    assert {f.name: str(f.type) for f in parquet} == {n: PARQUET_TYPES[t] for n, t in declared.items()}
+    parquet = pq.read_schema(release / table.parquet_path)
+    lists = {c.name for c in table.columns if c.is_list}
+    assert {f.name: str(f.type) for f in parquet} == {
+        n: "list<element: string>" if n in lists else PARQUET_TYPES[t] for n, t in declared.items()
+    }
     db = sqlite_utils.Database(release / "claims.db")
     assert {c.name: c.type for c in db[table.name].columns} == {n: SQLITE_TYPES[t] for n, t in declared.items()}
     frame = claimset.load(release).to_pandas(table.name)
@@ -387,13 +401,17 @@ def test_every_format_has_the_same_nulls(release, table):
 
     with open(release / table.path, encoding="utf-8", newline="") as handle:
         csv_rows = list(csv.DictReader(handle))
-    parquet = pq.read_table(release / "parquet" / f"{table.name}.parquet").to_pydict()
+    parquet = pq.read_table(release / table.parquet_path).to_pydict()
     db = sqlite_utils.Database(release / "claims.db")
     sql_rows = list(db.query(f'SELECT * FROM "{table.name}" ORDER BY rowid'))
     frame = claimset.load(release).to_pandas(table.name)
     for column in table.columns:
         in_csv = [i for i, row in enumerate(csv_rows) if row[column.name] == ""]
-        assert _null_rows(parquet[column.name]) == in_csv, (table.name, column.name, "parquet")
+        if column.is_list:  # Parquet holds a list as a list: an empty one is [], never null
+            assert _null_rows(parquet[column.name]) == []
+            assert [i for i, v in enumerate(parquet[column.name]) if v == []] == in_csv, (table.name, column.name)
+        else:
+            assert _null_rows(parquet[column.name]) == in_csv, (table.name, column.name, "parquet")
         assert _null_rows([row[column.name] for row in sql_rows]) == in_csv, (table.name, column.name, "sqlite")
         assert [i for i, v in enumerate(frame[column.name].isna()) if v] == in_csv, (table.name, column.name, "pandas")
 
@@ -413,7 +431,7 @@ def test_figures_value_is_the_same_number_in_every_format(release):
     con = duckdb.connect()
     declared = f"read_csv('{release / 'figures.csv'}', types = {{'value': 'DOUBLE'}})"
     from_csv = con.execute(f"SELECT value FROM {declared}").fetchall()
-    from_parquet = con.execute(f"SELECT value FROM '{release / 'parquet' / 'figures.parquet'}'").fetchall()
+    from_parquet = con.execute(f"SELECT value FROM '{release / 'parquet' / 'figures'}/*.parquet'").fetchall()
     assert from_csv == from_parquet == [(float(v),) for v in stated]
     db = sqlite_utils.Database(release / "claims.db")
     assert [(r["value"], r["t"]) for r in db.query("SELECT value, typeof(value) AS t FROM figures")] == [
@@ -449,9 +467,11 @@ def test_the_readme_csv_recipe_gives_the_declared_types_in_pandas_and_duckdb(rel
         assert [None if pd.isna(v) else v for v in frame[name]] == [None if pd.isna(v) else v for v in ours[name]], name
     con = duckdb.connect()
     typed = f"read_csv('{table.path}', types = {recipe['duckdb_types'](table.name)})"
-    parquet = f"'parquet/{table.name}.parquet'"
-    assert con.execute(f"DESCRIBE SELECT * FROM {typed}").fetchall() == con.execute(f"DESCRIBE SELECT * FROM {parquet}").fetchall()
-    assert con.execute(f"SELECT * FROM {typed}").fetchall() == con.execute(f"SELECT * FROM {parquet}").fetchall()
+    parquet = f"'{table.parquet_path}'"
+    # A list column is `;`-joined text in the CSV and a list in Parquet: the recipe splits it.
+    columns = ", ".join(recipe["duckdb_columns"](table.name))
+    assert con.execute(f"DESCRIBE SELECT {columns} FROM {typed}").fetchall() == con.execute(f"DESCRIBE SELECT * FROM {parquet}").fetchall()
+    assert con.execute(f"SELECT {columns} FROM {typed}").fetchall() == con.execute(f"SELECT * FROM {parquet}").fetchall()
 
 
 def test_the_readme_parquet_recipe_gives_datetimes_like_to_pandas(release, repo):
@@ -460,7 +480,7 @@ def test_the_readme_parquet_recipe_gives_datetimes_like_to_pandas(release, repo)
     import claimset
 
     assert "to_pandas(date_as_object=False)" in (repo / "README.md").read_text(encoding="utf-8")
-    frame = pq.read_table(release / "parquet" / "claims.parquet").to_pandas(date_as_object=False)
+    frame = pq.read_table(release / "parquet" / "claims" / "claims.parquet").to_pandas(date_as_object=False)
     ours = claimset.load(release).to_pandas()
     for name in ("date_earliest", "date_latest", "event_date_earliest", "event_date_latest"):
         assert pd.api.types.is_datetime64_any_dtype(frame[name]), name

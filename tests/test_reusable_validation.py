@@ -65,6 +65,7 @@ def test_ci_runs_the_nox_sessions_on_every_supported_python():
     assert sessions == {"checks", "readme", "grown", *(f"tests-{v}" for v in pythons[1:-1])}
     assert '@nox.session(python=PYTHONS[-1])\ndef grown(' in (REPO / "noxfile.py").read_text(encoding="utf-8")
     assert "nox -s grown" in runs
+    assert "nox -s readers spark" in runs  # the data tools whose installs are heavy, once
     noxfile = (REPO / "noxfile.py").read_text(encoding="utf-8")
     readme = noxfile[noxfile.index("def readme("):]
     assert '@nox.session(python=PYTHONS[0], venv_backend="venv")\ndef readme(' in noxfile

@@ -72,7 +72,7 @@ def claims(draw):
         "topics": draw(st.lists(st.sampled_from([t.value for t in Topic]), min_size=1, max_size=3, unique=True)),
         "relations": draw(st.lists(st.fixed_dictionaries(
             {"type": st.sampled_from([r.value for r in RelationType]), "claim": slug}, optional={"note": text}
-        ), max_size=2)),
+        ), max_size=2, unique_by=lambda r: (r["type"], r["claim"]))),  # a link is given once
         "review": draw(st.fixed_dictionaries(
             {"status": st.sampled_from([s.value for s in ReviewStatus])}, optional={"note": text, "changes": text}
         )),

@@ -61,7 +61,7 @@ def test_an_empty_list_is_null_as_in_the_csv(db, release):
 
 def test_values_keep_their_types_and_lists_are_json_arrays(db):
     claim = db["claims"].get(BUILDERS)
-    assert claim["speaker"] == "nis-south-korea"
+    assert claim["speaker_id"] == "nis-south-korea"
     assert json.loads(claim["via"]) == ["yonhap"]
     assert json.loads(claim["topics"]) == ["military-labour"]
     assert isinstance(claim["quote_start"], int)
@@ -75,7 +75,7 @@ def test_foreign_keys_hold(db):
 
 def test_speaker_and_document_are_indexed(db):
     indexed = {tuple(index.columns) for index in db["claims"].indexes}
-    assert {("speaker",), ("document",)} <= indexed
+    assert {("speaker_id",), ("document_id",)} <= indexed
 
 
 def test_date_bound_columns_are_stored_as_iso_text_and_indexed(tmp_path, data_root):
@@ -133,7 +133,7 @@ def test_metadata_comes_from_the_models_and_the_data_package(release):
     claims_schema = next(r for r in package["resources"] if r["name"] == "claims")["schema"]
     english = next(f for f in claims_schema["fields"] if f["name"] == "english")
     assert tables["claims"]["columns"]["english"] == english["description"]
-    assert tables["claims"]["facets"] == ["type", "speaker", "document", {"array": "topics"}]
+    assert tables["claims"]["facets"] == ["type", "speaker_id", "document_id", {"array": "topics"}]
 
 
 # Datasette, through its own test client, as `datasette claims.db -m datasette-metadata.json` serves it.
@@ -165,9 +165,9 @@ def test_datasette_shows_the_facets_and_the_licence(release, db):
     assert response.status_code == 200, response.text
     facets = response.json()["facet_results"]
     facets = facets.get("results", facets)  # Datasette 1.0 nests them under "results"
-    assert {"type", "speaker", "document", "topics"} <= set(facets)
-    speakers = {item["value"]: item["count"] for item in facets["speaker"]["results"]}
-    assert speakers == {r["speaker"]: r["n"] for r in db.query("SELECT speaker, count(*) AS n FROM claims GROUP BY speaker")}
+    assert {"type", "speaker_id", "document_id", "topics"} <= set(facets)
+    speakers = {item["value"]: item["count"] for item in facets["speaker_id"]["results"]}
+    assert speakers == {r["speaker_id"]: r["n"] for r in db.query("SELECT speaker_id, count(*) AS n FROM claims GROUP BY speaker_id")}
     page = _datasette_get(release, "/claims/claims")
     assert "Creative Commons Attribution 4.0" in page.text
     assert "One row per claim." in page.text
@@ -184,7 +184,7 @@ def test_datasette_labels_speakers_by_their_names(release):
     response = _datasette_get(release, f"/claims/claims.json?id={BUILDERS}&_labels=on&_shape=objects")
     assert response.status_code == 200, response.text
     [row] = response.json()["rows"]
-    assert row["speaker"] == {
+    assert row["speaker_id"] == {
         "value": "nis-south-korea", "label": "National Intelligence Service (NIS) of the Republic of Korea"
     }
 
@@ -195,9 +195,9 @@ def test_datasette_names_every_document_in_the_document_facet_and_the_rows(relea
     assert response.status_code == 200, response.text
     facets = response.json()["facet_results"]
     facets = facets.get("results", facets)
-    labels = {item["value"]: item["label"] for item in facets["document"]["results"]}
+    labels = {item["value"]: item["label"] for item in facets["document_id"]["results"]}
     assert labels == {row["id"]: row["id"] for row in db["documents"].rows}
-    shown = {row["document"]["value"]: row["document"]["label"] for row in response.json()["rows"]}
+    shown = {row["document_id"]["value"]: row["document_id"]["label"] for row in response.json()["rows"]}
     assert shown == labels
 
 

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Optional
 
-from . import __version__, database, dates, schema
+from . import __version__, card, changes, croissant, database, dates, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -145,13 +145,28 @@ def text_bytes(document: Document) -> bytes:
     return data
 
 
-def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> dict[str, bytes]:
-    """Every release file's name and bytes; SHA256SUMS last, over all the others."""
+def parquet_metadata(version: str) -> dict[str, str]:
+    """What each Parquet file's footer says of the dataset, beside its table's name."""
+    return {
+        "name": DATASET_NAME,
+        "version": version,
+        "license": f"{ANNOTATIONS_LICENSE['name']} ({ANNOTATIONS_LICENSE['path']}); quoted words under their publishers' terms",
+    }
+
+
+def release_files(
+    dataset: Dataset, version: str, *, parquet: bool = False, previous: Optional[changes.Previous] = None
+) -> dict[str, bytes]:
+    """Every release file's name and bytes; SHA256SUMS last, over all the others.
+
+    ``previous`` is the release before this one, which `changes.json` is the difference from.
+    """
     whole = dataset_json(dataset, version)
     texts: dict[str, str] = {
         "claims.json": _json(whole),
         "claims.jsonl": "".join(json.dumps(c, ensure_ascii=False) + "\n" for c in whole["claims"]),
         "ids.txt": "".join(f"{c.id}\n" for c in sorted(dataset.claims, key=lambda c: c.id)),
+        changes.FILE_NAME: changes.changes_json(whole, previous),
     }
     for table in TABLES:
         texts[table.path] = table.csv_text(dataset)
@@ -165,8 +180,11 @@ def release_files(dataset: Dataset, version: str, *, parquet: bool = False) -> d
         files[text_path(doc_id)] = text_bytes(document)
     files[database.FILE_NAME] = database.database_bytes(dataset)
     if parquet:
+        footer = parquet_metadata(version)
         for table in TABLES:
-            files[f"parquet/{table.name}.parquet"] = table.parquet_bytes(dataset)
+            files[table.parquet_path] = table.parquet_bytes(dataset, footer)
+    files[card.FILE_NAME] = card.card(dataset, package, version, parquet).encode("utf-8")
+    files[croissant.FILE_NAME] = croissant.croissant_json(package, files, card.languages(dataset)).encode("utf-8")
     files["SHA256SUMS"] = "".join(
         f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
     ).encode("utf-8")

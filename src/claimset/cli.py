@@ -215,9 +215,13 @@ def _valid_dataset(root: Path, summary: str) -> Any:
 @cli.command()
 @data_root_option
 @out_option("release")
-@click.option("--parquet", is_flag=True, help="Also write parquet/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
+@click.option("--parquet", is_flag=True,
+              help="Also write parquet/<table>/<table>.parquet (needs `pip install 'claimset[parquet]'`).")
+@click.option("--previous", metavar="RELEASE",
+              help="The previous release (a directory, or the http(s) URL of one): changes.json lists what changed "
+                   "since, and carries each record's added_in and changed_in forward from it.")
 @guarded
-def build(root: Path, out: Path, parquet: bool) -> None:
+def build(root: Path, out: Path, parquet: bool, previous: Optional[str]) -> None:
     """Validate, then write the release files: JSON, JSONL, CSV, claims.db, datapackage.json, texts, schemas, SHA256SUMS.
 
     Every file is listed in the README's table of release files.
@@ -244,7 +248,16 @@ def build(root: Path, out: Path, parquet: bool) -> None:
         except ImportError:
             raise UsageFailure("--parquet needs pyarrow: pip install 'claimset[parquet]'") from None
     release = version(root)
-    files = release_files(dataset, release, parquet=parquet)
+    before = None
+    if previous is not None:
+        from .changes import previous as read_previous
+        from .problems import UsageError
+
+        try:
+            before = read_previous(previous)
+        except UsageError as exc:
+            raise UsageFailure(f"--previous: {exc}") from None
+    files = release_files(dataset, release, parquet=parquet, previous=before)
     try:
         write_atomically(files, out)
     except OSError as exc:

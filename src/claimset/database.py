@@ -37,7 +37,7 @@ FTS_COLUMNS = ("quote_text", "english")
 WORDS_TABLE = "claim_words"
 WORDS_COLUMNS = ("quote_words", "english_words")
 WORDS_FTS = f"{WORDS_TABLE}_fts"
-INDEXED_CLAIM_COLUMNS = ("speaker", "document")
+INDEXED_CLAIM_COLUMNS = ("speaker_id", "document_id")
 
 # What Datasette shows in place of a foreign key's id. A document is shown by its id (outlet, date,
 # subject): a text without a headline has no title, which Datasette would show as "None".
@@ -49,9 +49,9 @@ SQL_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "b
 # chain (innermost first), and their document's title and publication date.
 CLAIMS_NAMED_VIEW = """
 SELECT
-  c.id, c.document, d.title AS document_title, d.published AS document_published,
+  c.id, c.document_id, d.title AS document_title, d.published AS document_published,
   c.type, c.mode, c.date, c.event_date,
-  c.speaker, s.name_en AS speaker_name_en, s.name_ru AS speaker_name_ru,
+  c.speaker_id, s.name_en AS speaker_name_en, s.name_ru AS speaker_name_ru,
   c.via,
   (SELECT group_concat(name_en, ' / ') FROM (
      SELECT a.name_en FROM json_each(c.via) AS j JOIN actors AS a ON a.id = j.value ORDER BY j.key
@@ -62,22 +62,14 @@ SELECT
   )) AS via_names_ru,
   c.quote_text, c.english, c.topics
 FROM claims AS c
-JOIN actors AS s ON s.id = c.speaker
-JOIN documents AS d ON d.id = c.document
+JOIN actors AS s ON s.id = c.speaker_id
+JOIN documents AS d ON d.id = c.document_id
 """
 
-# One row per link in a claim's relay chain, for counting who relayed what.
-CLAIM_VIA_VIEW = """
-SELECT c.id AS claim_id, CAST(j.key AS INTEGER) AS position, j.value AS actor_id,
-       a.name_en AS actor_name_en, a.name_ru AS actor_name_ru
-FROM claims AS c, json_each(c.via) AS j
-JOIN actors AS a ON a.id = j.value
-"""
-
-VIEWS = {"claims_named": CLAIMS_NAMED_VIEW, "claim_via": CLAIM_VIA_VIEW}
+# (`claim_via`, one row per link in a claim's relay chain, is a table of the release: see export.TABLES.)
+VIEWS = {"claims_named": CLAIMS_NAMED_VIEW}
 VIEW_DESCRIPTIONS = {
     "claims_named": "Each claim with its speaker's and via actors' names (via innermost first) and its document's title.",
-    "claim_via": "One row per actor a claim passed through, innermost first (position 0).",
 }
 
 
@@ -217,7 +209,7 @@ def metadata(package: dict[str, Any], tables: Iterable[Table] = TABLES) -> dict[
         if table.name in LABEL_COLUMNS:
             spec["label_column"] = LABEL_COLUMNS[table.name]
         if table.name == "claims":
-            spec["facets"] = ["type", "speaker", "document", {"array": "topics"}]
+            spec["facets"] = ["type", "speaker_id", "document_id", {"array": "topics"}]
             # The search box searches the analysed words; the plugin turns what is typed into their query.
             spec["fts_table"] = WORDS_FTS
         tables_meta[table.name] = spec

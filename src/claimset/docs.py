@@ -111,15 +111,39 @@ def release_files() -> str:
         key = ", ".join(table.primary_key)
         columns = ", ".join(f"`{c.name}`" for c in table.columns)
         out.append(f"| `{table.path}` | CSV (RFC 4180, UTF-8) | {table.description} Key: {key}. Columns: {columns} |")
-    out.append("| `parquet/<table>.parquet` | Parquet (zstd) | the same tables with typed columns, for DuckDB, Spark and Hugging Face `datasets` (built with `--parquet`) |")
-    out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search over the words as written (`claims_fts`) and in every inflected form (`claim_words`, `claim_words_fts`), and the views `claims_named` and `claim_via`; list columns are JSON arrays |")
+    out.append("| `parquet/<table>/<table>.parquet` | Parquet (zstd) | the same tables with typed columns, a list as `list<string>`, and the dataset's name, version and licence in each file's metadata; a folder per table, so Spark, DuckDB and Hugging Face `datasets` read a folder as one table (built with `--parquet`) |")
+    out.append("| `claims.db` | SQLite | the same tables with primary and foreign keys, indexes, full-text search over the words as written (`claims_fts`) and in every inflected form (`claim_words`, `claim_words_fts`), and the view `claims_named`; list columns are JSON arrays |")
     out.append("| `datasette-metadata.json` | Datasette metadata | titles, descriptions, licence, source and facets: `datasette claims.db -m datasette-metadata.json` |")
     out.append("| `datapackage.json` | Frictionless Data Package | a Table Schema per CSV: types, constraints, primary and foreign keys; version, sources, and each resource's licence (CC BY 4.0 for the tables, none for the source texts) |")
+    out.append("| `README.md` | dataset card (Markdown, Hugging Face front matter) | what the dataset is, its sources, each table with its licence, how to cite it, its known limits; one config per table with rows, so `datasets.load_dataset(\"<release>\", \"figures\")` reads a table (from Parquet when built with `--parquet`, else from the CSV) |")
+    out.append("| `croissant.json` | Croissant 1.0 (schema.org JSON-LD) | the dataset's metadata, every file with its SHA-256, and a record set per table with typed fields and its key, for dataset search and `mlcroissant` |")
+    out.append("| `changes.json` | JSON | what changed since the previous release (`claimset build --previous RELEASE`, a directory or URL): claims, documents and actors added, removed and changed field by field, claims retired with `replaced_by` and `retired_in`; and under `records` each record's `added_in` and `changed_in`, carried forward from the previous release's `changes.json` |")
     out.append("| `schema/*.schema.json` | JSON Schema 2020-12 | the record shapes, generated from the models |")
     out.append("| `texts/<doc-id>.txt` | text (UTF-8) | each document's source text, byte for byte as received (also the `text` of each document in `claims.json`) |")
     out.append("| `ids.txt` | text | every claim id of the release, one per line |")
     out.append("| `SHA256SUMS` | text | the SHA-256 of every other file (`sha256sum -c SHA256SUMS`) |")
     return "\n".join(out) + "\n"
+
+
+def release_tables() -> str:
+    """Each release table: what a row is, its key and foreign keys, and each column with the field it comes from."""
+    from .export import TABLES
+
+    out = []
+    for table in TABLES:
+        key = ", ".join(f"`{name}`" for name in table.primary_key)
+        references = "; ".join(
+            f"`{k['fields']}` → `{k['reference']['resource']}.{k['reference']['fields']}`" for k in table.foreign_keys
+        )
+        out.append(f"#### `{table.name}`\n\n{table.description} Key: {key}."
+                   + (f" Foreign keys: {references}." if references else "") + "\n")
+        out.append("| column | type | from | meaning |\n|---|---|---|---|")
+        for column in table.columns:
+            kind = "list of string" if column.is_list else column.type
+            source = column.field + (f" (its {column.bound} day)" if column.bound else "")
+            out.append(f"| `{column.name}` | {kind} | {source} | {column.description} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def generate() -> dict[str, str]:
@@ -128,6 +152,7 @@ def generate() -> dict[str, str]:
         "data-dictionary": data_dictionary(),
         "vocabularies": vocabularies(),
         "release-files": release_files(),
+        "release-tables": release_tables(),
     }
 
 

@@ -126,12 +126,21 @@ def schema_line(path: Path) -> str:
 ORDERED_BY_ID = ("actors", "retired")
 
 
+# A claim's relations mean the same in any order: kept in order of target, then type, so that two
+# edits that list the same links differently give one text, and `diff` shows no change.
+def _relation_order(relation: dict[str, Any]) -> tuple[str, str]:
+    return str(relation.get("claim", "")), str(relation.get("type", ""))
+
+
 def canonical(path: Path, record: BaseModel) -> str:
     """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorsFile`, …)."""
     body = record.model_dump(mode="json", exclude_defaults=True)
     for key in ORDERED_BY_ID:
         if isinstance(body.get(key), list):
             body[key] = sorted(body[key], key=lambda item: str(item.get("id", "")))
+    for claim in body.get("claims") or ():
+        if isinstance(claim, dict) and isinstance(claim.get("relations"), list):
+            claim["relations"] = sorted(claim["relations"], key=_relation_order)
     return schema_line(path) + dump(body)
 
 

@@ -244,6 +244,19 @@ class ClaimRecord(Record):
     relations: tuple[Relation, ...] = Field(default_factory=tuple, description="Typed links to other claims.")
     review: Review = Field(description="Review status and reader warnings.")
 
+    # The release keys `claim_topics` and `relations` by content (a topic; a type and target), so each is given once.
+    @model_validator(mode="after")
+    def _no_repeats(self) -> "ClaimRecord":
+        topics = [t.value for t in self.topics]
+        for topic in topics:
+            if topics.count(topic) > 1:
+                raise ValueError(f"topic {topic!r} is given twice")
+        links = [(r.type.value, r.claim) for r in self.relations]
+        for link in links:
+            if links.count(link) > 1:
+                raise ValueError(f"the relation {link[0]} to {link[1]!r} is given twice")
+        return self
+
 
 class Claim(ClaimRecord):
     """A claim with the id of the document it comes from."""

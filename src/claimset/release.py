@@ -176,6 +176,27 @@ def load_path(path: Path, *, verify: bool = True) -> "Dataset":
     return dataset
 
 
+def verified_file(location: Union[str, Path], name: str, limit: int = MAX_SUMS_BYTES) -> Optional[bytes]:
+    """The file ``name`` of the release at ``location`` (a directory or the URL of one), verified against its
+    SHA256SUMS; None when its SHA256SUMS does not list it (a release from before the file existed)."""
+    if is_url(location):
+        base = str(location).rstrip("/") + "/"
+        sums = parse_sums(_download_text(base + SUMS_FILE), base + SUMS_FILE)
+        if name not in sums:
+            return None
+        buffer = io.BytesIO()
+        _fetch(base + name, buffer, limit)
+        return _verified(buffer.getvalue(), name, sums, base + name, base + SUMS_FILE)
+    directory = Path(location)
+    if not directory.is_dir():
+        directory = directory.parent  # its claims.json
+    sums_file = directory / SUMS_FILE
+    sums = parse_sums(_read(directory, sums_file, MAX_SUMS_BYTES, SUMS_FILE).decode("utf-8", "replace"), str(sums_file))
+    if name not in sums:
+        return None
+    return _verified(_read(directory, directory / name, limit, name), name, sums, str(directory / name), str(sums_file))
+
+
 # The first bytes of the archives a release may come in (a GitHub release asset is a zip).
 _ARCHIVES = (
     (b"PK\x03\x04", "a zip archive", "unzip {name}"),
