@@ -18,10 +18,18 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 
 
 def _at_version(root: Path, version: str) -> None:
-    """The checkout's version, as `claimset build` reads it (src/claimset/_version.py)."""
-    package = root / "src" / "claimset"
-    package.mkdir(parents=True, exist_ok=True)
-    (package / "_version.py").write_text(f'__version__ = "{version}"\n', encoding="utf-8")
+    """Commit the checkout as it is and tag it ``v<version>``: `claimset build` reads its version from git tags."""
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
+                       cwd=root, check=True, capture_output=True)
+
+    if not (root / ".git").exists():
+        git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "--allow-empty", "-m", version)
+    git("tag", f"v{version}")
 
 
 def _changes(release: Path) -> dict:
@@ -43,17 +51,17 @@ def three_releases(mini, run, tmp_path):
     for a new one."""
     _at_version(mini, "0.0.1")
     first = _build(run, mini, tmp_path / "r1")
-    _at_version(mini, "0.0.2")
     _edit(mini, DOC_A, "english: about 5,000 builders arrived in September",
           "english: about 5,000 builders came in September")
     _edit(mini, "claims/actors.yaml", "- id: minister\n",
           "- id: ministry\n  kind: government-body\n  name: {ru: Министерство, en: The ministry}\n- id: minister\n")
+    _at_version(mini, "0.0.2")
     second = _build(run, mini, tmp_path / "r2", tmp_path / "r1")
-    _at_version(mini, "0.1.0")
     _edit(mini, DOC_A, "- id: a-talks\n", "- id: a-talks-atmosphere\n")
     (mini / "claims" / "retired.yaml").write_text(
         "retired:\n- id: a-talks\n  reason: renamed\n  replaced_by: [a-talks-atmosphere]\n  retired_in: 0.1.0\n",
         encoding="utf-8")
+    _at_version(mini, "0.1.0")
     third = _build(run, mini, tmp_path / "r3", tmp_path / "r2")
     return first, second, third
 
