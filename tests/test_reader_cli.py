@@ -83,9 +83,11 @@ def test_search_usage_errors_exit_2(run, at_home, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_search_reads_a_checkout_and_a_release(run, at_home, repo, release):
-    expected = json.loads(run("search", "Курская", "--format", "json").stdout)
-    for source in (["--root", str(repo)], ["--release", str(release)], ["--release", str(release / "claims.json")]):
+def test_search_reads_a_checkout_and_a_release(run, at_home, data_root, release):
+    # The release fixture is built from the sampled checkout (tests/sample.py).
+    expected = json.loads(run("search", "Курская", "--format", "json", "--root", str(data_root)).stdout)
+    assert expected
+    for source in (["--release", str(release)], ["--release", str(release / "claims.json")]):
         result = run("search", "Курская", "--format", "json", *source)
         assert result.exit_code == 0, result.output
         assert json.loads(result.stdout) == expected, source

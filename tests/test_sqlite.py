@@ -237,10 +237,10 @@ def test_datasette_search_finds_every_form_of_a_word(release, query):
     assert {KURSKOY, KURSKUYU} <= set(_found(release, query))
 
 
-def test_datasette_search_is_the_python_search(release):
+def test_datasette_search_is_the_python_search(release, data_root):
     import claimset
 
-    data = claimset.load()
+    data = claimset.load(data_root)  # what the release fixture is built from
     for query in ["Курская", "Ким", "NIS", "Kim Jong-un", "5,000", '"Ким Чен Ын"', "Ын Чен Ким", "ADMM-Plus"]:
         assert sorted(_found(release, query)) == sorted(data.search(query).ids), query
 

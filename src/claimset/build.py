@@ -289,14 +289,16 @@ def version(root: Optional[Path] = None) -> str:
     The scheme is setuptools-scm's, which builds the package (pyproject.toml): a commit tagged
     ``vX.Y.Z`` is ``X.Y.Z``; any other commit is a development version that names it
     (``0.1.dev5+g1820d8b``), with ``.dYYYYMMDD`` added while the work tree has uncommitted changes.
-    Data outside any git work tree has no version to tell: ``0+unknown``. ``root=None`` means the
-    data this package carries, whose version is the package's.
+    Data whose root is not the top of a git work tree has no version to tell: ``0+unknown`` (a
+    folder inside another repository, such as a copy under its ignored build or temporary folders,
+    is not that repository's data). ``root=None`` means the data this package carries, whose
+    version is the package's.
     """
     if root is None:
         return __version__
     import setuptools_scm
 
     try:
-        return setuptools_scm.get_version(root=str(root), search_parent_directories=True)
-    except LookupError:  # not in a git work tree (or git is not installed)
+        return setuptools_scm.get_version(root=str(root))
+    except LookupError:  # not the top of a git work tree (or git is not installed)
         return UNKNOWN_VERSION
