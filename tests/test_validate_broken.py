@@ -141,7 +141,7 @@ def test_a_relation_to_a_retired_claim_without_replacement_says_to_remove_it(min
     _retire(mini, "- id: b-old\n  reason: not a claim\n  retired_in: 0.2.0\n")
     _edit(mini, A, "claim: b-meeting", "claim: b-old")
     output = run("validate", "--root", str(mini)).output
-    assert ("claims/doc-a.yaml:55:12: unknown-claim: claims[1].relations[0].claim: 'b-old' was retired in 0.2.0 (not a claim); "
+    assert ("claims/doc-a.yaml:57:12: unknown-claim: claims[1].relations[0].claim: 'b-old' was retired in 0.2.0 (not a claim); "
             "it has no replacement: remove this relation or point it at another claim") in output
 
 
