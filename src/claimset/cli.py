@@ -623,7 +623,8 @@ def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str],
     (Курская finds «Курской»); every word must occur; a phrase goes in double
     quotes, quoted again for the shell ('"Курская область"'). The filters are
     `data.filter()`'s; without WORDS, every claim that meets them is listed.
-    Names are not searched: --speaker and --via ask who said it. Exits 0,
+    Names are not searched: --speaker and --via ask who said it, --about whom
+    it is about. Exits 0,
     also when nothing matches; 2 on a usage error (a name that names nothing).
 
     Example: claimset search Курская --speaker Gerasimov --format json
@@ -657,8 +658,8 @@ def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str],
 @_reader_format
 @guarded
 def show(claim_id: str, root: Optional[Path], release: Optional[str], fmt: str) -> None:
-    """Print the claim ID: its sentence with the quote marked, who said it and through whom, dates, English,
-    figures, review and warning, and its appearances in other documents.
+    """Print the claim ID: its sentence with the quote marked, who said it and through whom, whom it is about,
+    dates, English, figures, review and each warning with its kind, and its appearances in other documents.
 
     Exits 1 when no claim has that id (with the nearest id, or when it was retired).
 

@@ -155,8 +155,9 @@ def details(dataset: "Dataset", claim: "Claim") -> dict[str, Any]:
 
 
 def show_text(dataset: "Dataset", claim: "Claim") -> str:
-    """A claim for reading in a terminal: its sentence with the quote marked, who said it and through whom, dates,
-    type and mode, English, figures, review, relations and its appearances in other documents."""
+    """A claim for reading in a terminal: its sentence with the quote marked, who said it and through whom, whom it
+    is about, dates, type and mode, English, figures, review with each warning (its kind and the pages read for it)
+    and the annotator's note, relations and its appearances in other documents."""
     info = details(dataset, claim)
     chain = [f"{info['speaker_name']} ({claim.speaker})"]
     chain += [f"{name} ({actor})" for actor, name in zip(claim.via, info["via_names"])]
