@@ -147,5 +147,5 @@ def test_site_actor_page_lists_claims_about_the_actor_and_the_marker_shows_kind_
     warning = site.review_warning(claim)
     assert warning.startswith("public-record: Outside the text")
     document = files["ria-2025-12-05-treaty-anniversary-asmolov.html"].decode("utf-8")
-    assert "⚠</span> public-record" in document
+    assert "⚠</span> public-record warning" in document
     assert 'href="https://interfax.com/newsroom/top-stories/108291/"' in document
