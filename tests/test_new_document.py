@@ -67,7 +67,7 @@ def test_new_document_end_to_end(mini, run, article):
     record["document"].update(title="Заголовок статьи", outlet="outlet-a", published="2025-11-09",
                               published_inferred=False, published_evidence="date line", language="ru", url=None,
                               not_claims=[{"quote": {"text": "Заголовок статьи"}, "reason": "rubric"}])
-    claim = {"type": "assessment", "mode": "indirect", "speaker": "minister", "date": "2025-11-09",
+    claim = {"type": "assessment", "mode": "indirect", "speaker": "minister", "about": [], "date": "2025-11-09",
              "topics": ["diplomacy"], "review": {"status": "first-read"}}
     record["claims"] = [
         {"id": "c-all-well", **claim, "quote": {"text": "всё\u00a0хорошо"}, "english": "All is well."},

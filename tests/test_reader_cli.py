@@ -47,9 +47,48 @@ def test_search_takes_the_filters_of_python(run, at_home):
     result = run("search", "--warning", "--from", "2025-11", "--to", "2025-11-30", "--format", "json")
     expected = data.filter(warning=True, date_from="2025-11", date_to="2025-11-30")
     assert [row["id"] for row in json.loads(result.stdout)] == expected.ids
-    assert all(row["review_note"] for row in json.loads(result.stdout))
+    assert expected and all(row["warning_kinds"] for row in json.loads(result.stdout))
     result = run("search", "--no-warning", "--format", "json")
-    assert all(row["review_note"] is None for row in json.loads(result.stdout))
+    assert all(row["warning_kinds"] == [] for row in json.loads(result.stdout))
+
+
+def test_search_asks_about_whom_and_who_the_speaker_is(run, at_home):
+    import claimset
+
+    data = claimset.load()
+    result = run("search", "--about", "Kim Jong Un", "--format", "json")
+    ids = [row["id"] for row in json.loads(result.stdout)]
+    assert ids == data.filter(about="kim-jong-un").ids and "talks25-kim-decided-1000-sappers" in ids
+    assert all("kim-jong-un" in row["about"] for row in json.loads(result.stdout))
+    result = run("search", "--involving", "kim-jong-un", "--format", "json")
+    assert [row["id"] for row in json.loads(result.stdout)] == data.filter(involving="kim-jong-un").ids
+    result = run("search", "--speaker-country", "RU", "--speaker-sector", "government", "--speaker-sector", "military",
+                 "--from", "2025-11", "--to", "2025-11-30", "--dates", "overlap", "--format", "json")
+    ids = [row["id"] for row in json.loads(result.stdout)]
+    assert "talks25-savelyev-agreement-transparent" in ids and "talks25-kim-friendship-at-peak" not in ids
+    result = run("search", "--warning", "public-record", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert "mcis23-russia-continues-implementing-sanctions" in [row["id"] for row in rows]
+    assert all("public-record" in row["warning_kinds"] for row in rows)
+
+
+def test_search_refuses_a_country_that_is_no_iso_code_and_both_warning_switches(run, at_home):
+    result = run("search", "--speaker-country", "XX")
+    assert result.exit_code == 2 and "not an ISO 3166-1 alpha-2 country code" in result.output
+    result = run("search", "--warning", "--no-warning")
+    assert result.exit_code == 2 and "not both" in result.output
+    result = run("search", "--warning", "rumour")
+    assert result.exit_code == 2
+
+
+def test_show_prints_whom_the_claim_is_about_and_each_warning_with_its_kind_and_sources(run, at_home):
+    result = run("show", "mcis23-russia-continues-implementing-sanctions")
+    assert result.exit_code == 0
+    assert "about:     Russia (russia)" in result.output
+    assert "warning:   [public-record] Outside the text" in result.output
+    assert "read: http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=174680" in result.output
+    shown = json.loads(run("show", "talks25-kim-decided-1000-sappers", "--format", "json").stdout)
+    assert shown["about"] == ["kim-jong-un"] and shown["about_names"] == ["Kim Jong Un"]
 
 
 def test_search_json_and_csv_give_the_same_rows(run, at_home):

@@ -22,7 +22,7 @@ from claimset import fmt, textpolicy, yamlio
 from claimset.dates import days
 from claimset.export import LIST_SEPARATOR, TABLES
 from claimset.models import Claim
-from claimset.vocab import ClaimType, Mode, RelationType, ReviewStatus, Topic
+from claimset.vocab import ClaimType, Mode, RelationType, ReviewStatus, Topic, WarningKind
 
 # Cyrillic, guillemets, non-breaking and other spaces, dashes, emoji, joiners,
 # line feeds, YAML and CSV syntax, and the rest of Unicode the policy allows.
@@ -49,6 +49,16 @@ def edtf(draw):
     return draw(st.sampled_from([point, f"{point}/..", f"../{point}"]))
 
 
+addresses = st.from_regex(r"\Ahttps?://[a-z0-9.-]{1,20}/[!-~]{0,40}\Z")
+
+
+@st.composite
+def warnings(draw):
+    kind = draw(st.sampled_from([k.value for k in WarningKind]))
+    sources = draw(st.lists(addresses, max_size=2)) if kind == WarningKind.PUBLIC_RECORD.value else []
+    return {"kind": kind, "note": draw(text), "sources": sources}
+
+
 @st.composite
 def claims(draw):
     quote = draw(st.one_of(text, long_text))
@@ -60,6 +70,7 @@ def claims(draw):
         "mode": draw(st.sampled_from([m.value for m in Mode])),
         "speaker": draw(slug),
         "via": draw(st.lists(slug, max_size=3)),
+        "about": draw(st.lists(slug, max_size=3)),
         "date": draw(edtf()),
         "date_note": draw(st.none() | text),
         "event_date": draw(st.none() | edtf()),
@@ -74,7 +85,8 @@ def claims(draw):
             {"type": st.sampled_from([r.value for r in RelationType]), "claim": slug}, optional={"note": text}
         ), max_size=2, unique_by=lambda r: (r["type"], r["claim"]))),  # a link is given once
         "review": draw(st.fixed_dictionaries(
-            {"status": st.sampled_from([s.value for s in ReviewStatus])}, optional={"note": text, "changes": text}
+            {"status": st.sampled_from([s.value for s in ReviewStatus])},
+            optional={"note": text, "changes": text, "warnings": st.lists(warnings(), max_size=3)},
         )),
     }
 
@@ -138,7 +150,7 @@ def test_every_character_a_valid_record_can_hold_survives_the_csv_writer():
     everything = "".join(chr(c) for c in range(0x110000) if textpolicy.first_forbidden(chr(c)) is None)
     pieces = [everything[i:i + 100_000] for i in range(0, len(everything), 100_000)]
     raws = [{
-        "id": f"a{n}", "document": "d", "type": "fact", "mode": "direct", "speaker": "s", "date": "2025",
+        "id": f"a{n}", "document": "d", "type": "fact", "mode": "direct", "speaker": "s", "about": [], "date": "2025",
         "quote": {"text": piece, "start": 0, "end": len(piece)}, "english": piece,
         "topics": ["diplomacy"], "review": {"status": "first-read"},
     } for n, piece in enumerate(pieces)]

@@ -73,7 +73,8 @@ def test_two_sites_from_the_same_data_are_byte_identical_but_for_pagefinds_index
 
 
 def test_no_page_refers_to_anything_outside_the_site(site_dir, data):
-    known = {d.url for d in data.documents.values() if d.url}  # a document's own address, only where known
+    known = {d.url for d in data.documents.values() if d.url}  # a document's own address, only where known,
+    known |= {a for c in data for w in c.review.warnings for a in w.sources}  # and the pages read for a warning
     for name, body in _tree(site_dir).items():
         if not name.endswith(".html"):
             continue

@@ -172,7 +172,7 @@ def test_a_nul_in_a_translation_is_refused_and_no_release_is_written(mini, run, 
     assert "Traceback" not in result.output
     assert not out.exists()
     problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
-    assert [(p["code"], p["line"]) for p in problems] == [("forbidden-character", 31)]
+    assert [(p["code"], p["line"]) for p in problems] == [("forbidden-character", 32)]
 
 
 def test_every_refused_character_is_unprintable_so_the_fast_check_is_exact():

@@ -46,6 +46,23 @@ CASES = [
     ("unknown-speaker", A, "speaker: minister", "speaker: nobody", "unknown-actor", "speaker: nobody"),
     ("unknown-via", A, "via: [agency]", "via: [agency, ghost]", "unknown-actor", "via: [agency, ghost]"),
     ("via-outlet", A, "via: [agency]", "via: [agency, outlet-a]", "via-outlet", "via: [agency, outlet-a]"),
+    ("unknown-about", A, "  about: []\n  via: [agency]", "  about: [agency, ghost]\n  via: [agency]", "unknown-actor",
+     "about: [agency, ghost]"),
+    ("about-repeats", A, "  about: []\n  via: [agency]", "  about: [minister, minister]\n  via: [agency]", "about-repeats",
+     "about: [minister, minister]"),
+    ("about-missing", A, "  about: []\n  via: [agency]", "  via: [agency]", "missing-field", "- id: a-builders"),
+    ("unknown-sector", ACTORS, "  kind: person\n", "  kind: person\n  sector: clergy\n", "unknown-term", "sector: clergy"),
+    ("country-not-iso", ACTORS, "  kind: person\n", "  kind: person\n  country: XK\n", "invalid-value", "country: XK"),
+    ("country-lower-case", ACTORS, "  kind: person\n", "  kind: person\n  country: ru\n", "invalid-format", "country: ru"),
+    ("sources-on-attribution", A, "  review:\n    status: first-read\n- id: a-talks",
+     "  review:\n    status: first-read\n    warnings:\n    - kind: attribution\n      note: inferred\n"
+     "      sources: ['https://example.org/a']\n- id: a-talks", "invalid-value", "- kind: attribution"),
+    ("unknown-warning-kind", A, "  review:\n    status: first-read\n- id: a-talks",
+     "  review:\n    status: first-read\n    warnings:\n    - kind: rumour\n      note: heard\n- id: a-talks",
+     "unknown-term", "kind: rumour"),
+    ("source-not-an-address", A, "  review:\n    status: first-read\n- id: a-talks",
+     "  review:\n    status: first-read\n    warnings:\n    - kind: public-record\n      note: known\n"
+     "      sources: [KBS World]\n- id: a-talks", "invalid-format", "sources: [KBS World]"),
     ("unknown-relation", A, "claim: b-meeting", "claim: b-vanished", "unknown-claim", "claim: b-vanished"),
     ("relation-self", A, "claim: b-meeting", "claim: a-talks", "relation-self", "claim: a-talks"),
     ("duplicate-id-across-files", B, "- id: b-meeting", "- id: a-talks", "duplicate-id", "- id: a-talks"),
@@ -141,7 +158,7 @@ def test_a_relation_to_a_retired_claim_without_replacement_says_to_remove_it(min
     _retire(mini, "- id: b-old\n  reason: not a claim\n  retired_in: 0.2.0\n")
     _edit(mini, A, "claim: b-meeting", "claim: b-old")
     output = run("validate", "--root", str(mini)).output
-    assert ("claims/doc-a.yaml:55:12: unknown-claim: claims[1].relations[0].claim: 'b-old' was retired in 0.2.0 (not a claim); "
+    assert ("claims/doc-a.yaml:57:12: unknown-claim: claims[1].relations[0].claim: 'b-old' was retired in 0.2.0 (not a claim); "
             "it has no replacement: remove this relation or point it at another claim") in output
 
 

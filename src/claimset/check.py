@@ -547,6 +547,18 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     return False
 
 
+def _about(report: Report, entry: Entry, actor_ids: Optional[set[str]]) -> None:
+    """`about` names known actors, each once."""
+    seen: set[str] = set()
+    for i, ref in enumerate(entry.get("about") or ()):
+        if actor_ids is not None and ref not in actor_ids:
+            report.add(entry, ("about", i), "unknown-actor",
+                       f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
+        if ref in seen:
+            report.add(entry, ("about", i), "about-repeats", f"{ref!r} appears twice in about; list each actor once")
+        seen.add(ref)
+
+
 def _claim(
     report: Report,
     entry: Entry,
@@ -569,6 +581,7 @@ def _claim(
                        f"{ref!r} appears twice in speaker and via; each actor the claim passed through is listed once")
             break
         seen.add(ref)
+    _about(report, entry, actor_ids)
     claim_id = entry.get("id")
     for i, relation in enumerate(entry.get("relations") or ()):
         if claim_id is not None and relation.claim == claim_id:

@@ -15,6 +15,7 @@ from typing import Any, Callable, NoReturn, Optional
 import click
 
 from . import __version__
+from .vocab import Sector
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -552,12 +553,51 @@ class FilterOption:
             return list(given) if given else None
         return given
 
+    def value_from(self, options: dict[str, Any]) -> Any:
+        """What the option gives `filter()`, from every option the command received."""
+        return self.value(options[self.argument])
+
+
+class WarningOption(FilterOption):
+    """`--warning` (any warning), `--warning KIND` (a warning of that kind) and `--no-warning` (none)."""
+
+    ANY = "any"
+
+    def __init__(self, help: str):
+        from .vocab import WarningKind
+
+        super().__init__("--warning", "warning", help, choices=(self.ANY, *WarningKind.definitions()))
+
+    def decorate(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        function = click.option("--no-warning", "no_warning", is_flag=True, default=False,
+                                help="Only claims without a warning for readers.")(function)
+        return click.option(
+            self.flag, self.argument, is_flag=False, flag_value=self.ANY, default=None, metavar="[KIND]",
+            type=click.Choice(self.choices), help=self.help,
+        )(function)
+
+    def value_from(self, options: dict[str, Any]) -> Any:
+        kind, none = options[self.argument], options["no_warning"]
+        if kind is not None and none:
+            raise UsageFailure("give --warning or --no-warning, not both")
+        if none:
+            return False
+        return True if kind == self.ANY else kind
+
 
 # Repeat an option to match any of its values, as a list does in Python.
 SEARCH_FILTERS = (
     FilterOption("--speaker", "speaker", "Who made the claim: an id, a name, a surname or an acronym (repeatable).",
                  multiple=True),
     FilterOption("--via", "via", "An actor the claim passed through (repeatable).", multiple=True),
+    FilterOption("--about", "about", "An actor the claim is about: an id, a name, a surname or an acronym (repeatable).",
+                 multiple=True),
+    FilterOption("--involving", "involving", "An actor who made, passed on or is the subject of the claim (repeatable).",
+                 multiple=True),
+    FilterOption("--speaker-country", "speaker_country",
+                 "The speaker's country, ISO 3166-1 alpha-2: RU, KP, KR … (repeatable).", multiple=True),
+    FilterOption("--speaker-sector", "speaker_sector", "The speaker's sector: government, military … (repeatable).",
+                 multiple=True, choices=tuple(Sector.definitions())),
     FilterOption("--type", "type", "The claim's type, e.g. quantity, forecast (repeatable).", multiple=True),
     FilterOption("--mode", "mode", "direct, reported or outlet (repeatable).", multiple=True),
     FilterOption("--document", "document", "The document: its id, headline, date or outlet (repeatable).",
@@ -566,8 +606,8 @@ SEARCH_FILTERS = (
     FilterOption("--review-status", "review_status", "How far the record was checked (repeatable).", multiple=True),
     FilterOption("--figures", "has_figures", "Only claims that assert numbers (--no-figures: that do not).",
                  flag_value="--no-figures"),
-    FilterOption("--warning", "warning", "Only claims with a warning for readers, a review note (--no-warning: without).",
-                 flag_value="--no-warning"),
+    WarningOption("Only claims with a warning for readers; with a KIND (public-record, other-document, "
+                  "headline-vs-body, attribution, ambiguity), a warning of that kind."),
     FilterOption("--from", "date_from", "Said on or after this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     FilterOption("--to", "date_to", "Said on or before this date."),
     FilterOption("--event-from", "event_from", "What it reports happened on or after this date."),
@@ -596,7 +636,8 @@ def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str],
     (Курская finds «Курской»); every word must occur; a phrase goes in double
     quotes, quoted again for the shell ('"Курская область"'). The filters are
     `data.filter()`'s; without WORDS, every claim that meets them is listed.
-    Names are not searched: --speaker and --via ask who said it. Exits 0,
+    Names are not searched: --speaker and --via ask who said it, --about whom
+    it is about. Exits 0,
     also when nothing matches; 2 on a usage error (a name that names nothing).
 
     Example: claimset search Курская --speaker Gerasimov --format json
@@ -606,7 +647,7 @@ def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str],
     from . import reader
 
     dataset = _reader_dataset(root, release)
-    given = {option.argument: option.value(filters[option.argument]) for option in SEARCH_FILTERS}
+    given = {option.argument: option.value_from(filters) for option in SEARCH_FILTERS}
     try:
         selection = dataset.filter(**{name: value for name, value in given.items() if value is not None})
         if words:
@@ -630,8 +671,8 @@ def search(words: tuple[str, ...], root: Optional[Path], release: Optional[str],
 @_reader_format
 @guarded
 def show(claim_id: str, root: Optional[Path], release: Optional[str], fmt: str) -> None:
-    """Print the claim ID: its sentence with the quote marked, who said it and through whom, dates, English,
-    figures, review and warning, and its appearances in other documents.
+    """Print the claim ID: its sentence with the quote marked, who said it and through whom, whom it is about,
+    dates, English, figures, review and each warning with its kind, and its appearances in other documents.
 
     Exits 1 when no claim has that id (with the nearest id, or when it was retired).
 

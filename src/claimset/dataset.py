@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from . import dates as edtf
 from .models import Actor, Claim, Document, RetiredClaim
 from .problems import suggest
-from .vocab import ClaimType, Mode, ReviewStatus, Topic
+from .vocab import ClaimType, Mode, ReviewStatus, Sector, Topic, WarningKind
 
 if TYPE_CHECKING:
     import pandas
@@ -146,13 +146,17 @@ class Claims(Sequence):
         *,
         speaker: OneOrMore = None,
         via: OneOrMore = None,
+        about: OneOrMore = None,
+        involving: OneOrMore = None,
+        speaker_country: OneOrMore = None,
+        speaker_sector: OneOrMore = None,
         type: OneOrMore = None,
         mode: OneOrMore = None,
         document: OneOrMore = None,
         topic: OneOrMore = None,
         review_status: OneOrMore = None,
         has_figures: Optional[bool] = None,
-        warning: Optional[bool] = None,
+        warning: Union[bool, str, Iterable[str], None] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
         event_from: DateLike = None,
@@ -161,13 +165,19 @@ class Claims(Sequence):
     ) -> "Claims":
         """The claims that meet every condition given, in the same order.
 
-        Each of ``speaker``, ``via``, ``type``, ``mode``, ``document``, ``topic``
-        and ``review_status`` takes one value or a list, and matches a claim
-        with any of them. Actors and documents may be given by anything
+        Each of ``speaker``, ``via``, ``about``, ``involving``, ``speaker_country``,
+        ``speaker_sector``, ``type``, ``mode``, ``document``, ``topic`` and
+        ``review_status`` takes one value or a list, and matches a claim with
+        any of them. Actors and documents may be given by anything
         `Dataset.actor` and `Dataset.document` accept (an id, a name, a
-        surname, an acronym), or as the record they return. ``has_figures`` keeps the claims that do (True)
-        or do not (False) assert numbers; ``warning`` those that carry a warning for readers, a
-        ``review.note`` (True), or carry none (False).
+        surname, an acronym), or as the record they return. ``about`` matches
+        the claims about the actor (`Claim.about`), ``involving`` those it
+        speaks, relays or is about. ``speaker_country`` (ISO 3166-1 alpha-2,
+        e.g. "RU") and ``speaker_sector`` (e.g. "government", "military") ask
+        who the speaker is (`Actor.country`, `Actor.sector`). ``has_figures`` keeps the claims that do (True)
+        or do not (False) assert numbers; ``warning`` those that carry a warning for readers in
+        ``review.warnings`` (True), carry none (False), or carry one of the kinds given
+        ("public-record", or a list of kinds).
 
         ``date_from`` / ``date_to`` bound the claim's ``date``, ``event_from``
         / ``event_to`` its ``event_date``; each takes text in the dataset's
@@ -191,6 +201,18 @@ class Claims(Sequence):
         if via is not None:
             relays = data._actor_ids("via", via)
             tests.append(lambda c: not relays.isdisjoint(c.via))
+        if about is not None:
+            subjects = data._actor_ids("about", about)
+            tests.append(lambda c: not subjects.isdisjoint(c.about))
+        if involving is not None:
+            involved = data._actor_ids("involving", involving)
+            tests.append(lambda c: not involved.isdisjoint((c.speaker, *c.via, *(c.about))))
+        if speaker_country is not None:
+            countries = _countries(speaker_country)
+            tests.append(lambda c: data.actors[c.speaker].country in countries)
+        if speaker_sector is not None:
+            sectors = _terms("speaker_sector", speaker_sector, Sector.definitions())
+            tests.append(lambda c: _value(data.actors[c.speaker].sector) in sectors)
         if document is not None:
             documents = data._document_ids(document)
             tests.append(lambda c: c.document in documents)
@@ -211,9 +233,7 @@ class Claims(Sequence):
                 raise TypeError(f"has_figures must be True or False, not {has_figures!r}")
             tests.append(lambda c: bool(c.figures) == has_figures)
         if warning is not None:
-            if not isinstance(warning, bool):
-                raise TypeError(f"warning must be True or False, not {warning!r}")
-            tests.append(lambda c: bool(c.review.note) == warning)
+            tests.append(_warning_test(warning))
         if dates not in ("within", "overlap"):
             raise ValueError(f"dates={dates!r}: use 'within' (certainly in the range) or 'overlap' (may fall in it)")
         if date_from is not None or date_to is not None:
@@ -402,13 +422,17 @@ class Dataset:
         *,
         speaker: OneOrMore = None,
         via: OneOrMore = None,
+        about: OneOrMore = None,
+        involving: OneOrMore = None,
+        speaker_country: OneOrMore = None,
+        speaker_sector: OneOrMore = None,
         type: OneOrMore = None,
         mode: OneOrMore = None,
         document: OneOrMore = None,
         topic: OneOrMore = None,
         review_status: OneOrMore = None,
         has_figures: Optional[bool] = None,
-        warning: Optional[bool] = None,
+        warning: Union[bool, str, Iterable[str], None] = None,
         date_from: DateLike = None,
         date_to: DateLike = None,
         event_from: DateLike = None,
@@ -416,7 +440,8 @@ class Dataset:
         dates: DateMatch = "within",
     ) -> Claims:
         return self._all.filter(
-            speaker=speaker, via=via, type=type, mode=mode, document=document, topic=topic,
+            speaker=speaker, via=via, about=about, involving=involving, speaker_country=speaker_country,
+            speaker_sector=speaker_sector, type=type, mode=mode, document=document, topic=topic,
             review_status=review_status, has_figures=has_figures, warning=warning, date_from=date_from, date_to=date_to,
             event_from=event_from, event_to=event_to, dates=dates,
         )
@@ -548,6 +573,31 @@ def _terms(field: str, value: OneOrMore, valid: Mapping[str, str]) -> set[str]:
             raise ValueError(f"{field}={str(term)!r} names nothing in the dataset{suggest(str(term), valid)}")
         terms.add(str(term))
     return terms
+
+
+def _value(term: Optional[Enum]) -> Optional[str]:
+    return term.value if term is not None else None
+
+
+def _countries(value: OneOrMore) -> set[str]:
+    from .countries import ALPHA_2
+
+    codes = set()
+    for code in _values("speaker_country", value):
+        if not isinstance(code, str) or code.upper() not in ALPHA_2:
+            raise ValueError(f"speaker_country={code!r} is not an ISO 3166-1 alpha-2 country code (RU, KP, KR, US …)")
+        codes.add(code.upper())
+    return codes
+
+
+def _warning_test(warning: Union[bool, str, Iterable[str]]) -> Callable[[Claim], bool]:
+    """True: any warning; False: none; a kind or a list of kinds: a warning of one of them."""
+    if isinstance(warning, bool):
+        return lambda c: bool(c.review.warnings) == warning
+    if not isinstance(warning, (str, Enum, Iterable)):
+        raise TypeError(f"warning must be True, False, a warning kind or a list of kinds, not {warning!r}")
+    kinds = _terms("warning", warning, WarningKind.definitions())
+    return lambda c: any(w.kind.value in kinds for w in c.review.warnings)
 
 
 def _in_range(low: tuple[str, DateLike], high: tuple[str, DateLike], how: DateMatch) -> Callable[[str], bool]:

@@ -23,6 +23,7 @@ from .models import (
     Names,
     NotClaim,
     Quote,
+    ReaderWarning,
     Relation,
     RetiredClaim,
     Review,
@@ -31,7 +32,7 @@ from .models import (
 from .vocab import VOCABULARIES
 
 DICTIONARY_MODELS: list[type[BaseModel]] = [
-    Claim, Quote, Figure, Relation, Review, Document, NotClaim, Actor, Role, Names, RetiredClaim
+    Claim, Quote, Figure, Relation, Review, ReaderWarning, Document, NotClaim, Actor, Role, Names, RetiredClaim
 ]
 
 

@@ -26,6 +26,7 @@ from pydantic import (
 )
 
 from . import dates, textpolicy
+from .countries import ALPHA_2
 from .vocab import (
     ActorKind,
     ClaimType,
@@ -33,7 +34,9 @@ from .vocab import (
     NotClaimReason,
     RelationType,
     ReviewStatus,
+    Sector,
     Topic,
+    WarningKind,
 )
 
 
@@ -91,6 +94,22 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]
+
+
+def _iso_country(value: str) -> str:
+    if value not in ALPHA_2:
+        hint = f"; did you mean {value.upper()!r}?" if value.upper() in ALPHA_2 else ""
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (RU, KP, KR, US …){hint}")
+    return value
+
+
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    AfterValidator(_iso_country),
+    Field(description="An ISO 3166-1 alpha-2 country code, upper case: `RU`, `KP`, `KR`."),
+]
+Address = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
 EdtfDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
@@ -153,6 +172,17 @@ class Actor(Record):
     kind: ActorKind = Field(description="What sort of actor this is.")
     name: Names = Field(description="The actor's name in Russian and English.")
     roles: tuple[Role, ...] = Field(default_factory=tuple, description="Roles held, with their periods.")
+    country: Optional[CountryCode] = Field(
+        None,
+        description="The state the actor is, belongs to or serves, as an ISO 3166-1 alpha-2 code: for a state, a state "
+        "body, an official or a national outlet; null where none applies (an international organisation, a group "
+        "from several countries) or the texts do not say.",
+    )
+    sector: Optional[Sector] = Field(
+        None,
+        description="The part of public life the actor belongs to; for a person, that of the roles the texts give "
+        "(when they fall in two sectors, that of the office the texts name first); null where the texts do not say.",
+    )
     note: Optional[Text] = Field(None, description="What a reader should know: e.g. that the text does not name this person.")
 
     def __repr__(self) -> str:
@@ -204,12 +234,40 @@ class Relation(Record):
     note: Optional[Text] = Field(None, description="What differs between the two, if anything.")
 
 
+class ReaderWarning(Record):
+    """A warning for readers of a claim: of what kind, what it says, and what it rests on."""
+
+    kind: WarningKind = Field(description="What the warning warns of.")
+    note: Text = Field(description="The warning, for readers: what differs or is uncertain, and what the record does about it.")
+    sources: tuple[Address, ...] = Field(
+        default_factory=tuple,
+        description="For a `public-record` warning only: the addresses (http or https) of the pages the annotator read "
+        "for it; never a guessed one. Empty when the warning rests on what is widely reported and no page was read.",
+    )
+
+    @model_validator(mode="after")
+    def _sources_only_for_the_public_record(self) -> "ReaderWarning":
+        if self.sources and self.kind != WarningKind.PUBLIC_RECORD:
+            raise ValueError(
+                f"sources are the pages read for a public-record warning; a {self.kind.value} warning rests on the "
+                "documents themselves: remove its sources, or make it a public-record warning"
+            )
+        return self
+
+
 class Review(Record):
     """How the record was checked, and what a reader should be warned of."""
 
     status: ReviewStatus = Field(description="How far the record has been checked against its source.")
+    warnings: tuple[ReaderWarning, ...] = Field(
+        default_factory=tuple,
+        description="Warnings for readers, each of a kind: a conflict with the public record or another document, a "
+        "headline that says more than its body, an uncertain attribution, an ambiguity.",
+    )
     note: Optional[Text] = Field(
-        None, description="A warning for readers: a conflict with another document or with well-known fact, an ambiguity."
+        None,
+        description="An annotator's remark on how the record was read from the text (the words a bracket borrows, the "
+        "framing rule applied, why a mode or a relay was chosen); warnings for readers go in `warnings`.",
     )
     changes: Optional[Text] = Field(
         None,
@@ -227,6 +285,11 @@ class ClaimRecord(Record):
     via: tuple[ActorId, ...] = Field(
         default_factory=tuple,
         description="Actors the claim passed through before the document's publisher, innermost first.",
+    )
+    about: tuple[ActorId, ...] = Field(
+        description="The actors the claim is about (CONTRIBUTING: About): whose decisions, actions, statements or "
+        "state it asserts, as subject or object, not who said or relayed it; `[]` when it is about no actor. "
+        "Required, so that every claim says.",
     )
     date: EdtfDate = Field(description="When the claim was made, as precisely as the text allows.")
     date_note: Optional[Text] = Field(None, description="How `date` and `event_date` were resolved from the text.")

@@ -25,7 +25,7 @@ FORMATS = ("table", "json", "csv")
 # The columns of a claim in the table, JSON and CSV output: what a reader needs to find it and judge it.
 COLUMNS = (
     "id", "document", "date", "event_date", "type", "mode", "speaker", "speaker_name", "via", "via_names",
-    "quote", "english", "review_status", "review_note",
+    "about", "about_names", "quote", "english", "review_status", "warning_kinds", "review_note",
 )
 # The table shows these, the quote cut to the terminal's width; `show` gives the rest.
 TABLE_COLUMNS = ("id", "date", "speaker", "quote")
@@ -41,7 +41,7 @@ def _name(dataset: "Dataset", actor_id: str) -> str:
 
 
 def row(dataset: "Dataset", claim: "Claim") -> dict[str, Any]:
-    """A claim as one row of `COLUMNS`; lists (`via`, `via_names`) as lists."""
+    """A claim as one row of `COLUMNS`; lists (`via`, `about`, their names, `warning_kinds`) as lists."""
     return {
         "id": claim.id,
         "document": claim.document,
@@ -53,9 +53,12 @@ def row(dataset: "Dataset", claim: "Claim") -> dict[str, Any]:
         "speaker_name": _name(dataset, claim.speaker),
         "via": list(claim.via),
         "via_names": [_name(dataset, actor) for actor in claim.via],
+        "about": list(claim.about),
+        "about_names": [_name(dataset, actor) for actor in claim.about],
         "quote": claim.quote.text,
         "english": claim.english,
         "review_status": claim.review.status.value,
+        "warning_kinds": [warning.kind.value for warning in claim.review.warnings],
         "review_note": claim.review.note,
     }
 
@@ -141,6 +144,7 @@ def details(dataset: "Dataset", claim: "Claim") -> dict[str, Any]:
         "context": {"before": around.before, "quote": around.quote, "after": around.after},
         "figures": [figure.model_dump(mode="json", exclude_none=True) for figure in claim.figures],
         "relations": [relation.model_dump(mode="json", exclude_none=True) for relation in claim.relations],
+        "warnings": [warning.model_dump(mode="json") for warning in claim.review.warnings],
         "review_changes": claim.review.changes,
         "appearances": [
             {"id": other.id, "document": other.document, "date": other.date, "speaker": other.speaker,
@@ -151,8 +155,9 @@ def details(dataset: "Dataset", claim: "Claim") -> dict[str, Any]:
 
 
 def show_text(dataset: "Dataset", claim: "Claim") -> str:
-    """A claim for reading in a terminal: its sentence with the quote marked, who said it and through whom, dates,
-    type and mode, English, figures, review, relations and its appearances in other documents."""
+    """A claim for reading in a terminal: its sentence with the quote marked, who said it and through whom, whom it
+    is about, dates, type and mode, English, figures, review with each warning (its kind and the pages read for it)
+    and the annotator's note, relations and its appearances in other documents."""
     info = details(dataset, claim)
     chain = [f"{info['speaker_name']} ({claim.speaker})"]
     chain += [f"{name} ({actor})" for actor, name in zip(claim.via, info["via_names"])]
@@ -165,6 +170,8 @@ def show_text(dataset: "Dataset", claim: "Claim") -> str:
         "",
         f"english:   {claim.english}",
         f"said by:   {' <- '.join(chain)}",
+        "about:     " + (", ".join(f"{name} ({actor})" for actor, name in zip(claim.about, info["about_names"]))
+                         if claim.about else "no actor"),
         f"document:  {claim.document}, published {info['document_published']}"
         + (f": {info['document_title']}" if info["document_title"] else ""),
         f"date:      {claim.date}" + (f" (event: {claim.event_date})" if claim.event_date else ""),
@@ -175,8 +182,11 @@ def show_text(dataset: "Dataset", claim: "Claim") -> str:
     for figure in claim.figures:
         lines.append(f"figure:    {_figure(figure)}")
     lines.append(f"review:    {claim.review.status.value}")
+    for warning in claim.review.warnings:
+        lines.append(f"warning:   [{warning.kind.value}] {warning.note}")
+        lines.extend(f"           read: {address}" for address in warning.sources)
     if claim.review.note:
-        lines.append(f"warning:   {claim.review.note}")
+        lines.append(f"note:      {claim.review.note}")
     for relation in claim.relations:
         note = f" ({relation.note})" if relation.note else ""
         lines.append(f"relation:  {relation.type.value} {relation.claim}{note}")

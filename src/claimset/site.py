@@ -154,8 +154,13 @@ def segments(document: Document, claims: Iterable[Claim]) -> list[Segment]:
 
 
 def review_warning(claim: Claim) -> Optional[str]:
-    """The warning a claim carries for readers, or None: today its review note (the one place to change)."""
-    return claim.review.note or None
+    """The warnings a claim carries for readers, each as "kind: note", or None when it carries none."""
+    return " · ".join(f"{w.kind.value}: {w.note}" for w in claim.review.warnings) or None
+
+
+def warning_kinds(claim: Claim) -> str:
+    """The kinds of a claim's warnings, for the marker's visible words ("public-record, ambiguity")."""
+    return ", ".join(dict.fromkeys(w.kind.value for w in claim.review.warnings))
 
 
 def period_keys(text: Optional[str]) -> list[str]:
@@ -425,6 +430,7 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
     env.globals.update(
         site=data, describe_date=describe_date, precision=precision, version=version, assets=ASSETS,
         actors_dir=ACTORS_DIR, generator=GENERATOR, review_warning=review_warning,
+        warning_kinds=warning_kinds,
     )
     ordered = sorted(dataset.claims, key=lambda c: (_chronology(c), c.id))
     files: dict[str, str] = {}
@@ -450,10 +456,13 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
         of_document.setdefault(claim.document, []).append(claim)
     said_by: dict[str, list[Claim]] = {}
     relayed_by: dict[str, list[Claim]] = {}
+    about_of: dict[str, list[Claim]] = {}
     for claim in ordered:
         said_by.setdefault(claim.speaker, []).append(claim)
         for relay in dict.fromkeys(claim.via):
             relayed_by.setdefault(relay, []).append(claim)
+        for subject in dict.fromkeys(claim.about):
+            about_of.setdefault(subject, []).append(claim)
     published_by: dict[str, list[Document]] = {}
     for document in dataset.documents.values():
         for actor_id in dict.fromkeys(a for a in (document.outlet, document.reposts) if a):
@@ -478,12 +487,13 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
         said = said_by.get(actor_id, [])
         relayed = relayed_by.get(actor_id, [])
         published = published_by.get(actor_id, [])
+        about = about_of.get(actor_id, [])
         # An actor with thousands of claims gets pages of ACTOR_PAGE items per list, so no page grows with the data.
-        count = max(1, *(-(-len(items) // ACTOR_PAGE) for items in (said, relayed, published)))
+        count = max(1, *(-(-len(items) // ACTOR_PAGE) for items in (said, relayed, about, published)))
         for number in range(1, count + 1):
             window = slice((number - 1) * ACTOR_PAGE, number * ACTOR_PAGE)
             files[f"{ACTORS_DIR}/{actor_page(actor_id, number)}"] = env.get_template("actor.html").render(
-                base="../", actor=actor, said=said, relayed=relayed, published=published, window=window,
+                base="../", actor=actor, said=said, relayed=relayed, about=about, published=published, window=window,
                 first=(number - 1) * ACTOR_PAGE, page=number, pages=count,
                 page_names=[actor_page(actor_id, n) for n in range(1, count + 1)],
             )

@@ -171,6 +171,7 @@ class ActorKind(Vocabulary):
     """What sort of actor an actor is."""
 
     PERSON = "person"
+    STATE = "state"
     GOVERNMENT_BODY = "government-body"
     ORGANISATION = "organisation"
     NEWS_AGENCY = "news-agency"
@@ -182,11 +183,71 @@ define(
     ActorKind,
     {
         "person": "A named or unnamed individual.",
-        "government-body": "A ministry, agency, service or other state body.",
-        "organisation": "A research institute, party or other non-state organisation.",
+        "state": "A country as one party, as the texts speak of it («Россия», «КНДР», «Москва» for Russia): what its "
+        "state does, decides, undertakes or is.",
+        "government-body": "A ministry, agency, service, armed force or other state body.",
+        "organisation": "A research institute, party, international organisation or other body that is not a state's.",
         "news-agency": "A news agency whose items other outlets relay.",
         "outlet": "A publication or site that publishes a document.",
         "group": "An unnamed group of people (\"experts\", \"officials\").",
+    },
+)
+
+
+class Sector(Vocabulary):
+    """The part of public life an actor belongs to (`Actor.sector`)."""
+
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    INTELLIGENCE = "intelligence"
+    LEGISLATURE = "legislature"
+    PARTY = "party"
+    ACADEMIA = "academia"
+    MEDIA = "media"
+    INTERNATIONAL_ORGANISATION = "international-organisation"
+
+
+define(
+    Sector,
+    {
+        "government": "A state as a whole, its executive (head of state, ministries, the defence ministry too, "
+        "regional governors, embassies) and the officials who serve in it.",
+        "military": "Armed forces and their commands (a general staff, an army and its bodies) and the officers who "
+        "serve in them, a defence attaché too.",
+        "intelligence": "An intelligence or security service.",
+        "legislature": "A parliament or other legislative body and its members.",
+        "party": "A political party and its officers acting as such.",
+        "academia": "A university, academy or research institute, state-funded ones too, and its researchers.",
+        "media": "A news agency, newspaper, broadcaster or news site.",
+        "international-organisation": "A body of several states (the UN, ASEAN, ADMM-Plus).",
+    },
+)
+
+
+class WarningKind(Vocabulary):
+    """What a warning for readers (`review.warnings`) warns of."""
+
+    PUBLIC_RECORD = "public-record"
+    OTHER_DOCUMENT = "other-document"
+    HEADLINE_VS_BODY = "headline-vs-body"
+    ATTRIBUTION = "attribution"
+    AMBIGUITY = "ambiguity"
+
+
+define(
+    WarningKind,
+    {
+        "public-record": "What the public record outside the documents says bears on the claim: it conflicts with the "
+        "claim, or dates, places or completes what the text leaves open. `sources` lists the addresses the annotator "
+        "read.",
+        "other-document": "Another document of the dataset reports the same statement or event otherwise (a date, a "
+        "wording, a detail), or places it more exactly; a claim it cannot be true together with is linked by "
+        "`contradicts`.",
+        "headline-vs-body": "A headline or lede asserts more than, or other than, what the document's body reports.",
+        "attribution": "Who made the claim, or through whom it came, is inferred from context or uncertain: the text "
+        "does not say it in so many words.",
+        "ambiguity": "The text can be read more than one way (a pronoun, a term, a relative date); the record takes "
+        "one reading and the warning names the other.",
     },
 )
 
@@ -215,5 +276,7 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "relations.type": RelationType,
     "not_claims.reason": NotClaimReason,
     "kind": ActorKind,
+    "sector": Sector,
+    "review.warnings.kind": WarningKind,
     "review.status": ReviewStatus,
 }
