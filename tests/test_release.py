@@ -96,8 +96,11 @@ def _json_rows(release: Path, table) -> list[dict]:
         key = table.columns[0].name
         return [{key: record["id"], "position": i, **item}
                 for record in whole[parent] for i, item in enumerate(record[attribute])]
+    if table.name == "claim_warnings":
+        return [{"claim_id": claim["id"], "position": i, **warning}
+                for claim in whole["claims"] for i, warning in enumerate(claim["review"]["warnings"])]
     # A list of plain values, one row per item: the parent's id, the item's position, the item.
-    values = {"claim_via": ("claims", "via"), "claim_topics": ("claims", "topics"),
+    values = {"claim_via": ("claims", "via"), "claim_topics": ("claims", "topics"), "claim_about": ("claims", "about"),
               "retired_replaced_by": ("retired", "replaced_by")}
     if table.name in values:
         parent, attribute = values[table.name]

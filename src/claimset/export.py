@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Optional
 from pydantic import BaseModel
 
 from . import dates
-from .models import Actor, Claim, Document, Figure, NotClaim, RetiredClaim, Relation, Role
+from .models import Actor, Claim, Document, Figure, NotClaim, ReaderWarning, RetiredClaim, Relation, Role
 
 LIST_SEPARATOR = ";"
 # A spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(…)`,
@@ -310,6 +310,12 @@ def _values(records: Iterable[BaseModel], key: str, attribute: str, name: str) -
             yield {key: record.id, "position": position, name: getattr(value, "value", value)}
 
 
+def _warnings(claims: Iterable[Claim]) -> Iterable[dict[str, Any]]:
+    for claim in claims:
+        for position, warning in enumerate(claim.review.warnings):
+            yield {"claim_id": claim.id, "position": position, **warning.model_dump(mode="json")}
+
+
 def _dump(records: Iterable[BaseModel]) -> Iterable[dict[str, Any]]:
     return (record.model_dump(mode="json") for record in records)
 
@@ -321,7 +327,8 @@ def _dump(records: Iterable[BaseModel]) -> Iterable[dict[str, Any]]:
 TABLES: list[Table] = [
     Table(
         "claims",
-        "One row per claim. `via` and `topics` are lists; `claim_via` and `claim_topics` hold them one row per item.",
+        "One row per claim. `via`, `about` and `topics` are lists; `claim_via`, `claim_about` and `claim_topics` "
+        "hold them one row per item, and `claim_warnings` holds `review.warnings`.",
         _id_first(columns_of(Claim, skip=("figures", "relations")), "id", "document_id"),
         lambda d: _dump(d.claims),
         ["id"],
@@ -338,6 +345,25 @@ TABLES: list[Table] = [
         lambda d: _values(d.claims, "claim_id", "via", "actor_id"),
         ["claim_id", "position"],
         [_key("claim_id", "claims"), _key("actor_id", "actors")],
+    ),
+    Table(
+        "claim_about",
+        "One row per actor a claim is about (CONTRIBUTING: About): not who said or relayed it.",
+        [
+            _parent("claim_id", "claims", "The claim."),
+            _item_column(Claim, "about", "actor_id", "An actor the claim is about."),
+        ],
+        lambda d: _values(d.claims, "claim_id", "about", "actor_id"),
+        ["claim_id", "actor_id"],
+        [_key("claim_id", "claims"), _key("actor_id", "actors")],
+    ),
+    Table(
+        "claim_warnings",
+        "One row per warning for readers of a claim (`review.warnings`), in the order the record gives them.",
+        _child(_parent("claim_id", "claims", "The claim the warning is about."), "review.warnings", ReaderWarning),
+        lambda d: _warnings(d.claims),
+        ["claim_id", "position"],
+        [_key("claim_id", "claims")],
     ),
     Table(
         "claim_topics",
