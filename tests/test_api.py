@@ -502,3 +502,43 @@ def test_sorted_orders_open_ends_first_and_last_and_missing_dates_last(by):
     assert backwards == sorted(backwards, reverse=True)
     with pytest.raises(ValueError, match="order by 'date' or 'event_date'"):
         data.sorted(by="published")
+
+
+# --- restatement groups -------------------------------------------------------------
+
+
+def test_restatement_groups_hold_for_any_data():
+    data = claimset.load()
+    groups = data.restatement_groups()
+    linked, summaries = data._restatements
+    assert len({g.id for g in groups}) == len(groups)  # ids unique
+    placed: dict[str, str] = {}
+    for group in groups:
+        assert len(group.claims) >= 2
+        assert group.id in group.claims and group.id not in summaries
+        assert group.id == min(i for i in group.claims.ids if i not in summaries)
+        assert list(group.claims) == list(data.appearances(group.id))  # earliest first, as appearances()
+        assert group.documents == tuple(dict.fromkeys(c.document for c in group.claims))
+        for claim_id in group.claims.ids:
+            if claim_id not in summaries:  # a claim that is no summary is in one group only
+                assert placed.setdefault(claim_id, group.id) == group.id
+    # Every claim with a restates link, but a summary, is in a group.
+    assert {i for i in linked if i not in summaries} == set(placed)
+
+
+def test_a_restated_statement_of_the_original_documents_is_one_group():
+    data = claimset.load()
+    (group,) = [g for g in data.restatement_groups() if "savel25-agreement-absolutely-transparent" in g.claims]
+    assert "talks25-savelyev-agreement-transparent" in group.claims
+    assert {"unnamed-2025-11-01-savelyev-against-whom", "unnamed-2025-11-07-dprk-russia-military-talks"} <= set(
+        group.documents)
+
+
+def test_the_release_restatements_table_is_the_groups(release):
+    import csv
+
+    data = claimset.load(release)
+    with (release / "restatements.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [(row["group_id"], row["claim_id"]) for row in csv.DictReader(handle)]
+    assert rows == [(g.id, c.id) for g in data.restatement_groups() for c in g.claims]
+    assert rows

@@ -96,6 +96,11 @@ def _json_rows(release: Path, table) -> list[dict]:
         key = table.columns[0].name
         return [{key: record["id"], "position": i, **item}
                 for record in whole[parent] for i, item in enumerate(record[attribute])]
+    if table.name == "restatements":  # worked out from the relations (Dataset.restatement_groups)
+        import claimset
+
+        return [{"group_id": g.id, "claim_id": c.id} for g in claimset.load(release).restatement_groups()
+                for c in g.claims]
     if table.name == "claim_warnings":
         return [{"claim_id": claim["id"], "position": i, **warning}
                 for claim in whole["claims"] for i, warning in enumerate(claim["review"]["warnings"])]

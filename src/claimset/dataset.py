@@ -15,6 +15,7 @@ from typing import (
     Iterator,
     Literal,
     Mapping,
+    NamedTuple,
     Optional,
     Union,
     overload,
@@ -40,6 +41,23 @@ DateMatch = Literal["within", "overlap"]
 
 # Tables whose rows come from claims alone, so a selection of claims has them too.
 CLAIM_TABLES = ("claims", "figures", "relations")
+
+
+class RestatementGroup(NamedTuple):
+    """One statement's appearances: claims linked by `restates`, earliest first.
+
+    ``id`` is the smallest claim id among them, leaving out claims that sum up
+    several statements (which belong to several groups), so it stays the group's
+    id while the group holds that claim (claim ids are never reused).
+    """
+
+    id: str
+    claims: "Claims"
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The documents it appears in, in the order of its appearances."""
+        return tuple(dict.fromkeys(c.document for c in self.claims))
 
 
 class Claims(Sequence):
@@ -495,6 +513,29 @@ class Dataset:
                     group.add(other)
                     todo.append(other)
         return Claims(self, sorted((self._by_id[i] for i in group), key=self._chronology))
+
+    def restatement_groups(self) -> tuple[RestatementGroup, ...]:
+        """Every statement that appears more than once: each group's claims, earliest first.
+
+        A group is what `appearances()` gives for any of its claims. A claim that
+        sums up several statements (it restates several claims of one document)
+        belongs to each of their groups but starts none of its own. Groups are
+        ordered by their first appearance.
+        """
+        return self._restatement_groups
+
+    @cached_property
+    def _restatement_groups(self) -> tuple[RestatementGroup, ...]:
+        linked, summaries = self._restatements
+        groups: list[RestatementGroup] = []
+        seen: set[str] = set()
+        for claim in self.claims:
+            if claim.id in seen or claim.id in summaries or claim.id not in linked:
+                continue
+            members = self.appearances(claim.id)
+            seen.update(members.ids)
+            groups.append(RestatementGroup(min(i for i in members.ids if i not in summaries), members))
+        return tuple(sorted(groups, key=lambda g: (self._chronology(g.claims[0]), g.id)))
 
     @cached_property
     def _restatements(self) -> tuple[dict[str, set[str]], set[str]]:

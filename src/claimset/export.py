@@ -366,6 +366,22 @@ TABLES: list[Table] = [
         [_key("claim_id", "claims")],
     ),
     Table(
+        "restatements",
+        "One row per appearance of a statement made more than once: the claims linked by `restates`, grouped "
+        "(`Dataset.restatement_groups()`). A claim that sums up several statements is in each of their groups.",
+        [
+            Column("group_id", ("group_id",), "string",
+                   "The group's id: the smallest claim id among its appearances (leaving out claims that sum up "
+                   "several statements), kept while the group holds it.",
+                   True, origin="`Dataset.restatement_groups()`: the group's `id`"),
+            Column("claim_id", ("claim_id",), "string", "An appearance of the statement.", True,
+                   origin="`Dataset.restatement_groups()`: a claim of the group"),
+        ],
+        lambda d: ({"group_id": g.id, "claim_id": c.id} for g in d.restatement_groups() for c in g.claims),
+        ["group_id", "claim_id"],
+        [_key("claim_id", "claims"), _key("group_id", "claims", "id")],
+    ),
+    Table(
         "claim_topics",
         "One row per subject tag of a claim.",
         [

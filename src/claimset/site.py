@@ -335,18 +335,7 @@ class SiteData:
 
     def travelling(self) -> list[list[Claim]]:
         """Statements restated across documents: each group's appearances, earliest first."""
-        groups: list[list[Claim]] = []
-        seen: set[str] = set()
-        # A claim summing up several statements joins each of their groups, but is no group's seed.
-        summaries = self.dataset._restatements[1]
-        for claim in self.dataset.claims:
-            if claim.id in seen or claim.id in summaries:
-                continue
-            group = self.appearances(claim)
-            seen.update(c.id for c in group)
-            if len({c.document for c in group}) > 1:
-                groups.append(group)
-        return sorted(groups, key=lambda g: (_chronology(g[0]), g[0].id))
+        return [list(group.claims) for group in self.dataset.restatement_groups() if len(group.documents) > 1]
 
 
 @dataclass(frozen=True)
