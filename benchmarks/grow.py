@@ -11,7 +11,7 @@ duplicate one) while every quote keeps its offsets, and claims whose ids end in
 `-c<nnn>`; relations and `replaced_by` point at the same copy's claims.
 With `--into`, the copies are added to an existing checkout (its own documents,
 actors and retirements kept), which is how the tests prove that nothing in them
-pins today's data (`nox -s grown`). The actor registry is shared, `retired.yaml` is copied per copy when
+pins today's data (`nox -s grown`). The actors (claims/actors/) are shared, `retired.yaml` is copied per copy when
 present, and no `releases/latest-ids.txt` is written (a grown tree has no
 published release). The files are plain PyYAML safe-dumper output, not the
 canonical form of `claimset fmt`: validation does not require it.
@@ -35,7 +35,7 @@ try:
 except ImportError:  # the validate floor is a libyaml parse: measure nothing without it
     yaml = None
 
-ACTORS = "actors.yaml"
+ACTORS = "actors"  # claims/actors/<actor-id>.yaml, one file per actor
 RETIRED = "retired.yaml"
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -88,7 +88,7 @@ def copy_document_id(doc_id: str, n: int) -> str:
 
 
 def _claims_files(claims_dir: Path) -> list[Path]:
-    return sorted(p for p in claims_dir.glob("*.yaml") if p.name not in (ACTORS, RETIRED))
+    return sorted(p for p in claims_dir.glob("*.yaml") if p.name != RETIRED)
 
 
 def count_claims(root: Path) -> int:
@@ -108,8 +108,8 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
     if not claims_dir.is_dir() or not seeds_dir.is_dir():
         raise GrowError(f"{src_root}: no claims/ and seeds/ directories; point --root at a claimset checkout")
     if into:
-        if not (dest / "claims" / ACTORS).is_file() or not (dest / "seeds").is_dir():
-            raise GrowError(f"{dest}: not a checkout (no claims/{ACTORS} and seeds/); --into adds to one")
+        if not (dest / "claims" / ACTORS).is_dir() or not (dest / "seeds").is_dir():
+            raise GrowError(f"{dest}: not a checkout (no claims/{ACTORS}/ and seeds/); --into adds to one")
     elif dest.exists() and any(dest.iterdir()):
         raise GrowError(f"{dest}: exists and is not empty; choose a new directory")
     files = {path.stem: _read(path) for path in _claims_files(claims_dir)}
@@ -119,7 +119,7 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
     (dest / "claims").mkdir(parents=True, exist_ok=True)
     (dest / "seeds").mkdir(exist_ok=True)
     if not into:
-        shutil.copyfile(claims_dir / ACTORS, dest / "claims" / ACTORS)
+        shutil.copytree(claims_dir / ACTORS, dest / "claims" / ACTORS)
     # Into a checkout that holds copies already, the new ones take the next numbers.
     taken = [int(m.group(1)) for p in (dest / "claims").glob("*.yaml") for m in [_COPY_NUMBER.search(p.stem)] if m]
     first = max(taken, default=0) + 1

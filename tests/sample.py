@@ -30,7 +30,7 @@ ORIGINALS = (
     "unnamed-2025-11-07-dprk-russia-military-talks",
 )
 OTHERS = 2  # documents beyond the originals; the sample never holds more than 7
-REGISTRIES = ("actors.yaml", "retired.yaml")
+REGISTRIES = ("retired.yaml",)  # besides the documents; the actors are in claims/actors/
 # Files and folders of the checkout the commands read besides the data (the package
 # metadata `counts`/`site` show, the schemas `build` ships, the README `fmt` keeps).
 COPIED = ("README.md", "CONTRIBUTING.md", "CHANGELOG.md", "CITATION.cff", "LICENSE", "pyproject.toml", "schema")
@@ -65,7 +65,7 @@ def make_sample(source: Path, target: Path) -> list[str]:
         else:
             shutil.copy2(source / "claims" / f"{document}.yaml", target / "claims")
 
-    shutil.copy2(source / "claims" / "actors.yaml", target / "claims")
+    shutil.copytree(source / "claims" / "actors", target / "claims" / "actors")
     retired_file = source / "claims" / "retired.yaml"
     if retired_file.is_file():
         retired = yaml.load(retired_file.read_bytes(), Loader=yaml.CSafeLoader)

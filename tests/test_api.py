@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import subprocess
 import sys
 
@@ -346,7 +347,7 @@ def test_load_leaves_the_garbage_collector_as_it_found_it(mini):
     finally:
         gc.enable()
     with pytest.raises(InvalidDataset):
-        (mini / "claims" / "actors.yaml").unlink()
+        shutil.rmtree(mini / "claims" / "actors")
         load(mini)
     assert gc.isenabled()
 

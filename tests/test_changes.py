@@ -53,8 +53,8 @@ def three_releases(mini, run, tmp_path):
     first = _build(run, mini, tmp_path / "r1")
     _edit(mini, DOC_A, "english: about 5,000 builders arrived in September",
           "english: about 5,000 builders came in September")
-    _edit(mini, "claims/actors.yaml", "- id: minister\n",
-          "- id: ministry\n  kind: government-body\n  name: {ru: Министерство, en: The ministry}\n- id: minister\n")
+    (mini / "claims" / "actors" / "ministry.yaml").write_text(
+        "id: ministry\nkind: government-body\nname: {ru: Министерство, en: The ministry}\n", encoding="utf-8")
     _at_version(mini, "0.0.2")
     second = _build(run, mini, tmp_path / "r2", tmp_path / "r1")
     _edit(mini, DOC_A, "- id: a-talks\n", "- id: a-talks-atmosphere\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -56,11 +57,14 @@ def test_missing_root_exits_2_without_traceback(tmp_path, run):
     assert f"{tmp_path / 'empty'}: no claims/ directory" in result.output
 
 
-def test_missing_actor_registry_is_one_problem(mini, run):
-    (mini / "claims" / "actors.yaml").unlink()
+@pytest.mark.parametrize("empty", [False, True])
+def test_missing_or_empty_actor_registry_is_one_problem(mini, run, empty):
+    shutil.rmtree(mini / "claims" / "actors")
+    if empty:
+        (mini / "claims" / "actors").mkdir()
     result = run("validate", "--root", str(mini), "--format", "json")
     assert result.exit_code == 1
-    assert [(p["code"], p["file"]) for p in json.loads(result.output)] == [("missing-file", "claims/actors.yaml")]
+    assert [(p["code"], p["file"]) for p in json.loads(result.output)] == [("missing-file", "claims/actors")]
 
 
 def test_console_script_runs_as_module(mini):
@@ -192,7 +196,7 @@ def test_counts_prints_the_tables_for_any_checkout_and_escapes_names(mini, run):
     lines = result.output.splitlines()
     assert lines[0] == "3 claims in 2 documents, 3 actors."
     assert "| `doc-a` | 2025-11-07 | 2 |" in result.output
-    path = mini / "claims" / "actors.yaml"
+    path = mini / "claims" / "actors" / "minister.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("en: The minister", "en: 'The | minister [x](y)'"),
                     encoding="utf-8")
     escaped = run("counts", "--root", str(mini)).output

@@ -84,6 +84,23 @@ def test_a_stale_compiled_file_is_not_used(packaged_mini):
     assert any(c.english.startswith("the agency") for c in claimset.load().claims)
 
 
+def test_an_actor_change_makes_the_compiled_file_stale(packaged_mini):
+    # Each actor is a file of claims/actors/: the stamp hashes them as it hashes the claims files.
+    source = packaged_mini / "claims" / "actors" / "minister.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("en: The minister", "en: The defence minister"),
+                      encoding="utf-8")
+    assert compiled.read(packaged_mini) is None
+    assert compiled.stale(packaged_mini) == f"{compiled.PATH} is stale"
+    assert claimset.load().actors["minister"].name.en == "The defence minister"
+
+
+def test_an_actor_added_makes_the_compiled_file_stale(packaged_mini):
+    (packaged_mini / "claims" / "actors" / "observer.yaml").write_text(
+        "id: observer\nkind: person\nname: {ru: null, en: An observer}\n", encoding="utf-8")
+    assert compiled.read(packaged_mini) is None
+    assert "observer" in claimset.load().actors
+
+
 def test_a_compiled_file_of_another_version_is_not_used(packaged_mini):
     path = packaged_mini / compiled.PATH
     whole = json.loads(path.read_text(encoding="utf-8"))

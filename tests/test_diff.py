@@ -72,12 +72,13 @@ def test_diff_names_added_removed_and_changed_claims(mini, run, tmp_path):
 
 
 def test_diff_reports_documents_and_actors_field_by_field(mini, old, run):
-    roles = "  name: {ru: Министр, en: The minister}\n"
-    role = "  roles:\n  - title: {ru: министр обороны, en: Minister of Defence}\n    start: 2024-05\n"
-    _edit(old, "claims/actors.yaml", roles, roles + role)
-    _edit(mini, "claims/actors.yaml", roles, roles + role.replace("2024-05", "2024-06"))
-    _edit(mini, "claims/actors.yaml", "en: Outlet A}", "en: Outlet A Daily}")
-    _edit(mini, "claims/actors.yaml", "actors:\n", "actors:\n- id: observer\n  kind: person\n  name: {ru: null, en: An observer}\n")
+    roles = "name: {ru: Министр, en: The minister}\n"
+    role = "roles:\n- title: {ru: министр обороны, en: Minister of Defence}\n  start: 2024-05\n"
+    _edit(old, "claims/actors/minister.yaml", roles, roles + role)
+    _edit(mini, "claims/actors/minister.yaml", roles, roles + role.replace("2024-05", "2024-06"))
+    _edit(mini, "claims/actors/outlet-a.yaml", "en: Outlet A}", "en: Outlet A Daily}")
+    (mini / "claims" / "actors" / "observer.yaml").write_text(
+        "id: observer\nkind: person\nname: {ru: null, en: An observer}\n", encoding="utf-8")
     _edit(mini, "claims/doc-b.yaml", "  url: null", "  url: https://example.org/b")
 
     result = run("diff", str(old), str(mini))

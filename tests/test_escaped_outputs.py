@@ -36,7 +36,7 @@ def formulas(mini, add_document) -> Path:
     _edit(mini, "claims/doc-a.yaml", "english: about 5,000 builders arrived in September",
           f"english: {json.dumps(FORMULAS['english'])}")
     _edit(mini, "claims/doc-a.yaml", "    what: builders\n", f"    what: builders\n    note: {json.dumps(FORMULAS['note'])}\n")
-    _edit(mini, "claims/actors.yaml", "en: The agency}", f"en: {json.dumps(FORMULAS['actor'])}}}")
+    _edit(mini, "claims/actors/agency.yaml", "en: The agency}", f"en: {json.dumps(FORMULAS['actor'])}}}")
     (mini / "claims" / "retired.yaml").write_text(
         f"retired:\n- id: a-old\n  reason: {json.dumps(FORMULAS['reason'])}\n  replaced_by: [a-talks]\n"
         "  retired_in: 0.1.0\n", encoding="utf-8")
@@ -101,8 +101,8 @@ def test_release_notes_show_the_data_as_text_not_markdown(mini, run, tmp_path):
     (mini / "claims" / "retired.yaml").write_text(
         f"retired:\n- id: a-old\n  reason: {json.dumps(HOSTILE)}\n  retired_in: 0.1.0\n", encoding="utf-8")
     name = json.dumps("x\n" + HOSTILE)
-    with (mini / "claims" / "actors.yaml").open("a", encoding="utf-8") as actors:
-        actors.write(f"- id: nobody\n  kind: person\n  name: {{ru: null, en: {name}}}\n")
+    (mini / "claims" / "actors" / "nobody.yaml").write_text(
+        f"id: nobody\nkind: person\nname: {{ru: null, en: {name}}}\n", encoding="utf-8")
     _edit(mini, "claims/doc-a.yaml", "english: about 5,000 builders arrived in September",
           "english: " + json.dumps("``` ` @someone\n# Heading"))
     assert run("validate", "--root", str(mini)).exit_code == 0, run("validate", "--root", str(mini)).output

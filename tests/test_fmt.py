@@ -289,13 +289,13 @@ def test_fmt_check_lists_stale_missing_and_stray_generated_files(formatted, run)
     readme.write_text(readme.read_text(encoding="utf-8").replace("| `claims.json` | JSON |", "| `claims.json` | YAML |"),
                       encoding="utf-8")
     (formatted / "schema" / "claim.schema.json").write_text("{}\n", encoding="utf-8")
-    (formatted / "schema" / "actors-file.schema.json").unlink()
+    (formatted / "schema" / "actor-file.schema.json").unlink()
     (formatted / "schema" / "old.schema.json").write_text("{}\n", encoding="utf-8")
     result = run("fmt", "--check", "--root", str(formatted))
     assert result.exit_code == 1
     assert result.output.splitlines() == [
         "README.md: out of date with the models and the data; run `claimset fmt`",
-        "schema/actors-file.schema.json: missing; run `claimset fmt`",
+        "schema/actor-file.schema.json: missing; run `claimset fmt`",
         "schema/claim.schema.json: out of date with the models and the data; run `claimset fmt`",
         "schema/old.schema.json: not generated from the models; remove it",
     ]
@@ -355,7 +355,8 @@ def test_fmt_in_a_data_repository_formats_the_yaml_and_demands_no_generated_file
     sources = sorted(_snapshot(data_repo))
     check = run("fmt", "--check", "--root", str(data_repo))
     assert check.exit_code == 1  # the fixture is written by hand, not in canonical form (doc-b.yaml is)
-    hand_written = ["claims/actors.yaml", "claims/doc-a.yaml"]
+    hand_written = ["claims/actors/agency.yaml", "claims/actors/minister.yaml", "claims/actors/outlet-a.yaml",
+                    "claims/doc-a.yaml"]
     assert check.output.splitlines() == [f"{rel}: not in canonical form; run `claimset fmt`" for rel in hand_written]
     result = run("fmt", "--root", str(data_repo))
     assert result.exit_code == 0, result.output
@@ -399,17 +400,111 @@ def test_comments_are_found_by_line_and_a_hash_inside_text_is_none():
     assert comments(text) == [3, 6]
 
 
-def test_fmt_keeps_the_actors_in_id_order(mini, run):
-    # Order carries no meaning there; in id order, two pull requests that each add an actor insert at their
-    # own places and merge without conflict (tests/test_growth.py).
-    path = mini / "claims" / "actors.yaml"
-    ids = [line[len("- id: "):] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
-    assert ids != sorted(ids), "the fixture's actors are in id order already: shuffle them for this test"
+def test_fmt_keeps_the_retired_claims_in_id_order(mini, run):
+    # Order carries no meaning there; in id order, two pull requests that each retire a claim insert at their
+    # own places and merge without conflict.
+    path = mini / "claims" / "retired.yaml"
+    path.write_text("retired:\n- id: b-old\n  reason: merged\n  retired_in: 0.1.0\n"
+                    "- id: a-old\n  reason: merged\n  retired_in: 0.1.0\n", encoding="utf-8")
     assert run("fmt", "--check", "--root", str(mini)).exit_code == 1
     assert run("fmt", "--root", str(mini)).exit_code == 0
     ids = [line[len("- id: "):] for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("- id: ")]
-    assert ids == sorted(ids)
+    assert ids == ["a-old", "b-old"]
     assert run("validate", "--root", str(mini)).exit_code == 0
+
+
+# --- one file per actor: the registry of earlier versions, split ---------------------
+
+
+def _as_one_registry(root: Path) -> str:
+    """Put the actors of ``root`` back into one claims/actors.yaml, as a checkout of an earlier version has them."""
+    import yaml
+
+    folder = root / "claims" / "actors"
+    actors = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.yaml"))]
+    shutil.rmtree(folder)
+    text = yaml.safe_dump({"actors": actors[::-1]}, allow_unicode=True, sort_keys=False)
+    (root / "claims" / "actors.yaml").write_text(text, encoding="utf-8")
+    return text
+
+
+def test_fmt_splits_the_single_actor_registry_into_one_file_per_actor(formatted, run):
+    wanted = {p.name: p.read_bytes() for p in (formatted / "claims" / "actors").iterdir()}
+    _as_one_registry(formatted)
+    before = _snapshot(formatted)
+    validate = run("validate", "--root", str(formatted))
+    assert validate.exit_code == 1
+    assert validate.output.splitlines()[0] == (
+        "claims/actors.yaml:1:1: actors-not-split: actors are one file each now, claims/actors/<actor-id>.yaml, so that "
+        "two pull requests adding actors never conflict; run `claimset fmt`, which splits this file into "
+        "claims/actors/ and removes it")
+    check = run("fmt", "--check", "--root", str(formatted))
+    assert check.exit_code == 1
+    assert check.output.splitlines() == [
+        "claims/actors.yaml: actors are one file each now; run `claimset fmt` to split it into claims/actors/"]
+    assert _snapshot(formatted) == before
+    result = run("fmt", "--root", str(formatted))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "claims/actors.yaml: split into 3 files in claims/actors/, and removed"
+    assert "claims/actors/minister.yaml: written" in result.output
+    assert not (formatted / "claims" / "actors.yaml").exists()
+    # Each file in canonical form, the schema line first: the bytes fmt keeps.
+    assert {p.name: p.read_bytes() for p in (formatted / "claims" / "actors").iterdir()} == wanted
+    assert wanted["minister.yaml"].decode("utf-8").startswith(
+        "# yaml-language-server: $schema=../../schema/actor-file.schema.json\nid: minister\nkind: person\n")
+    assert run("fmt", "--check", "--root", str(formatted)).exit_code == 0
+    assert run("validate", "--root", str(formatted)).exit_code == 0
+
+
+def test_fmt_split_keeps_an_actor_file_that_says_the_same_and_stops_at_one_that_differs(formatted, run):
+    # A branch from before the split, merged after it: the registry file is back beside the actor files.
+    minister = (formatted / "claims" / "actors" / "minister.yaml").read_bytes()
+    _as_one_registry(formatted)
+    (formatted / "claims" / "actors").mkdir()
+    (formatted / "claims" / "actors" / "minister.yaml").write_bytes(minister)
+    assert run("fmt", "--root", str(formatted)).exit_code == 0
+    assert sorted(p.name for p in (formatted / "claims" / "actors").iterdir()) == [
+        "agency.yaml", "minister.yaml", "outlet-a.yaml"]
+    assert not (formatted / "claims" / "actors.yaml").exists()
+
+    _as_one_registry(formatted)
+    (formatted / "claims" / "actors").mkdir()
+    (formatted / "claims" / "actors" / "minister.yaml").write_bytes(minister.replace(b"The minister", b"A minister"))
+    before = _snapshot(formatted)
+    result = run("fmt", "--root", str(formatted))
+    assert result.exit_code == 1
+    assert ("actors-split-conflict: actors[1].id: actor 'minister' is both here and in claims/actors/minister.yaml, and the two "
+            "differ") in result.output
+    assert _snapshot(formatted) == before
+
+
+def test_an_actor_file_is_named_by_its_id(mini, run):
+    folder = mini / "claims" / "actors"
+    (folder / "minister.yaml").rename(folder / "the-minister.yaml")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "claims/actors/the-minister.yaml:1:5: actor-file-name: id: the file 'the-minister.yaml' holds actor 'minister': "
+        "an actor's file is named by its id; rename the file to claims/actors/minister.yaml, or fix the id")
+
+
+def test_the_actors_folder_holds_only_actor_files(mini, run):
+    folder = mini / "claims" / "actors"
+    (folder / "notes.txt").write_text("x\n", encoding="utf-8")
+    (folder / "old").mkdir()
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    problems = [(p["file"], p["code"]) for p in json.loads(result.output)]
+    assert problems == [("claims/actors/notes.txt", "unexpected-file"), ("claims/actors/old", "unexpected-file")]
+    assert "claims/actors/ holds only <actor-id>.yaml files" in json.loads(result.output)[0]["message"]
+
+
+def test_an_actor_file_that_is_not_a_mapping_is_one_problem(mini, run):
+    (mini / "claims" / "actors" / "minister.yaml").write_text("- id: minister\n", encoding="utf-8")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)
+    assert [(p["file"], p["line"]) for p in problems] == [("claims/actors/minister.yaml", 1)]
 
 
 def test_comments_are_found_in_one_pass_whatever_the_hashes_in_text():

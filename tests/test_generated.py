@@ -20,11 +20,11 @@ def test_schema_check_fails_on_a_stale_file(tmp_path, run):
     path = tmp_path / "claim.schema.json"
     path.write_text(path.read_text(encoding="utf-8").replace("Stable claim id", "Claim id"), encoding="utf-8")
     (tmp_path / "old.schema.json").write_text("{}", encoding="utf-8")
-    (tmp_path / "actors-file.schema.json").unlink()
+    (tmp_path / "actor-file.schema.json").unlink()
     result = run("schema", "--check", "--dir", str(tmp_path))
     assert result.exit_code == 1
     assert "claim.schema.json: out of date with the models" in result.output
-    assert "actors-file.schema.json: missing" in result.output
+    assert "actor-file.schema.json: missing" in result.output
     assert "old.schema.json: not generated from the models" in result.output
 
 
@@ -39,12 +39,29 @@ def test_yaml_sources_validate_against_the_published_schema(repo):
     def published(name):
         return json.loads((repo / "schema" / f"{name}.schema.json").read_text(encoding="utf-8"))
 
-    special = {"actors.yaml": published("actors-file"), "retired.yaml": published("retired-file")}
-    claims_schema = published("claims-file")
-    for path in sorted((repo / "claims").glob("*.yaml")):
-        chosen = special.get(path.name, claims_schema)
+    for path in _yaml_sources(repo):
+        chosen = published(_schema_of(repo, path))
         errors = list(jsonschema.Draft202012Validator(chosen).iter_errors(read_yaml(path).data))
         assert errors == [], f"{path.name}: {errors[0].message}"
+
+
+def _yaml_sources(repo):
+    """Every YAML file under claims/: the documents' claims, retired.yaml and each actor's file."""
+    return sorted((repo / "claims").rglob("*.yaml"))
+
+
+def _schema_of(repo, path) -> str:
+    if path.parent == repo / "claims" / "actors":
+        return "actor-file"
+    return "retired-file" if path.name == "retired.yaml" else "claims-file"
+
+
+def test_an_actor_file_is_the_actor_as_the_published_schema_says():
+    actor_schema = json.loads(schema.expected()["actor-file.schema.json"])
+    validator = jsonschema.Draft202012Validator(actor_schema)
+    actor = {"id": "x", "kind": "person", "name": {"ru": None, "en": "X"}}
+    assert validator.is_valid(actor)
+    assert not validator.is_valid({"actors": [actor]}), "the file holds the actor itself, not a list"
 
 
 def test_published_schema_rejects_what_the_models_reject():
@@ -54,10 +71,10 @@ def test_published_schema_rejects_what_the_models_reject():
 
 
 def test_every_yaml_file_points_editors_at_its_schema(repo):
-    for path in sorted((repo / "claims").glob("*.yaml")):
+    for path in _yaml_sources(repo):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        target = {"actors.yaml": "actors-file", "retired.yaml": "retired-file"}.get(path.name, "claims-file")
-        assert first == f"# yaml-language-server: $schema=../schema/{target}.schema.json", path.name
+        up = "../" * (len(path.relative_to(repo).parts) - 1)  # claims/x.yaml: ../; claims/actors/x.yaml: ../../
+        assert first == f"# yaml-language-server: $schema={up}schema/{_schema_of(repo, path)}.schema.json", path.name
 
 
 def test_every_generated_file_is_listed_once():

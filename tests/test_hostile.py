@@ -43,9 +43,9 @@ def test_cli_never_crashes_on_a_hostile_claims_file(mini, run, content):
 
 def test_python_tags_are_never_constructed(mini, run, tmp_path):
     marker = tmp_path / "executed"
-    path = mini / "claims" / "actors.yaml"
+    path = mini / "claims" / "actors" / "minister.yaml"
     path.write_text(
-        f"actors: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
+        f"id: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8"
     )
     result = run("validate", "--root", str(mini), "--format", "json")
     assert result.exit_code == 1
@@ -56,7 +56,7 @@ def test_python_tags_are_never_constructed(mini, run, tmp_path):
 def test_alias_bomb_fails_at_once(mini, run):
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
-    (mini / "claims" / "actors.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (mini / "claims" / "actors" / "minister.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.perf_counter()
     result = run("validate", "--root", str(mini), "--format", "json")
     elapsed = time.perf_counter() - started

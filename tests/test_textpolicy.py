@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticCustomError
 
 from claimset import textpolicy, yamlio
-from claimset.models import ActorsFile, ClaimsFile, RetiredFile
+from claimset.models import ActorFile, ClaimsFile, RetiredFile
 
 RLO = "\u202e"
 
@@ -117,9 +117,9 @@ def _shape(path: tuple) -> tuple:
 
 def _files(repo: Path) -> list[tuple[type[BaseModel], Any]]:
     files = []
-    for path in sorted((repo / "claims").glob("*.yaml")):
+    for path in sorted((repo / "claims").rglob("*.yaml")):
         data = yamlio.load(path).data
-        model = {"actors.yaml": ActorsFile, "retired.yaml": RetiredFile}.get(path.name, ClaimsFile)
+        model = ActorFile if path.parent.name == "actors" else RetiredFile if path.name == "retired.yaml" else ClaimsFile
         files.append((model, data))
     # Fields the real data leaves empty today, filled for the test.
     data = copy.deepcopy(next(d for m, d in reversed(files) if m is ClaimsFile))
@@ -152,7 +152,7 @@ def test_every_text_field_of_every_record_refuses_a_bidi_override(repo):
             # A list item is an id or a term, which its own pattern refuses already.
             expected = {"forbidden_character"} if isinstance(path[-1], str) else {"forbidden_character", "string_pattern_mismatch", "enum"}
             assert errors[path] in expected, f"{model.__name__} {path}: {errors[path]}"
-    for model in (ActorsFile, ClaimsFile, RetiredFile):
+    for model in (ActorFile, ClaimsFile, RetiredFile):
         every = {(model, p) for p in _text_fields(model, ())}
         assert every - tested == set(), "text fields the test data never fills"
 

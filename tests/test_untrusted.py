@@ -94,12 +94,12 @@ def test_a_claims_directory_that_is_a_link_is_refused(mini, run, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     (mini / "claims").rename(elsewhere)
     (mini / "claims").symlink_to(elsewhere)
-    before = {p.name: p.read_bytes() for p in elsewhere.iterdir()}
+    before = {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
     result = _validate(run, mini, "--format", "json")
     assert result.exit_code == 1
     assert _codes(result)[0] == ("unsafe-file", "claims")
     assert run("fmt", "--root", str(mini)).exit_code == 1
-    assert {p.name: p.read_bytes() for p in elsewhere.iterdir()} == before  # fmt rewrote nothing through the link
+    assert {p: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} == before  # fmt rewrote nothing through the link
 
 
 def test_fmt_never_writes_through_a_link(mini, run, secret):
@@ -122,7 +122,7 @@ def test_fmt_writes_through_no_planted_temporary_name(mini, run, secret):
     (package / "__init__.py").write_text("", encoding="utf-8")  # claimset's own checkout: fmt writes its schemas
     (mini / "schema").mkdir()
     before = secret.read_bytes()
-    for name in ("claim", "claims-file", "actors-file", "retired-file"):
+    for name in ("claim", "claims-file", "actor-file", "retired-file"):
         (mini / "schema" / f".{name}.schema.json.fmt").symlink_to(secret)
     (mini / ".README.md.fmt").symlink_to(secret)
     result = run("fmt", "--root", str(mini))
@@ -219,3 +219,27 @@ def test_a_file_of_a_million_stray_keys_is_a_few_problems(mini, run):
     mine = [p for p in problems if p["file"] == "claims/doc-c.yaml"]
     assert 20 <= len(mine) <= 25
     assert any("49980 more unknown top-level keys" in p["message"] for p in mine)
+
+
+def test_a_folder_of_more_files_than_any_data_holds_is_refused_unread(mini, run, monkeypatch):
+    # One file per actor: a pull request could add millions; the listing stops one entry past the bound.
+    from claimset import safefiles
+
+    monkeypatch.setattr(safefiles, "MAX_ENTRIES", 3)
+    assert _validate(run, mini).exit_code == 0  # three actor files: at the bound
+    (mini / "claims" / "actors" / "observer.yaml").write_text(
+        "id: observer\nkind: person\nname: {ru: null, en: An observer}\n", encoding="utf-8")
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert _codes(result) == [("too-many-files", "claims/actors")]
+    assert "holds more than 3 entries" in result.output
+
+
+def test_an_actor_file_that_links_outside_is_refused_unread(mini, run, secret):
+    path = mini / "claims" / "actors" / "minister.yaml"
+    path.unlink()
+    path.symlink_to(secret)
+    result = _validate(run, mini, "--format", "json")
+    assert result.exit_code == 1
+    assert _codes(result) == [("unsafe-file", "claims/actors/minister.yaml")]
+    assert secret.read_text(encoding="utf-8") not in result.output

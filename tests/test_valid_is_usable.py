@@ -62,7 +62,7 @@ def test_a_boolean_after_an_unusual_line_break_is_a_problem_not_an_internal_erro
     assert "quote the value: title: 'no'" in result.output or "yaml-" in result.output
 
 
-@pytest.mark.parametrize("doc_id", ["index", "assets", "404"])  # `actors` is claims/actors.yaml already
+@pytest.mark.parametrize("doc_id", ["index", "assets", "404"])  # `actors` is the claims/actors/ folder already
 def test_a_document_id_the_site_needs_for_its_own_pages_is_refused(mini, run, add_document, doc_id):
     add_document(mini, doc_id, "Текст.\n")
     result = run("validate", "--root", str(mini), "--format", "json")

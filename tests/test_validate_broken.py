@@ -11,7 +11,7 @@ import pytest
 
 A = "claims/doc-a.yaml"
 B = "claims/doc-b.yaml"
-ACTORS = "claims/actors.yaml"
+ACTORS = "claims/actors/minister.yaml"
 
 # (case, file, old text, new text, expected code, text whose line the error must point at)
 CASES = [
@@ -51,9 +51,9 @@ CASES = [
     ("about-repeats", A, "  about: []\n  via: [agency]", "  about: [minister, minister]\n  via: [agency]", "about-repeats",
      "about: [minister, minister]"),
     ("about-missing", A, "  about: []\n  via: [agency]", "  via: [agency]", "missing-field", "- id: a-builders"),
-    ("unknown-sector", ACTORS, "  kind: person\n", "  kind: person\n  sector: clergy\n", "unknown-term", "sector: clergy"),
-    ("country-not-iso", ACTORS, "  kind: person\n", "  kind: person\n  country: XK\n", "invalid-value", "country: XK"),
-    ("country-lower-case", ACTORS, "  kind: person\n", "  kind: person\n  country: ru\n", "invalid-format", "country: ru"),
+    ("unknown-sector", ACTORS, "kind: person\n", "kind: person\nsector: clergy\n", "unknown-term", "sector: clergy"),
+    ("country-not-iso", ACTORS, "kind: person\n", "kind: person\ncountry: XK\n", "invalid-value", "country: XK"),
+    ("country-lower-case", ACTORS, "kind: person\n", "kind: person\ncountry: ru\n", "invalid-format", "country: ru"),
     ("sources-on-attribution", A, "  review:\n    status: first-read\n- id: a-talks",
      "  review:\n    status: first-read\n    warnings:\n    - kind: attribution\n      note: inferred\n"
      "      sources: ['https://example.org/a']\n- id: a-talks", "invalid-value", "- kind: attribution"),
@@ -76,7 +76,7 @@ CASES = [
     ("merge-key", A, "  type: quantity", "  <<: {type: quantity}", "yaml-alias", "<<:"),
     ("tab", A, "  type: quantity", "\ttype: quantity", "yaml-tab", "\ttype"),
     ("syntax-error", A, "via: [agency]", "via: [agency", "yaml-syntax", "  date: '2025-11-04'"),
-    ("list-for-mapping", ACTORS, "  name: {ru: Министр, en: The minister}", "  name: [Министр]", "wrong-type", "name: [Министр]"),
+    ("list-for-mapping", ACTORS, "name: {ru: Министр, en: The minister}", "name: [Министр]", "wrong-type", "name: [Министр]"),
     ("uncovered-sentence", A, "    reason: dateline\n", "    reason: dateline\n  - quote: {text: x, start: 0, end: 1}\n    reason: nonsense\n", "unknown-term", "reason: nonsense"),
     ("unknown-actor-kind", ACTORS, "kind: person", "kind: robot", "unknown-term", "kind: robot"),
     ("title-not-in-text", B, "title: null", "title: Заголовок", "title-not-in-text", "title: Заголовок"),
@@ -136,7 +136,7 @@ def test_unknown_references_suggest_the_nearest_id(mini, run):
     _edit(mini, A, "speaker: minister", "speaker: ministr")
     _edit(mini, A, "claim: b-meeting", "claim: b-meetin")
     output = run("validate", "--root", str(mini)).output
-    assert "no actor 'ministr' in claims/actors.yaml; add it there first; did you mean 'minister'?" in output
+    assert "no actor 'ministr': there is no claims/actors/ministr.yaml; add that file first; did you mean 'minister'?" in output
     assert "no claim with id 'b-meetin'; did you mean 'b-meeting'?" in output
 
 
@@ -212,7 +212,7 @@ def test_a_misspelt_outlet_is_one_problem_with_the_nearest_id(mini, run):
     problems = json.loads(run("validate", "--root", str(mini), "--format", "json").output)
     assert [(p["file"], p["line"], p["code"], p["field"], p["message"]) for p in problems] == [
         (B, _line_of(text, "outlet: outlet-aa"), "unknown-actor", "document.outlet",
-         "no actor 'outlet-aa' in claims/actors.yaml; add it there first; did you mean 'outlet-a'?"),
+         "no actor 'outlet-aa': there is no claims/actors/outlet-aa.yaml; add that file first; did you mean 'outlet-a'?"),
     ]
 
 
@@ -350,13 +350,14 @@ def test_uncovered_sentence_is_refused(mini, run):
     ("content", "code"),
     [
         (b"", "empty-file"),
-        (b"\xef\xbb\xbfactors: []\n", "encoding"),
-        (b"actors: [\xff]\n", "encoding"),
-        (b"- just\n- a list\n", "wrong-shape"),
-        (b"actors: []\nextra: 1\n", "unknown-field"),
-        (b"actors: {}\n", "wrong-type"),
+        (b"\xef\xbb\xbfid: minister\n", "encoding"),
+        (b"id: [\xff]\n", "encoding"),
+        (b"- just\n- a list\n", "wrong-type"),
+        (b"id: minister\nkind: person\nname: {ru: null, en: M}\nextra: 1\n", "unknown-field"),
+        (b"id: minister\nkind: person\nname: {ru: null, en: M}\nroles: {}\n", "wrong-type"),
+        (b"actors:\n- id: minister\n  kind: person\n  name: {ru: null, en: M}\n", "missing-field"),
     ],
-    ids=["empty", "bom", "latin1", "list", "extra-top-level", "mapping-for-list"],
+    ids=["empty", "bom", "latin1", "list", "extra-top-level", "mapping-for-list", "a-registry-not-an-actor"],
 )
 def test_malformed_actor_file_is_refused(mini, run, content, code):
     (mini / ACTORS).write_bytes(content)
@@ -369,7 +370,7 @@ def test_malformed_actor_file_is_refused(mini, run, content, code):
 
 def test_an_unreadable_actor_file_is_one_problem_not_a_flood(mini, run):
     path = mini / ACTORS
-    path.write_text(path.read_text(encoding="utf-8").replace("- id: agency", "-  id: agency\n kind"), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("id: minister", " id: minister\nkind"), encoding="utf-8")
     result = run("validate", "--root", str(mini), "--format", "json")
     problems = json.loads(result.output)
     assert [(p["file"], p["code"]) for p in problems] == [(ACTORS, "yaml-syntax")]

@@ -25,7 +25,7 @@ from . import coverage, dateline, dates, duplicates, textpolicy
 from .models import Actor, Claim, ClaimRecord, Document, RetiredClaim
 from .place import FOUND_AT_MOST, MAX_OTHERS, Budget, Placed, Unplaced, clip, nowhere, occurrences, place
 from .problems import WARNING, Problem, ordered, suggest
-from .read import RawRecord, Tree, dotted, kind_of
+from .read import ACTORS_DIR, RawRecord, Tree, dotted, is_actor_file, kind_of
 from .vocab import ClaimType, Mode, RelationType
 
 
@@ -248,6 +248,7 @@ def check(tree: Tree) -> Checked:
     # references into them are not judged (None) until those are fixed.
     actor_ids = _ids(actors, "actors" in tree.incomplete)
     claim_ids = _ids(claims, "claims" in tree.incomplete)
+    _actor_file_names(report, actors)
     _unique_ids(report, "actor", actors)
     _unique_ids(report, "claim", claims)
     _unique_assertions(report, claims)
@@ -387,8 +388,7 @@ def _documents(
         for key in ("outlet", "reposts"):
             ref = entry.get(key)
             if ref is not None and actor_ids is not None and ref not in actor_ids:
-                report.add(entry, (key,), "unknown-actor",
-                           f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
+                report.add(entry, (key,), "unknown-actor", no_actor(ref, actor_ids))
         if entry.valid and doc_id == stem:
             result.documents[stem] = entry.obj
         doc.text = _seed_text(report, tree, entry, stem)
@@ -547,13 +547,31 @@ def _quote(report: Report, entry: Entry, path: tuple, quote: Any, text: str) -> 
     return False
 
 
+def no_actor(ref: str, actor_ids: set[str]) -> str:
+    """The message for a reference to an actor that has no file."""
+    return f"no actor {ref!r}: there is no claims/{ACTORS_DIR}/{ref}.yaml; add that file first{suggest(ref, actor_ids)}"
+
+
+def _actor_file_names(report: Report, actors: list[Entry]) -> None:
+    """Each actor's file is named by its id, so the id says where the actor is, and no two files hold one id."""
+    for entry in actors:
+        rel = entry.raw.file.rel
+        actor_id = entry.get("id")
+        if not is_actor_file(rel) or actor_id is None:
+            continue  # a registry not split yet; or no valid id, reported as such
+        name = rel.rsplit("/", 1)[1]
+        if name != f"{actor_id}.yaml":
+            report.add(entry, ("id",), "actor-file-name",
+                       f"the file {name!r} holds actor {actor_id!r}: an actor's file is named by its id; rename the "
+                       f"file to claims/{ACTORS_DIR}/{actor_id}.yaml, or fix the id")
+
+
 def _about(report: Report, entry: Entry, actor_ids: Optional[set[str]]) -> None:
     """`about` names known actors, each once."""
     seen: set[str] = set()
     for i, ref in enumerate(entry.get("about") or ()):
         if actor_ids is not None and ref not in actor_ids:
-            report.add(entry, ("about", i), "unknown-actor",
-                       f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
+            report.add(entry, ("about", i), "unknown-actor", no_actor(ref, actor_ids))
         if ref in seen:
             report.add(entry, ("about", i), "about-repeats", f"{ref!r} appears twice in about; list each actor once")
         seen.add(ref)
@@ -573,7 +591,7 @@ def _claim(
     chain = ([speaker] if speaker is not None else []) + list(via or ())
     for sub, ref in zip(refs, chain):
         if actor_ids is not None and ref not in actor_ids:
-            report.add(entry, sub, "unknown-actor", f"no actor {ref!r} in claims/actors.yaml; add it there first{suggest(ref, actor_ids)}")
+            report.add(entry, sub, "unknown-actor", no_actor(ref, actor_ids))
     seen: set[str] = set()
     for sub, ref in zip(refs, chain):
         if ref in seen:  # reported where it is written the second time

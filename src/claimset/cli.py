@@ -447,13 +447,13 @@ def coverage(root: Path) -> None:
     """
     from . import coverage as cover
     from .check import check
-    from .read import ACTORS_FILE, RETIRED_FILE, read_tree
+    from .read import is_claims_file, read_tree
 
     tree = read_tree(root)
     checked = check(tree)
     # Every claims file is listed, judged or not: a document whose records still have
     # problems (one being annotated) is judged from what reads; one that cannot be, says why.
-    stems = {Path(rel).stem for rel in tree.files if Path(rel).name not in (ACTORS_FILE, RETIRED_FILE)}
+    stems = {Path(rel).stem for rel in tree.files if is_claims_file(rel)}
     missing = 0
     for stem in sorted(stems | set(checked.coverage)):
         judged = checked.coverage.get(stem)

@@ -3,7 +3,7 @@
 `compiled/dataset.json` holds every record exactly as full validation produced
 it, stamped with a SHA-256 over what the objects depend on: the format, the
 package version, the model code (`models.py`, `vocab.py`, `dates.py`) and
-every file of `claims/` and `seeds/`. `read` rebuilds the `Dataset` from it
+every file of `claims/`, `claims/actors/` and `seeds/`. `read` rebuilds the `Dataset` from it
 with `model_construct` (no YAML parsing, no checks, no schema building) only
 when the stamp matches the files beside it; otherwise it returns None and the
 caller validates the sources in full, so a stale or missing file never yields
@@ -42,7 +42,8 @@ MODEL_CODE = (
     "models.py", "vocab.py", "dates.py", "textpolicy.py",
     "yamlio.py", "read.py", "check.py", "coverage.py", "place.py",
 )
-DATA_DIRS = (("claims", "*.yaml"), ("seeds", "*.txt"))
+# Every data file: the claims files and retirements, one file per actor, the seeds.
+DATA_DIRS = (("claims", "*.yaml"), ("claims/actors", "*.yaml"), ("seeds", "*.txt"))
 UNSET = "__unset__"
 
 

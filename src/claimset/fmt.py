@@ -32,8 +32,9 @@ import yaml
 from pydantic import BaseModel
 
 from . import safefiles, textpolicy, yamlio
-from .models import ActorsFile, ClaimsFile, RetiredFile
+from .models import ActorFile, ClaimsFile, RetiredFile
 from .problems import Problem
+from .read import ACTORS_DIR, LEGACY_ACTORS_FILE
 
 if TYPE_CHECKING:
     from .read import SourceFile, Tree
@@ -61,16 +62,25 @@ def _represent_list(dumper: yaml.SafeDumper, value: list) -> yaml.SequenceNode:
 _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(list, _represent_list)
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../schema/{}.schema.json\n"
+SCHEMA_LINE = "# yaml-language-server: $schema={}schema/{}.schema.json\n"
+
+
+def _is_actor_file(path: Path) -> bool:
+    from .read import ACTORS_DIR
+
+    return path.parent.name == ACTORS_DIR and path.parent.parent.name == "claims"
 
 
 def _schema_name(path: Path) -> str:
-    return {"actors.yaml": "actors-file", "retired.yaml": "retired-file"}.get(path.name, "claims-file")
+    if _is_actor_file(path):
+        return "actor-file"
+    return "retired-file" if path.name == "retired.yaml" else "claims-file"
 
 
 def _model_for(path: Path) -> type[BaseModel]:
-    models: dict[str, type[BaseModel]] = {"actors.yaml": ActorsFile, "retired.yaml": RetiredFile}
-    return models.get(path.name, ClaimsFile)
+    if _is_actor_file(path):
+        return ActorFile
+    return RetiredFile if path.name == "retired.yaml" else ClaimsFile
 
 
 def dump(data: Any) -> str:
@@ -107,23 +117,24 @@ def comments(text: str) -> list[int]:
 def schema_line(path: Path) -> str:
     """The comment that points editors at the schema of the YAML file at ``path``, where that schema is.
 
-    `../schema/<name>.schema.json` from the file: claimset's own checkout
-    generates it; another repository of claims has it only if it keeps one, and
-    a comment naming a file that is not there would send editors nowhere.
+    `schema/<name>.schema.json` of the checkout, relative to the file: claimset's
+    own checkout generates it; another repository of claims has it only if it
+    keeps one, and a comment naming a file that is not there would send editors nowhere.
     """
     from .generated import is_claimset_checkout
 
     name = _schema_name(path)
-    root = path.parent.parent
+    depth = 2 if _is_actor_file(path) else 1  # claims/actors/<id>.yaml, claims/<name>.yaml
+    root = path.parents[depth]
     if is_claimset_checkout(root) or (root / "schema" / f"{name}.schema.json").is_file():
-        return SCHEMA_LINE.format(name)
+        return SCHEMA_LINE.format("../" * depth, name)
     return ""
 
 
-# The registries whose order carries no meaning, kept in id order: two pull requests that each add an
-# actor (or retire a claim) then insert at different places, and git merges them, unless the ids are neighbours.
-# A claims file keeps its order, which is the text's.
-ORDERED_BY_ID = ("actors", "retired")
+# The registry whose order carries no meaning, kept in id order: two pull requests that each retire a
+# claim then insert at different places, and git merges them, unless the ids are neighbours. (Actors
+# have a file each, so two pull requests never meet there.) A claims file keeps its order, which is the text's.
+ORDERED_BY_ID = ("retired",)
 
 
 # A claim's relations mean the same in any order: kept in order of target, then type, so that two
@@ -133,7 +144,7 @@ def _relation_order(relation: dict[str, Any]) -> tuple[str, str]:
 
 
 def canonical(path: Path, record: BaseModel) -> str:
-    """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorsFile`, …)."""
+    """The canonical text of a source file, from its validated file model (`ClaimsFile`, `ActorFile`, …)."""
     body = record.model_dump(mode="json", exclude_defaults=True)
     for key in ORDERED_BY_ID:
         if isinstance(body.get(key), list):
@@ -161,6 +172,8 @@ class _Plan:
     """Every change a run makes, worked out before any is made."""
 
     rewrites: dict[str, bytes] = field(default_factory=dict)  # source file → its canonical bytes
+    created: set[str] = field(default_factory=set)  # of the rewrites, the files that do not exist yet
+    removals: dict[str, int] = field(default_factory=dict)  # a registry file split → the number of files it became
     notes: dict[str, list[str]] = field(default_factory=dict)  # source file → the quotes placed in it
     generated: dict[str, tuple[Optional[str], str]] = field(default_factory=dict)  # generated file → (current, wanted)
 
@@ -181,11 +194,20 @@ def run(root: Path, check: bool) -> Report:
     for rel, content in plan.rewrites.items():
         if check:
             report.left.extend(plan.notes.get(rel, []))
-            report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
+            if rel not in plan.created:  # the split that creates it is reported once, below
+                report.left.append(f"{rel}: not in canonical form; run `claimset fmt`")
         else:
             _write(root, root / rel, content)
             report.done.extend(plan.notes.get(rel, []))
-            report.done.append(f"{rel}: reformatted")
+            report.done.append(f"{rel}: {'written' if rel in plan.created else 'reformatted'}")
+    for rel, count in plan.removals.items():
+        if check:
+            report.left.append(f"{rel}: actors are one file each now; run `claimset fmt` to split it into "
+                               f"claims/{ACTORS_DIR}/")
+        else:
+            # Only now, with every actor's file written: an interrupted run leaves the registry to split again.
+            os.unlink(root / rel)
+            report.done.append(f"{rel}: split into {count} files in claims/{ACTORS_DIR}/, and removed")
     for rel, (current, wanted) in plan.generated.items():
         if check:
             state = "missing" if current is None else "out of date with the models and the data"
@@ -208,17 +230,65 @@ def _plan(root: Path, check: bool, report: Report) -> _Plan:
     plan = _Plan()
     plan.notes, unplaced = _place_quotes(tree, check, report)
     # The records are checked as placed, so a placed quote's offsets are no problem,
-    # and whatever else is wrong with it (a refused character) is.
-    report.problems.extend(p for p in record_problems(tree) if not _about_offsets(p, unplaced))
+    # and whatever else is wrong with it (a refused character) is. A registry not split
+    # yet is no problem to fmt, which splits it.
+    report.problems.extend(p for p in record_problems(tree)
+                           if not _about_offsets(p, unplaced) and p.code != "actors-not-split")
     if report.problems:
         return plan
     for rel, source in sorted(tree.files.items()):
+        if rel == f"claims/{LEGACY_ACTORS_FILE}":
+            _plan_split(root, tree, source, plan, report)
+            continue
         wanted = _rewrite(root, source, report)
         if wanted is not None:
-            plan.rewrites[rel] = wanted
+            plan.rewrites.setdefault(rel, wanted)  # a split may have planned the same file already
     if not report.problems and is_claimset_checkout(root):
         plan.generated = _plan_generated(root, report)
     return plan
+
+
+def _plan_split(root: Path, tree: "Tree", legacy: "SourceFile", plan: _Plan, report: Report) -> None:
+    """Plan the split of the single registry file of earlier versions into one canonical file per actor.
+
+    An actor that has its file already (a branch merged after the split) is
+    left as it is when the two say the same, and stops fmt when they differ:
+    which one is right is the contributor's to say.
+    """
+    from .check import Report as Checker
+
+    lines = comments(legacy.text or "")
+    if lines:
+        report.problems.append(Problem(
+            legacy.rel, lines[0], 1, "comment", "",
+            f"fmt does not keep comments (lines {', '.join(map(str, lines))}); "
+            "move the text into the actor's note field or delete it, then run fmt",
+        ))
+        return
+    existing = {raw.file.rel: raw for raw in tree.actors if raw.file is not legacy}
+    count = 0
+    for raw in (r for r in tree.actors if r.file is legacy):
+        checker = Checker()
+        entry = checker.validate(raw, ActorFile)
+        if checker.problems:  # reported by record_problems already, which stopped fmt
+            report.problems.extend(checker.problems)
+            continue
+        rel = f"claims/{ACTORS_DIR}/{entry.obj.id}.yaml"
+        if rel in plan.created:
+            report.problems.append(raw.problem(("id",), "duplicate-id",
+                                               f"actor id {entry.obj.id!r} is listed twice; keep one of them"))
+            continue
+        if rel in existing:
+            other = Checker().validate(existing[rel], ActorFile)
+            if other.obj != entry.obj:
+                report.problems.append(raw.problem(("id",), "actors-split-conflict", (
+                    f"actor {entry.obj.id!r} is both here and in {rel}, and the two differ; make {rel} say what is "
+                    f"right, delete the actor from this file, then run fmt")))
+            continue
+        plan.rewrites[rel] = canonical(root / rel, entry.obj).encode("utf-8")
+        plan.created.add(rel)
+        count += 1
+    plan.removals[legacy.rel] = count
 
 
 def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
@@ -238,14 +308,14 @@ def _quotes(data: Any) -> Iterator[tuple["PathKey", str, Any]]:
 
 def _place_quotes(tree: "Tree", check: bool, report: Report) -> tuple[dict[str, list[str]], set[tuple[str, str]]]:
     """Place the quotes in the tree's data (in memory); what was placed per file, and the quotes that cannot be."""
-    from .read import ACTORS_FILE, RETIRED_FILE, dotted
+    from .read import dotted, is_claims_file
     from .place import Budget, Placed, place
 
     notes: dict[str, list[str]] = {}
     unplaced: set[tuple[str, str]] = set()
     budget = Budget()  # the nearest-passage searches of this run
     for rel, source in sorted(tree.files.items()):
-        if source.text is None or Path(rel).name in (ACTORS_FILE, RETIRED_FILE):
+        if source.text is None or not is_claims_file(rel):
             continue
         quotes = list(_quotes(source.data))
         # Read here, not taken from the loader: a document whose not-claim quote

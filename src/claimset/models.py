@@ -85,7 +85,7 @@ Slug = Annotated[
     StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
     Field(description="A lowercase ASCII slug: letters, digits and single hyphens."),
 ]
-ActorId = Annotated[Slug, Field(description="The id of an actor in `claims/actors.yaml`.")]
+ActorId = Annotated[Slug, Field(description="The id of an actor, whose file is `claims/actors/<id>.yaml`.")]
 ClaimId = Annotated[Slug, Field(description="The id of a claim.")]
 def _not_blank(value: str) -> str:
     if not value.strip():
@@ -436,7 +436,5 @@ class RetiredFile(Record):
     retired: list[RetiredClaim] = Field(description="Every retired claim id.")
 
 
-class ActorsFile(Record):
-    """The shape of `claims/actors.yaml`."""
-
-    actors: list[Actor] = Field(description="Every actor that makes or relays a claim.")
+class ActorFile(Actor):
+    """The shape of `claims/actors/<actor-id>.yaml`: one actor, in the file named by its id."""

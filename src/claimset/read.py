@@ -21,7 +21,11 @@ from .problems import DatasetNotFound, Problem, UsageError, suggest
 from .safefiles import UnsafeFile
 from .yamlio import PathKey, YamlDoc, YamlError
 
-ACTORS_FILE = "actors.yaml"
+# One file per actor, claims/actors/<actor-id>.yaml: two pull requests that each add
+# or edit an actor touch different files, so git merges them whatever the ids.
+ACTORS_DIR = "actors"
+# The single registry file of earlier versions; `claimset fmt` splits it into ACTORS_DIR.
+LEGACY_ACTORS_FILE = "actors.yaml"
 RETIRED_FILE = "retired.yaml"
 # The claim ids of the latest published release, one per line (a copy of its ids.txt).
 RELEASED_IDS = "releases/latest-ids.txt"
@@ -112,28 +116,85 @@ def read_tree(root: Union[str, Path]) -> Tree:
         tree.problems.append(_unsafe(exc))
         tree.incomplete.update(("actors", "claims", "retired"))
         return tree
-    if os.path.lexists(claims_dir / ACTORS_FILE):
-        _read_list_file(tree, claims_dir / ACTORS_FILE, "actors", tree.actors)
-    else:
-        tree.incomplete.add("actors")
-        tree.problems.append(Problem(f"claims/{ACTORS_FILE}", 1, 1, "missing-file", "",
-                                     "the actor registry is missing; every speaker and relay is defined there"))
+    _read_actors(tree, claims_dir)
     if os.path.lexists(claims_dir / RETIRED_FILE):
         _read_list_file(tree, claims_dir / RETIRED_FILE, "retired", tree.retired)
     for path in names:
+        if path.name in (ACTORS_DIR, LEGACY_ACTORS_FILE, RETIRED_FILE):
+            continue
         if path.suffix != ".yaml" or (path.is_dir() and not path.is_symlink()):
             tree.problems.append(Problem(
                 _rel(root, path), 1, 1, "unexpected-file", "",
-                "claims/ holds only <doc-id>.yaml files, actors.yaml and retired.yaml; a file here would be ignored",
+                f"claims/ holds only <doc-id>.yaml files, {RETIRED_FILE} and the {ACTORS_DIR}/ folder "
+                "(one <actor-id>.yaml file per actor); a file here would be ignored",
             ))
-        elif path.name not in (ACTORS_FILE, RETIRED_FILE):
+        else:
             _read_claims_file(tree, path)
     _read_released_ids(tree, root / RELEASED_IDS)
     _read_seeds(tree)
     return tree
 
 
+def is_claims_file(rel: str) -> bool:
+    """Whether ``rel`` (relative to the root) names a document's claims file, `claims/<doc-id>.yaml`."""
+    parts = rel.split("/")
+    return len(parts) == 2 and parts[0] == "claims" and parts[1] not in (LEGACY_ACTORS_FILE, RETIRED_FILE)
+
+
+def is_actor_file(rel: str) -> bool:
+    """Whether ``rel`` (relative to the root) names one actor's file, `claims/actors/<actor-id>.yaml`."""
+    parts = rel.split("/")
+    return len(parts) == 3 and parts[:2] == ["claims", ACTORS_DIR]
+
+
+def _read_actors(tree: Tree, claims_dir: Path) -> None:
+    """Every actor: one record per file of claims/actors/, and those of a registry file not split yet."""
+    legacy = claims_dir / LEGACY_ACTORS_FILE
+    if os.path.lexists(legacy):
+        # Read as well, so that the claims citing its actors are judged while the split is pending.
+        _read_list_file(tree, legacy, "actors", tree.actors)
+        tree.problems.append(Problem(
+            f"claims/{LEGACY_ACTORS_FILE}", 1, 1, "actors-not-split", "",
+            f"actors are one file each now, claims/{ACTORS_DIR}/<actor-id>.yaml, so that two pull requests adding "
+            f"actors never conflict; run `claimset fmt`, which splits this file into claims/{ACTORS_DIR}/ and removes it",
+        ))
+    folder = claims_dir / ACTORS_DIR
+    if os.path.lexists(folder):
+        _read_actor_files(tree, folder)
+    if not tree.actors and "actors" not in tree.incomplete:
+        tree.incomplete.add("actors")
+        tree.problems.append(Problem(
+            f"claims/{ACTORS_DIR}", 1, 1, "missing-file", "",
+            f"the actor registry is missing or empty; every speaker and relay is defined there, one file per actor "
+            f"(claims/{ACTORS_DIR}/<actor-id>.yaml)",
+        ))
+
+
+def _read_actor_files(tree: Tree, folder: Path) -> None:
+    try:
+        names = list(safefiles.entries(tree.root, folder))
+    except UnsafeFile as exc:
+        tree.problems.append(_unsafe(exc))
+        tree.incomplete.add("actors")
+        return
+    for path in names:
+        if path.suffix != ".yaml" or (path.is_dir() and not path.is_symlink()):
+            tree.problems.append(Problem(
+                _rel(tree.root, path), 1, 1, "unexpected-file", "",
+                f"claims/{ACTORS_DIR}/ holds only <actor-id>.yaml files, one actor each; a file here would be ignored",
+            ))
+            continue
+        source = _parse(tree, path)
+        if source is None:
+            tree.incomplete.add("actors")
+            continue
+        # The file is the record: its top-level mapping is the actor (checked against the model by `check`).
+        tree.actors.append(RawRecord(source, (), source.data))
+
+
 def _unsafe(exc: UnsafeFile) -> Problem:
+    if isinstance(exc, safefiles.TooManyEntries):
+        return Problem(exc.rel, 1, 1, "too-many-files", "", f"{exc.why}; nothing in it is read")
     return Problem(exc.rel, 1, 1, "unsafe-file", "",
                    f"{exc.why}: a pull request may hold anything, so claimset reads only regular files inside the "
                    "checkout; replace it with the file itself")

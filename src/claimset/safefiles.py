@@ -21,14 +21,18 @@ symbolic link there instead of writing through it.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Optional
 
 # Far above any news text or claims file (the largest today is under 100 KB).
 MAX_BYTES = 16 * 2**20
+# Far above any folder of the data (claims/actors/ holds one file per actor): a
+# folder of more entries is refused before any of them is read.
+MAX_ENTRIES = 100_000
 
 
 class UnsafeFile(Exception):
@@ -38,6 +42,10 @@ class UnsafeFile(Exception):
         super().__init__(f"{rel}: {why}")
         self.rel = rel
         self.why = why
+
+
+class TooManyEntries(UnsafeFile):
+    """A real directory inside the root holding more than `MAX_ENTRIES` entries."""
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -107,10 +115,19 @@ def read_bytes(root: Path, path: Path, limit: int = MAX_BYTES) -> bytes:
     return data
 
 
-def entries(root: Path, directory: Path) -> Iterator[Path]:
-    """The entries of the real directory ``directory`` inside ``root``, in name order (each still to be checked)."""
+def entries(root: Path, directory: Path, limit: Optional[int] = None) -> Iterator[Path]:
+    """The entries of the real directory ``directory`` inside ``root``, in name order (each still to be checked).
+
+    At most ``limit`` (default `MAX_ENTRIES`) of them: a directory holding more is
+    refused with `TooManyEntries`, after listing no more than one entry past the limit.
+    """
+    limit = MAX_ENTRIES if limit is None else limit
     check_path(root, directory, directory=True)
-    yield from sorted(directory.iterdir())
+    with os.scandir(directory) as listing:
+        names = [entry.name for entry in itertools.islice(listing, limit + 1)]
+    if len(names) > limit:
+        raise TooManyEntries(_rel(root, directory), f"holds more than {limit} entries; no folder of the data is that large")
+    yield from sorted(directory / name for name in names)
 
 
 def write_atomic(root: Path, path: Path, data: bytes) -> None:

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .models import ActorsFile, Claim, ClaimsFile, RetiredFile
+from .models import ActorFile, Claim, ClaimsFile, RetiredFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 # file name → (model, mode): YAML sources are validated input; releases are serialised output.
 SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "claims-file.schema.json": (ClaimsFile, "validation"),
-    "actors-file.schema.json": (ActorsFile, "validation"),
+    "actor-file.schema.json": (ActorFile, "validation"),
     "retired-file.schema.json": (RetiredFile, "validation"),
     "claim.schema.json": (Claim, "serialization"),
 }
