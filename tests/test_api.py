@@ -117,7 +117,9 @@ def test_load_caches_the_packaged_dataset():
 def test_version_is_the_package_version():
     from importlib.metadata import version
 
-    assert claimset.__version__ == version("claimset")
+    # Both are written when the package is built from git (hatch-vcs); an editable install made before the
+    # latest commit (or before a wheel was built from this tree) has an older one: reinstall it.
+    assert claimset.__version__ == version("claimset"), "reinstall: python -m pip install -e '.[test]'"
 
 
 def test_appearances_of_a_restated_statement_are_earliest_first():
