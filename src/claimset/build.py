@@ -103,8 +103,13 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
                 "hash": f"sha256:{document.sha256}",
             }
         )
+    return {"profile": "data-package", **datapackage_header(dataset, version), "sources": sources,
+            "resources": resources}
+
+
+def datapackage_header(dataset: Dataset, version: str) -> dict[str, Any]:
+    """The dataset's name, title, description and version, as `datapackage.json` (and the site) state them."""
     return {
-        "profile": "data-package",
         "name": DATASET_NAME,
         "title": "claimset: claims in news documents on Russia–DPRK cooperation",
         "description": (
@@ -114,8 +119,6 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
             + TEXTS_NOT_LICENSED
         ),
         "version": version,
-        "sources": sources,
-        "resources": resources,
     }
 
 

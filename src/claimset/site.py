@@ -23,6 +23,7 @@ import jinja2
 import markupsafe
 
 from . import build, dates
+from . import site_linked_data as linked
 from . import site_search as search
 from .check import RESERVED_DOCUMENT_IDS
 from .dataset import Dataset
@@ -447,6 +448,7 @@ def files(dataset: Dataset, version: str) -> Iterator[tuple[str, bytes]]:
     yield "index.html", env.get_template("index.html").render(
         base="", total=len(ordered), timeline=timeline(dataset.claims), types=_type_counts(dataset),
         lists={listing.kind: listing for listing in lists}, ordered_lists=lists, filter_names=search.FILTERS,
+        linked_data=linked.script(linked.dataset(dataset, version)),
     ).encode("utf-8")
     listing_page = env.get_template("listing.html")
     for listing in lists:
@@ -472,6 +474,7 @@ def files(dataset: Dataset, version: str) -> Iterator[tuple[str, bytes]]:
         yield f"{doc_id}.html", document_page.render(
             base="", document=document, claims=mine, segments=segments(document, mine),
             warned_ids=[c.id for c in mine if review_warning(c)],
+            linked_data=linked.script(linked.document_page(dataset, document, mine)),
         ).encode("utf-8")
     notice = env.get_template("retired_notice.html")
     retired_by_prefix: dict[str, dict[str, str]] = {}
