@@ -6,12 +6,10 @@ import json
 from html.parser import HTMLParser
 
 import pytest
+from pyld import jsonld  # a test dependency (pyproject's test extra)
 
 import claimset
 from claimset import site, site_linked_data as linked
-
-pyld = pytest.importorskip("pyld")
-from pyld import jsonld  # noqa: E402
 
 SCHEMA = "https://schema.org/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
