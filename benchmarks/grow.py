@@ -36,6 +36,7 @@ except ImportError:  # the validate floor is a libyaml parse: measure nothing wi
     yaml = None
 
 ACTORS = "actors"  # claims/actors/<actor-id>.yaml, one file per actor
+NAMED_SIBLINGS = 50  # claimset.duplicates.MAX_TEXTS_PER_SHINGLE: a copy's note names its siblings up to this many
 RETIRED = "retired.yaml"
 CHECKOUT = Path(__file__).resolve().parents[1]
 
@@ -134,7 +135,12 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
             copied["document"]["sha256"] = hashlib.sha256(seed).hexdigest()
             copied["document"]["not_claims"] = [*(copied["document"].get("not_claims") or []), marker]
             # A near-duplicate whose note names the other document has been looked at: say what the copy is.
-            siblings = ", ".join(copy_document_id(doc_id, m) for m in range(first, first + k) if m != n)
+            # Validate pairs texts only where a passage is shared by at most NAMED_SIBLINGS of them; with more
+            # copies none is paired, and naming every other copy would make each note grow with K (the
+            # data, and the site showing it, would grow with K squared).
+            holders = first + k - 1 + (1 if into else 0)
+            siblings = ", ".join(copy_document_id(doc_id, m) for m in range(first, first + k)
+                                 if m != n) if holders <= NAMED_SIBLINGS else ""
             copied["document"]["note"] = " ".join(filter(None, [
                 copied["document"].get("note"),
                 f"benchmarks/grow.py made this document as copy {n} of {doc_id}"

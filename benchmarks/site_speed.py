@@ -19,6 +19,7 @@ the end of the load event, from file://, median of the runs.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -43,18 +44,23 @@ def timed(runs: int, action) -> list[float]:
 
 
 def _child(root: Path, out: Path) -> None:
-    """Run `claimset site` in this process, then print its own and its children's (Pagefind's) peak memory."""
+    """Run `claimset site` in this process, then print its own and its children's (Pagefind's) peak memory
+    and CPU time. The collector is set as `claimset`'s own entry point sets it (cli.main)."""
+    import gc
     import json
     import resource
 
-    from claimset.cli import cli
+    from claimset.cli import GC_THRESHOLDS, cli
 
+    gc.set_threshold(*GC_THRESHOLDS)
     try:
         cli.main(["site", "--root", str(root), "--out", str(out)], standalone_mode=False)
     finally:
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(json.dumps({"self_kib": own, "children_kib": children}))
+        cpu = {who: (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(which))
+               for who, which in (("self_cpu", resource.RUSAGE_SELF), ("children_cpu", resource.RUSAGE_CHILDREN))}
+        print(json.dumps({"self_kib": own, "children_kib": children, **cpu}))
 
 
 def measure_grown(root: Path, size: int, tmp: Path) -> dict:
@@ -83,6 +89,8 @@ def measure_grown(root: Path, size: int, tmp: Path) -> dict:
     shutil.rmtree(tree)
     figures = {
         "claims": grown.claims, "documents": grown.documents, "seconds": elapsed,
+        "cpu_seconds": memory.get("self_cpu", 0.0) + memory.get("children_cpu", 0.0),
+        "site_cpu": memory.get("self_cpu", 0.0), "pagefind_cpu": memory.get("children_cpu", 0.0),
         "peak_mib": max(memory["self_kib"], memory["children_kib"]) / 1024,
         "site_mib": memory["self_kib"] / 1024, "pagefind_mib": memory["children_kib"] / 1024,
         "bytes": sum(files.values()), "files": len(files), "largest": largest.relative_to(out).as_posix(),
@@ -141,16 +149,18 @@ def report_grown(sizes: list[int], root: Path) -> None:
         for size in sizes:
             figures = measure_grown(root, size, Path(tmp))
             rows.append(figures)
-            print(f"{figures['claims']:,} claims ({figures['documents']:,} documents): site {figures['seconds']:.1f} s, "
+            print(f"{figures['claims']:,} claims ({figures['documents']:,} documents): site {figures['seconds']:.1f} s "
+                  f"(CPU: claimset {figures['site_cpu']:.1f} s, Pagefind {figures['pagefind_cpu']:.1f} s), "
                   f"peak {figures['site_mib']:.0f} MiB (Pagefind {figures['pagefind_mib']:.0f} MiB), "
                   f"{figures['bytes'] / 2**20:.1f} MiB in {figures['files']:,} files; largest page "
                   f"{figures['largest']} {figures['largest_bytes'] / 1024:.0f} KiB; index.html "
                   f"{figures['index_bytes'] / 1024:.0f} KiB, first contentful paint {figures['first_paint_ms']:.0f} ms; "
                   f"search index {figures['search_index_bytes'] / 2**20:.1f} MiB, query «{QUERY}» downloaded "
-                  f"{figures['query_bytes'] / 1024:.0f} KiB ({figures['query_hits']})", flush=True)
+                  f"{figures['query_bytes'] / 1024:.0f} KiB ({figures['query_hits']}); load average "
+                  f"{', '.join(f'{n:.2f}' for n in os.getloadavg())}", flush=True)
     if len(rows) > 1:
         small, large = rows[0], rows[-1]
-        for what, key in (("time", "seconds"), ("size", "bytes")):
+        for what, key in (("time", "seconds"), ("CPU time", "cpu_seconds"), ("size", "bytes")):
             ratio = (large[key] / large["claims"]) / (small[key] / small["claims"])
             print(f"{what} per claim, {large['claims']:,} vs {small['claims']:,} claims: {ratio:.2f}x (target <= 1.15x)")
 

@@ -151,3 +151,25 @@ def test_copies_grown_into_a_checkout_join_its_data(mini, run):
     assert set(before) < set(names) and "doc-a-copy-001.yaml" in names
     result = run("validate", "--root", str(mini))
     assert result.exit_code == 0, result.output
+
+
+def test_a_copys_note_does_not_grow_with_the_number_of_copies(mini, run, tmp_path):
+    # Up to NAMED_SIBLINGS copies a note names its siblings (validate pairs them as near-duplicates); with more,
+    # validate pairs none, and a note naming every other copy would make the data grow with K squared.
+    from claimset import duplicates
+
+    assert grow.NAMED_SIBLINGS == duplicates.MAX_TEXTS_PER_SHINGLE
+    few, many = tmp_path / "few", tmp_path / "many"
+    grow.grow(mini, few, 3)
+    grow.grow(mini, many, grow.NAMED_SIBLINGS + 1)
+
+    def notes(tree: Path, n: int) -> list[str]:
+        return [yaml.safe_load(p.read_text(encoding="utf-8"))["document"]["note"]
+                for p in sorted((tree / "claims").glob(f"*-copy-{n:03d}.yaml"))]
+
+    assert notes(few, 1) and all("the other copies:" in note for note in notes(few, 1))
+    assert all("the other copies:" not in note for note in notes(many, 1))
+    assert max(map(len, notes(many, 1))) < 2 * max(map(len, notes(few, 1)))
+    result = run("validate", "--root", str(many))
+    assert result.exit_code == 0, result.output
+    assert "near-duplicate" not in result.output

@@ -746,6 +746,56 @@ def test_an_actor_with_many_claims_gets_pages_that_list_each_claim_once(data, mo
     assert found == said
 
 
+@pytest.mark.parametrize("sizes, most, budget, starts", [
+    ([], 3, 100, [0]),
+    ([10] * 7, 3, 100, [0, 3, 6]),  # by count
+    ([40, 40, 40, 10, 90], 10, 100, [0, 2, 4]),  # by bytes
+    ([10, 500, 10], 10, 100, [0, 1, 2]),  # an item over the budget gets a page of its own
+])
+def test_a_list_is_cut_into_pages_by_count_and_by_bytes(sizes, most, budget, starts):
+    assert site.page_starts(sizes, most, budget) == starts
+
+
+def test_an_actor_page_holds_at_most_its_budget_of_bytes_of_claims_each_listed_once(data, monkeypatch):
+    # Pages of at most 3,000 bytes of claims (a few claims each, whatever their count): each page keeps
+    # within it unless one claim alone is larger, and every claim is still listed once, in order.
+    budget = 3000
+    monkeypatch.setattr(site, "ACTOR_PAGE_BYTES", budget)
+    pages = site.pages(data, "test", with_search=False)
+    said = [c.id for c in sorted(data.filter(speaker="alexander-vorontsov"), key=lambda c: (site._chronology(c), c.id))]
+    names = sorted((n for n in pages if re.fullmatch(r"actors/alexander-vorontsov(\.p[0-9]+)?\.html", n)),
+                   key=lambda n: int(n.split(".p")[1].split(".")[0]) if ".p" in n else 1)
+    assert len(names) > 1
+    found = []
+    for name in names:
+        page = pages[name].decode("utf-8")
+        items = re.findall(r'<li class="claim-item">.*?</li>', page, re.S)
+        assert len(items) == 1 or sum(len(i.encode("utf-8")) for i in items) <= budget, name
+        made = page[page.index("<h2>Claims made"):page.index("<h2>Claims passed on")]
+        found += re.findall(r'<li class="claim-item"[^>]*>.*?href="\.\./[^"#]+#([^"]+)"', made, re.S)
+    assert found == said
+
+
+def test_a_failed_site_leaves_the_previous_one_and_no_half_written_folder(site_dir, data, monkeypatch, tmp_path):
+    import shutil
+
+    from claimset import site_search
+
+    out = tmp_path / "site"
+    shutil.copytree(site_dir, out)
+    before = _tree(out)
+
+    def fail(records, where):
+        assert (where / "index.html").is_file()  # the pages were written before the index is made
+        raise site_search.SearchIndexError("Pagefind failed: on purpose")
+
+    monkeypatch.setattr(site_search, "write_index", fail)
+    with pytest.raises(site_search.SearchIndexError):
+        site.write(data, "test", out)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_the_restatement_groups_show_each_russian_quote_and_what_differs(site_dir, data):
     import html as markup
 

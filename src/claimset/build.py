@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from . import __version__, card, changes, croissant, database, dates, schema
 from .dataset import Dataset
@@ -102,8 +103,13 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
                 "hash": f"sha256:{document.sha256}",
             }
         )
+    return {"profile": "data-package", **datapackage_header(dataset, version), "sources": sources,
+            "resources": resources}
+
+
+def datapackage_header(dataset: Dataset, version: str) -> dict[str, Any]:
+    """The dataset's name, title, description and version, as `datapackage.json` (and the site) state them."""
     return {
-        "profile": "data-package",
         "name": DATASET_NAME,
         "title": "claimset: claims in news documents on Russia–DPRK cooperation",
         "description": (
@@ -113,8 +119,6 @@ def datapackage(dataset: Dataset, version: str) -> dict[str, Any]:
             + TEXTS_NOT_LICENSED
         ),
         "version": version,
-        "sources": sources,
-        "resources": resources,
     }
 
 
@@ -252,6 +256,26 @@ def _unlisted(directory: Path) -> list[str]:
 
 def write_atomically(files: dict[str, bytes], out: Path) -> None:
     """Write ``files`` into ``out``, replacing it whole; on any failure ``out`` is left as it was."""
+    with staged(out) as staging:
+        for name, data in files.items():
+            write_file(staging, name, data)
+
+
+def write_file(folder: Path, name: str, data: bytes) -> None:
+    """Write ``data`` to ``folder``/``name`` (a relative path with "/"), making its parent folders."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+@contextlib.contextmanager
+def staged(out: Path) -> Iterator[Path]:
+    """A new folder beside ``out`` to write into, which then replaces ``out`` whole.
+
+    On leaving the block without an error the folder takes ``out``'s place (a rename, so no reader sees
+    half of it); on an error it is deleted and ``out`` is left as it was. Writing each file as it is
+    made keeps memory flat, however large the output.
+    """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -260,10 +284,7 @@ def write_atomically(files: dict[str, bytes], out: Path) -> None:
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        yield staging
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old.", dir=out.parent))
             os.replace(out, retired / "previous")

@@ -284,7 +284,7 @@ def site(root: Path, out: Path, serve: bool, port: int) -> None:
     Example: claimset site --out dist/site --serve
     """
     from . import site as pages_of
-    from .build import UnsafeOutput, version, write_atomically
+    from .build import UnsafeOutput, version
 
     try:
         pages_of.check_output(out, root)
@@ -294,15 +294,12 @@ def site(root: Path, out: Path, serve: bool, port: int) -> None:
     from .site_search import SearchIndexError
 
     try:
-        files = pages_of.pages(dataset, version(root))
+        count, size = pages_of.write(dataset, version(root), out)
     except SearchIndexError as exc:
         raise UsageFailure(f"site refused: {exc}; {out} is unchanged") from None
-    try:
-        write_atomically(files, out)
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the site ({exc.strerror or exc}); it is unchanged") from None
-    size = sum(len(data) for data in files.values())
-    click.echo(f"wrote {len(files)} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}")
+    click.echo(f"wrote {count} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}")
     if serve:
         from . import site_serve
 

@@ -17,11 +17,13 @@ from collections import Counter
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Iterable, Iterator, Optional
 
 import jinja2
+import markupsafe
 
 from . import build, dates
+from . import site_linked_data as linked
 from . import site_search as search
 from .check import RESERVED_DOCUMENT_IDS
 from .dataset import Dataset
@@ -34,7 +36,9 @@ STATIC_FILES = ("site.css", "site.js")
 ASSETS = "assets"
 ACTORS_DIR = "actors"
 IDS_DIR = "ids"  # ids/<prefix>.js: which page shows each claim, by id prefix
-ACTOR_PAGE = 50  # claims (and documents) per list on one page of an actor: 100 passed 300 KB at 25k claims
+ACTOR_PAGE = 50  # most claims (and documents) per list on one page of an actor: 100 passed 300 KB at 25k claims
+# Most bytes of list items on one page of an actor, leaving room for the rest of the page within 300 KB.
+ACTOR_PAGE_BYTES = 200_000
 
 # A word that could be a claim id (a slug with at least one hyphen), in a retired claim's reason.
 SLUG_IN_TEXT = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -412,8 +416,14 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=True, sort_keys=True).replace("<", "\\u003c")
 
 
-def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str, bytes]:
-    """Every file of the site: relative path → bytes (without the search index when ``with_search`` is false)."""
+def files(dataset: Dataset, version: str) -> Iterator[tuple[str, bytes]]:
+    """Every file of the site but the search index and the manifest: (relative path, bytes), each as it is made.
+
+    Nothing rendered is kept once it has been handed on, so the memory this takes does not grow with the site.
+    """
+    reserved = sorted(set(dataset.documents) & set(RESERVED_DOCUMENT_IDS))
+    if reserved:  # validate refuses them (reserved-document-id); a dataset built without it lands here
+        raise ValueError(f"document id(s) {', '.join(reserved)}: names of the site's own pages")
     env = _environment()
     data = SiteData(dataset)
     env.globals.update(
@@ -421,8 +431,7 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
         actors_dir=ACTORS_DIR, generator=GENERATOR, review_warning=review_warning,
         warning_kinds=warning_kinds,
     )
-    ordered = sorted(dataset.claims, key=lambda c: (_chronology(c), c.id))
-    files: dict[str, str] = {}
+    ordered = _ordered(dataset)
     # Claims per document and per (document, mode), counted in one pass rather than once per document.
     counts: Counter = Counter()
     for claim in dataset.claims:
@@ -431,14 +440,15 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
     said_counts = Counter(c.speaker for c in dataset.claims)
     env.globals.update(counts=counts, said_counts=said_counts)
     lists = _listings(dataset, data, ordered)
-    files["index.html"] = env.get_template("index.html").render(
+    yield "index.html", env.get_template("index.html").render(
         base="", total=len(ordered), timeline=timeline(dataset.claims), types=_type_counts(dataset),
         lists={listing.kind: listing for listing in lists}, ordered_lists=lists, filter_names=search.FILTERS,
-    )
+        linked_data=linked.script(linked.dataset(dataset, version)),
+    ).encode("utf-8")
     listing_page = env.get_template("listing.html")
     for listing in lists:
         for number in range(2, listing.pages + 1):
-            files[listing.href(number)] = listing_page.render(base="../", listing=listing, number=number)
+            yield listing.href(number), listing_page.render(base="../", listing=listing, number=number).encode("utf-8")
     # Grouped once, so the pages cost time linear in the data, not documents × claims.
     of_document: dict[str, list[Claim]] = {}
     for claim in dataset.claims:
@@ -456,49 +466,116 @@ def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str,
     for document in dataset.documents.values():
         for actor_id in dict.fromkeys(a for a in (document.outlet, document.reposts) if a):
             published_by.setdefault(actor_id, []).append(document)
+    document_page = env.get_template("document.html")
     for doc_id, document in dataset.documents.items():
         mine = of_document.get(doc_id, [])
-        files[f"{doc_id}.html"] = env.get_template("document.html").render(
+        yield f"{doc_id}.html", document_page.render(
             base="", document=document, claims=mine, segments=segments(document, mine),
             warned_ids=[c.id for c in mine if review_warning(c)],
-        )
+            linked_data=linked.script(linked.document_page(dataset, document, mine)),
+        ).encode("utf-8")
     notice = env.get_template("retired_notice.html")
     retired_by_prefix: dict[str, dict[str, str]] = {}
     for record in dataset.retired:
         retired_by_prefix.setdefault(_prefix(record.id), {})[record.id] = notice.render(retired=record).strip()
     shards = data.id_shards()
     for prefix in sorted(set(shards) | set(retired_by_prefix)):
-        files[f"{IDS_DIR}/{prefix}.js"] = (
+        yield f"{IDS_DIR}/{prefix}.js", (
             f"claimsetIds({_script_json(prefix)}, {_script_json(shards.get(prefix, {}))}, "
             f"{_script_json(retired_by_prefix.get(prefix, {}))});\n"
-        )
+        ).encode("utf-8")
+    actor_template = env.get_template("actor.html")
+    claim_item = env.get_template("_macros.html").module.claim_item  # type: ignore[attr-defined]
     for actor_id, actor in dataset.actors.items():
         said = said_by.get(actor_id, [])
         relayed = relayed_by.get(actor_id, [])
         published = published_by.get(actor_id, [])
         about = about_of.get(actor_id, [])
-        # An actor with thousands of claims gets pages of ACTOR_PAGE items per list, so no page grows with the data.
-        count = max(1, *(-(-len(items) // ACTOR_PAGE) for items in (said, relayed, about, published)))
-        for number in range(1, count + 1):
-            window = slice((number - 1) * ACTOR_PAGE, number * ACTOR_PAGE)
-            files[f"{ACTORS_DIR}/{actor_page(actor_id, number)}"] = env.get_template("actor.html").render(
-                base="../", actor=actor, said=said, relayed=relayed, about=about, published=published, window=window,
-                first=(number - 1) * ACTOR_PAGE, page=number, pages=count,
-                page_names=[actor_page(actor_id, n) for n in range(1, count + 1)],
-            )
-    out = {name: text.encode("utf-8") for name, text in files.items()}
+        # Each item is rendered once, and an actor's lists are cut into pages of at most ACTOR_PAGE items
+        # and ACTOR_PAGE_BYTES bytes of them, so no page grows with the data, however long its claims.
+        said_items = [claim_item(c, "../", show_speaker=False) for c in said]
+        relayed_items = [claim_item(c, "../") for c in relayed]
+        about_items = [claim_item(c, "../") for c in about]
+        sizes = [sum(_utf8_size(items[i]) for items in (said_items, relayed_items, about_items) if i < len(items))
+                 + (_document_item_size(published[i]) if i < len(published) else 0)
+                 for i in range(max(len(said), len(relayed), len(about), len(published)))]
+        starts = page_starts(sizes, ACTOR_PAGE, ACTOR_PAGE_BYTES)
+        ends = starts[1:] + [len(sizes)]
+        page_names = [actor_page(actor_id, n) for n in range(1, len(starts) + 1)]
+        for number, (first, last) in enumerate(zip(starts, ends), start=1):
+            yield f"{ACTORS_DIR}/{page_names[number - 1]}", actor_template.render(
+                base="../", actor=actor, said=said, relayed=relayed, about=about, published=published,
+                said_items=said_items, relayed_items=relayed_items, about_items=about_items, window=slice(first, last),
+                first=first, page=number, pages=len(starts), page_names=page_names, first_page_items=ends[0],
+            ).encode("utf-8")
     static = resources.files("claimset") / "templates" / "site" / "static"
     for name in STATIC_FILES:
-        out[f"{ASSETS}/{name}"] = (static / name).read_bytes()
+        yield f"{ASSETS}/{name}", (static / name).read_bytes()
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+def _document_item_size(document: Document) -> int:
+    """An upper bound of the bytes of a document's line on an actor's page (its markup, id twice, title escaped)."""
+    return 160 + 2 * len(document.id) + _utf8_size(str(markupsafe.escape(document.title or "")))
+
+
+def page_starts(sizes: list[int], most: int, budget: int) -> list[int]:
+    """Where each page of a list starts: runs of at most ``most`` items whose ``sizes`` add up to at most
+    ``budget`` (an item larger than the budget gets a page of its own). One page for an empty list."""
+    starts, total, count = [0], 0, 0
+    for i, size in enumerate(sizes):
+        if count and (count == most or total + size > budget):
+            starts.append(i)
+            total = count = 0
+        total += size
+        count += 1
+    return starts
+
+
+def _ordered(dataset: Dataset) -> list[Claim]:
+    """The claims earliest first (the index's order and the search's)."""
+    return sorted(dataset.claims, key=lambda c: (_chronology(c), c.id))
+
+
+def _records(dataset: Dataset) -> Iterator[str]:
+    """The search index's records, one per claim, in the index's order."""
+    for order, claim in enumerate(_ordered(dataset)):
+        yield search.record(dataset, claim, order, review_warning(claim), period_keys)
+
+
+def _manifest(names: Iterable[str]) -> bytes:
+    return "".join(f"{name}\n" for name in sorted([*names, MANIFEST])).encode("utf-8")
+
+
+def pages(dataset: Dataset, version: str, with_search: bool = True) -> dict[str, bytes]:
+    """Every file of the site in memory: relative path → bytes (without the search index when ``with_search``
+    is false). For tests and small data: `write` writes the same files without holding them."""
+    out = dict(files(dataset, version))
     if with_search:
-        out.update(search.index_files(
-            search.record(dataset, claim, order, review_warning(claim), period_keys) for order, claim in enumerate(ordered)
-        ))
-    reserved = sorted(set(dataset.documents) & set(RESERVED_DOCUMENT_IDS))
-    if reserved:  # validate refuses them (reserved-document-id); a dataset built without it lands here
-        raise ValueError(f"document id(s) {', '.join(reserved)}: names of the site's own pages")
-    out[MANIFEST] = "".join(f"{name}\n" for name in sorted([*out, MANIFEST])).encode("utf-8")
+        out.update(search.index_files(_records(dataset)))
+    out[MANIFEST] = _manifest(out)
     return out
+
+
+def write(dataset: Dataset, version: str, out: Path) -> tuple[int, int]:
+    """Write the site into ``out``, each file as it is rendered, replacing ``out`` whole once all are written
+    (atomically: on any failure ``out`` is left as it was). Returns how many files and bytes it wrote."""
+    names: list[str] = []
+    size = 0
+    with build.staged(out) as staging:
+        for name, data in files(dataset, version):
+            build.write_file(staging, name, data)
+            names.append(name)
+            size += len(data)
+        for name in search.write_index(_records(dataset), staging):
+            names.append(name)
+            size += (staging / name).stat().st_size
+        manifest = _manifest(names)
+        build.write_file(staging, MANIFEST, manifest)
+    return len(names) + 1, size + len(manifest)
 
 
 def check_output(out: Path, root: Path) -> None:

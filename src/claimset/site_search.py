@@ -82,11 +82,22 @@ def record(dataset: Dataset, claim: Claim, order: int, warning: Optional[str],
 def index_files(records: Iterable[str]) -> dict[str, bytes]:
     """Pagefind's files for ``records`` (pages from `record`): path under the site's root → bytes."""
     with tempfile.TemporaryDirectory(prefix="claimset-pagefind-") as tmp:
+        names = write_index(records, Path(tmp))
+        return {name: (Path(tmp) / name).read_bytes() for name in names}
+
+
+def write_index(records: Iterable[str], site: Path) -> list[str]:
+    """Write Pagefind's files for ``records`` into ``site``/pagefind; return their paths under ``site``, sorted.
+
+    Each record goes to disk as it is made, and Pagefind writes its index straight into the site,
+    so no copy of either is held in this process's memory.
+    """
+    with tempfile.TemporaryDirectory(prefix="claimset-pagefind-") as tmp:
         source = Path(tmp) / "records"
         source.mkdir()
         for number, page in enumerate(records):
             (source / f"{number}.html").write_text(page, encoding="utf-8")
-        out = Path(tmp) / FOLDER
+        out = site / FOLDER
         command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(out),
                    "--force-language", LANGUAGE, "--silent"]
         try:
@@ -98,5 +109,10 @@ def index_files(records: Iterable[str]) -> dict[str, bytes]:
             if "No module named pagefind" in why[0] or "binary" in why[0].lower():
                 why = ["Pagefind is not installed: pip install 'pagefind[bin]'"]
             raise SearchIndexError(f"Pagefind failed: {why[0]}")
-        return {f"{FOLDER}/{p.relative_to(out).as_posix()}": p.read_bytes()
-                for p in sorted(out.rglob("*")) if p.is_file() and not UNUSED.match(p.name)}
+    names = []
+    for path in sorted(out.rglob("*")):
+        if path.is_file() and UNUSED.match(path.name):
+            path.unlink()
+        elif path.is_file():
+            names.append(path.relative_to(site).as_posix())
+    return names
