@@ -770,7 +770,11 @@ def test_an_actor_page_holds_at_most_its_budget_of_bytes_of_claims_each_listed_o
     for name in names:
         page = pages[name].decode("utf-8")
         items = re.findall(r'<li class="claim-item">.*?</li>', page, re.S)
-        assert len(items) == 1 or sum(len(i.encode("utf-8")) for i in items) <= budget, name
+        # A page is a run of rows; row i holds the i-th claim of each list (made, passed on, about), so a page of
+        # one row may pass the budget alone.
+        lists = re.findall(r'<ol class="claims"[^>]*>(.*?)</ol>', page, re.S)
+        rows = max((len(re.findall(r'<li class="claim-item">', block)) for block in lists), default=0)
+        assert rows == 1 or sum(len(i.encode("utf-8")) for i in items) <= budget, name
         made = page[page.index("<h2>Claims made"):page.index("<h2>Claims passed on")]
         found += re.findall(r'<li class="claim-item"[^>]*>.*?href="\.\./[^"#]+#([^"]+)"', made, re.S)
     assert found == said
