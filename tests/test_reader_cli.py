@@ -200,3 +200,30 @@ def test_the_context_is_bounded_around_a_quote():
     around = reader.context(text, start, start + len("цитата"))
     assert around.quote == "цитата"
     assert len(around.before) <= reader.CONTEXT_AT_MOST + 1 and len(around.after) <= reader.CONTEXT_AT_MOST + 1
+
+
+def _readme_reader_commands(repo) -> list[str]:
+    """The `claimset search` and `claimset show` lines of the README's reader block, without their comments."""
+    import re
+
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```sh\n(.*?)^```", text, re.S | re.M)
+    (block,) = [b for b in blocks if "claimset show " in b]
+    return [line.split("   #")[0].split("  #")[0].strip() for line in block.splitlines()
+            if line.startswith(("claimset search", "claimset show"))]
+
+
+def test_the_readmes_reader_commands_run_and_find_what_their_comments_say(run, at_home, repo, release):
+    import shlex
+
+    commands = _readme_reader_commands(repo)
+    assert len(commands) >= 8
+    for command in commands:
+        # The README's release address is an example: the same command on a release built here.
+        command = command.replace("https://example.org/claimset-0.1.0/claims.json", str(release / "claims.json"))
+        args = shlex.split(command)[1:]
+        result = run(*args)
+        assert result.exit_code == 0, (command, result.output)
+        assert result.stdout.strip(), command  # each finds or shows something on the real data
+    about_kim = run("search", "--about", "Kim Jong Un", "--format", "json")
+    assert "talks25-kim-decided-1000-sappers" in {c["id"] for c in json.loads(about_kim.stdout)}
