@@ -511,3 +511,15 @@ def test_one_statement_by_one_speaker_restated_on_days_that_cannot_meet_is_a_dat
     _edit(mini, A, "  date: '2025-11-07'\n  quote:\n    text: Переговоры", "  date: ../2025-11-08\n  date_note: not dated\n  quote:\n    text: Переговоры")
     assert not [p for p in json.loads(run("validate", "--root", str(mini), "--format", "json").output)
                 if p["code"] == "date-conflict"]
+
+
+def test_a_document_field_at_the_top_level_is_said_to_belong_under_document(mini, run):
+    # Written as a contributor may: not_claims as a key of its own, not indented under document:.
+    path = mini / "claims" / "doc-a.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "not_claims: []\n", encoding="utf-8")
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 1
+    line = len(text.splitlines()) + 1
+    assert (f"claims/doc-a.yaml:{line}:1: unknown-field: not_claims: unknown top-level key; 'not_claims' belongs "
+            "under document: (indent it there)") in result.output

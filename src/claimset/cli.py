@@ -299,7 +299,8 @@ def site(root: Path, out: Path, serve: bool, port: int) -> None:
         raise UsageFailure(f"site refused: {exc}; {out} is unchanged") from None
     except OSError as exc:
         raise UsageFailure(f"{out}: cannot write the site ({exc.strerror or exc}); it is unchanged") from None
-    click.echo(f"wrote {count} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}")
+    click.echo(f"wrote {count} files ({size / 1024:.0f} KiB) to {out}; open {out / 'index.html'}"
+               + ("" if serve else " (its search needs the pages served: claimset site --out DIR --serve)"))
     if serve:
         from . import site_serve
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Optional, Union
 
 from . import safefiles, yamlio
-from .models import SLUG_MAX_LENGTH, SLUG_PATTERN
+from .models import SLUG_MAX_LENGTH, SLUG_PATTERN, Document
 from .problems import DatasetNotFound, Problem, UsageError, suggest
 from .safefiles import UnsafeFile
 from .yamlio import PathKey, YamlDoc, YamlError
@@ -227,8 +227,13 @@ def _parse(tree: Tree, path: Path) -> Optional[SourceFile]:
     return source
 
 
-def _mapping_with(tree: Tree, source: SourceFile, keys: tuple[str, ...]) -> Optional[dict[str, Any]]:
-    """The file's top-level mapping if it has exactly ``keys``; otherwise report and return None."""
+def _mapping_with(tree: Tree, source: SourceFile, keys: tuple[str, ...],
+                  nested: Optional[tuple[str, frozenset[str]]] = None) -> Optional[dict[str, Any]]:
+    """The file's top-level mapping if it has exactly ``keys``; otherwise report and return None.
+
+    ``nested`` names a key and the fields that belong under it: such a field found at the top level is
+    reported as belonging there (a claims file's `not_claims` goes under `document:`).
+    """
     data = source.data
     if not isinstance(data, dict):
         tree.problems.append(source.problem((), "wrong-shape", f"the file must be a mapping with the keys {', '.join(keys)}", ""))
@@ -240,8 +245,11 @@ def _mapping_with(tree: Tree, source: SourceFile, keys: tuple[str, ...]) -> Opti
             ok = False
     unknown = [key for key in data if key not in keys]
     for key in unknown[:UNKNOWN_KEYS_LISTED]:
-        tree.problems.append(source.problem((key,), "unknown-field", f"unknown top-level key{suggest(str(key), keys)}",
-                                            str(key)[:200]))
+        if nested is not None and key in nested[1]:
+            hint = f"; {key!r} belongs under {nested[0]}: (indent it there)"
+        else:
+            hint = suggest(str(key), keys)
+        tree.problems.append(source.problem((key,), "unknown-field", f"unknown top-level key{hint}", str(key)[:200]))
     if len(unknown) > UNKNOWN_KEYS_LISTED:
         tree.problems.append(source.problem((), "unknown-field", f"{len(unknown) - UNKNOWN_KEYS_LISTED} more unknown "
                                             f"top-level keys; the file has only {', '.join(keys)}", ""))
@@ -259,9 +267,13 @@ def _read_list_file(tree: Tree, path: Path, key: str, into: list[RawRecord]) -> 
     into.extend(RawRecord(source, (key, i), raw) for i, raw in enumerate(data[key]))
 
 
+# The fields of a claims file's `document:` mapping, named when one is found at the top level.
+_DOCUMENT_FIELDS = frozenset(Document.model_fields)
+
+
 def _read_claims_file(tree: Tree, path: Path) -> None:
     source = _parse(tree, path)
-    data = _mapping_with(tree, source, ("document", "claims")) if source else None
+    data = _mapping_with(tree, source, ("document", "claims"), ("document", _DOCUMENT_FIELDS)) if source else None
     if source is None or data is None:
         tree.incomplete.add("claims")
         return
