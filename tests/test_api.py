@@ -545,3 +545,13 @@ def test_the_release_restatements_table_is_the_groups(release):
         rows = [(row["group_id"], row["claim_id"]) for row in csv.DictReader(handle)]
     assert rows == [(g.id, c.id) for g in data.restatement_groups() for c in g.claims]
     assert rows
+
+
+def test_an_unknown_vocabulary_term_is_told_the_terms_when_none_is_near():
+    data = claimset.load()
+    with pytest.raises(ValueError) as caught:
+        data.filter(type="nonsense")
+    listed = str(caught.value).split("; the terms are ")[1].split(", ")
+    assert set(listed) == {t.value for t in claimset.vocab.ClaimType}
+    with pytest.raises(ValueError, match=r"did you mean 'quantity'\?$"):
+        data.filter(type="quantty")

@@ -611,7 +611,9 @@ def _terms(field: str, value: OneOrMore, valid: Mapping[str, str]) -> set[str]:
     terms = set()
     for term in _values(field, value):
         if str(term) not in valid:
-            raise ValueError(f"{field}={str(term)!r} names nothing in the dataset{suggest(str(term), valid)}")
+            # A vocabulary is short: with no near term, name them all (up to a screenful).
+            hint = suggest(str(term), valid) or f"; the terms are {', '.join(sorted(valid)[:40])}"
+            raise ValueError(f"{field}={str(term)!r} names nothing in the dataset{hint}")
         terms.add(str(term))
     return terms
 
