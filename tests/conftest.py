@@ -3,6 +3,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Optional
 
@@ -30,6 +31,24 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """git in ``cwd`` as a test user, a new repository's branch named main; raises on failure unless ``check`` is false."""
+    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
+                           "-c", "init.defaultBranch=main", *args], cwd=cwd, check=check, capture_output=True, text=True)
+
+
+def tag_release(root: Path, version: str) -> None:
+    """Commit ``root`` as it is (a repository made there if need be) and tag it ``v<version>``.
+
+    claimset reads a checkout's version from its git tags, so `build` and `diff` then call it ``version``.
+    """
+    if not (root / ".git").exists():
+        git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", version)
+    git(root, "tag", "-f", f"v{version}")
 
 
 @pytest.fixture(scope="session")
@@ -139,11 +158,15 @@ def pytest_terminal_summary(terminalreporter) -> None:
 
 @pytest.fixture(scope="session")
 def release(tmp_path_factory, data_root) -> Path:
-    """The sampled data's release, built once for the session; tests that change it work on a copy."""
+    """The sampled data's release (with Parquet where pyarrow is installed), built once for the session; tests
+    that change it work on a copy."""
+    import importlib.util
+
     from claimset.cli import cli
 
     out = tmp_path_factory.mktemp("release") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(data_root), "--out", str(out)])
+    parquet = ["--parquet"] if importlib.util.find_spec("pyarrow") else []
+    result = CliRunner().invoke(cli, ["build", "--root", str(data_root), "--out", str(out), *parquet])
     assert result.exit_code == 0, result.output
     return out
 

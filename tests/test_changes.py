@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import tag_release
 
 DOC_A = "claims/doc-a.yaml"
 
@@ -15,21 +16,6 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"the fixture no longer holds {old!r}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _at_version(root: Path, version: str) -> None:
-    """Commit the checkout as it is and tag it ``v<version>``: `claimset build` reads its version from git tags."""
-    import subprocess
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
-                       cwd=root, check=True, capture_output=True)
-
-    if not (root / ".git").exists():
-        git("init", "-q")
-    git("add", "-A")
-    git("commit", "-q", "--allow-empty", "-m", version)
-    git("tag", f"v{version}")
 
 
 def _changes(release: Path) -> dict:
@@ -49,19 +35,19 @@ def _build(run, root: Path, out: Path, *previous: Path) -> dict:
 def three_releases(mini, run, tmp_path):
     """0.0.1; then 0.0.2, a claim's translation corrected and an actor added; then 0.1.0, a claim's id retired
     for a new one."""
-    _at_version(mini, "0.0.1")
+    tag_release(mini, "0.0.1")
     first = _build(run, mini, tmp_path / "r1")
     _edit(mini, DOC_A, "english: about 5,000 builders arrived in September",
           "english: about 5,000 builders came in September")
     (mini / "claims" / "actors" / "ministry.yaml").write_text(
         "id: ministry\nkind: government-body\nname: {ru: Министерство, en: The ministry}\n", encoding="utf-8")
-    _at_version(mini, "0.0.2")
+    tag_release(mini, "0.0.2")
     second = _build(run, mini, tmp_path / "r2", tmp_path / "r1")
     _edit(mini, DOC_A, "- id: a-talks\n", "- id: a-talks-atmosphere\n")
     (mini / "claims" / "retired.yaml").write_text(
         "retired:\n- id: a-talks\n  reason: renamed\n  replaced_by: [a-talks-atmosphere]\n  retired_in: 0.1.0\n",
         encoding="utf-8")
-    _at_version(mini, "0.1.0")
+    tag_release(mini, "0.1.0")
     third = _build(run, mini, tmp_path / "r3", tmp_path / "r2")
     return first, second, third
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import tag_release
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -21,23 +22,8 @@ def old(mini, tmp_path) -> Path:
     """The fixture as it was released in 0.1.0 (committed and tagged v0.1.0), to compare the edited ``mini`` with."""
     target = tmp_path / "old"
     shutil.copytree(mini, target)
-    _git(target, "init", "-q")
-    _release(target)
+    tag_release(target, "0.1.0")
     return target
-
-
-def _git(root: Path, *args: str) -> None:
-    import subprocess
-
-    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
-                   cwd=root, check=True, capture_output=True)
-
-
-def _release(root: Path) -> None:
-    """Commit ``root`` as it is and tag it v0.1.0: its version is then 0.1.0 (the version comes from git tags)."""
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "--allow-empty", "-m", "0.1.0")
-    _git(root, "tag", "-f", "v0.1.0")
 
 
 def _body(output: str) -> str:
@@ -213,7 +199,7 @@ def test_a_correction_sent_back_to_first_read_with_the_released_changes_kept_is_
     # As released: a-talks second-read, with what that read changed.
     for root in (old, mini):
         _edit(root, "claims/doc-a.yaml", "    changes: null", "    changes: quote narrowed to the talks")
-    _release(old)
+    tag_release(old, "0.1.0")
     _edit(mini, "claims/doc-a.yaml", "english: The talks took place", "english: The talks were held")
     _edit(mini, "claims/doc-a.yaml", "    status: second-read\n", "    status: first-read\n")
     report = json.loads(run("diff", str(old), str(mini), "--format", "json").output)

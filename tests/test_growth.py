@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, git
 
 pytestmark = pytest.mark.tooling  # git on a copy of the checkout (pyproject: markers)
 
@@ -19,8 +19,7 @@ import grow  # noqa: E402
 
 
 def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                           "-c", "init.defaultBranch=main", *args], cwd=cwd, capture_output=True, text=True)
+    return git(cwd, *args, check=False)  # the test asserts each return code itself
 
 
 def _claimset(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -24,20 +24,6 @@ def _tree(directory: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory, data_root) -> Path:
-    from click.testing import CliRunner
-
-    from claimset.cli import cli
-
-    repo = data_root
-    out = tmp_path_factory.mktemp("release") / "out"
-    parquet = ["--parquet"] if _has("pyarrow") else []
-    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(out), *parquet])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def _has(module: str) -> bool:
     import importlib.util
 

@@ -22,17 +22,10 @@ LISTS = {(t.name, c.name) for t in TABLES for c in t.columns if c.is_list}
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
+def release(release) -> Path:
+    """The session's release of the sampled data (conftest), which has Parquet where pyarrow is installed."""
     pytest.importorskip("pyarrow")
-    from click.testing import CliRunner
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("readers") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out), "--parquet"])
-    assert result.exit_code == 0, result.output
-    return out
+    return release
 
 
 def _csv_rows(release: Path, table) -> list[dict]:

@@ -28,19 +28,6 @@ USING VACUUM VALUES VIEW VIRTUAL WHEN WHERE WINDOW WITH WITHOUT
 COLUMNS = [(table, column) for table in TABLES for column in table.columns]
 
 
-@pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
-    from click.testing import CliRunner
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("tables") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out)])
-    assert result.exit_code == 0, result.output
-    return out
-
-
 def test_no_table_or_column_is_an_sql_keyword():
     duckdb = pytest.importorskip("duckdb")
     reserved = {name for (name,) in duckdb.sql(

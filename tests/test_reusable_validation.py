@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import git
 
 pytestmark = pytest.mark.tooling  # pip, pre-commit and git: one Python suffices (pyproject: markers)
 
@@ -76,11 +77,6 @@ def test_ci_runs_the_nox_sessions_on_every_supported_python():
 # --- the hooks, run by pre-commit itself ------------------------------------------
 
 
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main",
-                    *args], cwd=cwd, check=True, capture_output=True)
-
-
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory, data_root) -> Path:
     """This checkout's files as they are now (edits included), with the sampled data, committed in a fresh git repository.
@@ -93,9 +89,9 @@ def hook_repo(tmp_path_factory, data_root) -> Path:
     shutil.copytree(REPO, target, ignore=skip)
     for name in ("claims", "seeds"):
         shutil.copytree(data_root / name, target / name)
-    _git(target, "init", "-q")
-    _git(target, "add", "-A")
-    _git(target, "commit", "-q", "-m", "snapshot")
+    git(target, "init", "-q")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "snapshot")
     return target
 
 
@@ -154,9 +150,9 @@ def test_the_actions_root_input_annotates_files_where_github_finds_them(tmp_path
 
 def test_the_hooks_pass_a_valid_repository_and_annotate_a_broken_one(hook_repo, pre_commit_home, tmp_path, run):
     data = _data_repository(tmp_path / "claims-repo", run)
-    _git(data, "init", "-q")
-    _git(data, "add", "-A")
-    _git(data, "commit", "-q", "-m", "data")
+    git(data, "init", "-q")
+    git(data, "add", "-A")
+    git(data, "commit", "-q", "-m", "data")
 
     valid = _try_repo(hook_repo, pre_commit_home, data)
     assert valid.returncode == 0, valid.stdout + valid.stderr
@@ -166,7 +162,7 @@ def test_the_hooks_pass_a_valid_repository_and_annotate_a_broken_one(hook_repo, 
     path = data / "claims" / "doc-a.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("type: quantity", "type: rumour"), encoding="utf-8")
-    _git(data, "add", "-A")
+    git(data, "add", "-A")
     broken = _try_repo(hook_repo, pre_commit_home, data)
     assert broken.returncode == 1
     assert re.search(r"^claimset validate\.+Failed$", broken.stdout, re.M), broken.stdout

@@ -39,17 +39,10 @@ def spark(release):
 
 
 @pytest.fixture(scope="module")
-def release(tmp_path_factory) -> Path:
+def release(release) -> Path:
+    """The session's release of the sampled data (conftest), which has Parquet where pyarrow is installed."""
     pytest.importorskip("pyarrow")
-    from click.testing import CliRunner
-    from conftest import REPO
-
-    from claimset.cli import cli
-
-    out = tmp_path_factory.mktemp("spark") / "release"
-    result = CliRunner().invoke(cli, ["build", "--root", str(REPO), "--out", str(out), "--parquet"])
-    assert result.exit_code == 0, result.output
-    return out
+    return release
 
 
 def _rows(frame, columns):

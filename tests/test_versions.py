@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimset.build import UNKNOWN_VERSION, version
+from conftest import git
 
 pytestmark = pytest.mark.tooling  # git and pip: one Python suffices (pyproject: markers)
 
@@ -22,9 +23,7 @@ if shutil.which("git") is None:
 
 
 def _git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", "-c", "user.name=test", "-c", "user.email=test@example.invalid",
-                           "-c", "init.defaultBranch=main", *args],
-                          cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+    return git(cwd, *args).stdout.strip()
 
 
 @pytest.fixture

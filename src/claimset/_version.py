@@ -5,7 +5,9 @@ pyproject.toml); source that was never built, e.g. imported from a fresh clone t
 PYTHONPATH, has no version to tell and says so.
 """
 
+UNKNOWN = "0+unknown"  # what a version that cannot be told is called, here and in claimset.build.version
+
 try:
     from ._scm_version import __version__
 except ImportError:
-    __version__ = "0+unknown"
+    __version__ = UNKNOWN

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
-from . import __version__, card, changes, croissant, database, dates, schema
+from . import __version__, _version, card, changes, croissant, database, dates, schema
 from .dataset import Dataset
 from .export import TABLES
 from .models import Document
@@ -301,7 +301,7 @@ def staged(out: Path) -> Iterator[Path]:
             shutil.rmtree(staging)
 
 
-UNKNOWN_VERSION = "0+unknown"
+UNKNOWN_VERSION = _version.UNKNOWN
 
 
 def version(root: Optional[Path] = None) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Optional
@@ -291,8 +292,10 @@ def _child(parent: Column, attribute: str, model: type[BaseModel], *, positional
 
 
 def _items(records: Iterable[BaseModel], key: str, attribute: str) -> Iterable[dict[str, Any]]:
+    """One row per item of the list of records at ``attribute`` (dotted for a nested one: `review.warnings`)."""
+    items_of = operator.attrgetter(attribute)
     for record in records:
-        for position, item in enumerate(getattr(record, attribute)):
+        for position, item in enumerate(items_of(record)):
             yield {key: record.id, "position": position, **item.model_dump(mode="json")}  # type: ignore[attr-defined]
 
 
@@ -308,12 +311,6 @@ def _values(records: Iterable[BaseModel], key: str, attribute: str, name: str) -
     for record in records:
         for position, value in enumerate(getattr(record, attribute)):
             yield {key: record.id, "position": position, name: getattr(value, "value", value)}
-
-
-def _warnings(claims: Iterable[Claim]) -> Iterable[dict[str, Any]]:
-    for claim in claims:
-        for position, warning in enumerate(claim.review.warnings):
-            yield {"claim_id": claim.id, "position": position, **warning.model_dump(mode="json")}
 
 
 def _dump(records: Iterable[BaseModel]) -> Iterable[dict[str, Any]]:
@@ -361,7 +358,7 @@ TABLES: list[Table] = [
         "claim_warnings",
         "One row per warning for readers of a claim (`review.warnings`), in the order the record gives them.",
         _child(_parent("claim_id", "claims", "The claim the warning is about."), "review.warnings", ReaderWarning),
-        lambda d: _warnings(d.claims),
+        lambda d: _items(d.claims, "claim_id", "review.warnings"),
         ["claim_id", "position"],
         [_key("claim_id", "claims")],
     ),
