@@ -44,8 +44,10 @@ def test_release_bounds_are_iso_days_and_empty_when_open(release):
     nis = rows["talks25-nis-military-builders-since-september"]
     assert (nis["event_date"], nis["event_date_earliest"], nis["event_date_latest"]) == ("2025-09/..", "2025-09-01", "")
     with open(release / "documents.csv", encoding="utf-8", newline="") as handle:
-        inferred = next(r for r in csv.DictReader(handle) if r["published"] == "2023-08")
-    assert (inferred["published_earliest"], inferred["published_latest"]) == ("2023-08-01", "2023-08-31")
+        inferred = next(r for r in csv.DictReader(handle) if r["id"] == "unnamed-2023-08-mcis-dprk-defence-cooperation")
+    # No date line: an interval of days, from the conference it reports to the month «в прошлом месяце» implies.
+    assert (inferred["published"], inferred["published_earliest"], inferred["published_latest"]) == (
+        "2023-08-15/2023-08-31", "2023-08-15", "2023-08-31")
 
 
 def test_datapackage_types_the_bounds_as_dates(release):

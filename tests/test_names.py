@@ -7,6 +7,7 @@ import re
 import pytest
 
 import claimset
+from claimset import names
 from claimset.dataset import Dataset
 from claimset.models import Actor
 
@@ -109,12 +110,35 @@ def test_descriptions_are_not_split_into_name_words(data):
         ("RIA Novosti", "ria-2025-12-05-treaty-anniversary-asmolov"),
         ("RIA", "ria-2025-12-05-treaty-anniversary-asmolov"),
         ("2025-11-07", "unnamed-2025-11-07-dprk-russia-military-talks"),
-        ("2023-08", "unnamed-2023-08-mcis-dprk-defence-cooperation"),
+        ("2023-08", "unnamed-2023-08-mcis-dprk-defence-cooperation"),  # published 2023-08-15/2023-08-31
+        ("2023-08-15/2023-08-31", "unnamed-2023-08-mcis-dprk-defence-cooperation"),
     ],
 )
 def test_document_by_id_headline_date_or_outlet(data, query, document_id):
     # An added document may share the outlet, date or headline: then the lookup must name both.
     assert document_id in _documents_named(data, query)
+
+
+@pytest.mark.parametrize(
+    ("published", "found_by"),
+    [
+        ("2025-11-07", ["2025-11-07", "2025-11", "2025"]),
+        ("2023-08", ["2023-08", "2023"]),
+        ("2023-08-15/2023-08-31", ["2023-08-15/2023-08-31", "2023", "2023-08"]),
+        ("2023-08-25/2023-09-05", ["2023-08-25/2023-09-05", "2023"]),  # two months: found by neither
+        ("2023-12-25/2024-01-05", ["2023-12-25/2024-01-05"]),
+        ("../2023-08", ["../2023-08"]),
+    ],
+)
+def test_a_document_is_found_by_each_year_month_and_day_its_date_is_sure_of(data, published, found_by):
+    document = data.documents["unnamed-2023-08-mcis-dprk-defence-cooperation"].model_copy(
+        update={"published": published})
+    index = names.document_index({document.id: document}, data.actors)
+    for query in found_by:
+        assert index.resolve(query) == document.id, query
+    for query in {"2023", "2023-08", "2023-09", "2024"} - set(found_by):
+        with pytest.raises(claimset.NameNotFound):
+            index.resolve(query)
 
 
 def _documents_named(data, query: str) -> list[str]:

@@ -158,7 +158,7 @@ def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor
     for document in documents.values():
         index.add(ID, document.id, document.id)
         index.add(NAME, document.title, document.id)
-        for prefix in _date_prefixes(document.published):
+        for prefix in _date_prefixes(document):
             index.add(PART, prefix, document.id)
         publishers = {document.outlet, document.reposts}
         for tier in (*outlets.tiers[:INITIALISM], outlets.tiers[SHORT]):
@@ -168,14 +168,16 @@ def document_index(documents: Mapping[str, Document], actors: Mapping[str, Actor
     return index
 
 
-def _date_prefixes(published: str) -> list[str]:
-    # "2025-11-07" is found by "2025-11-07", "2025-11" and "2025".
-    prefixes = [published]
-    match = re.match(r"^(\d{4})(-\d{2})?(-\d{2})?$", published)
-    if match:
-        year, month, day = match.groups()
-        prefixes += [year] + ([year + month] if month and day else [])
-    return prefixes
+def _date_prefixes(document: Document) -> list[str]:
+    # "2025-11-07" is found by "2025-11-07", "2025-11" and "2025"; "2023-08-15/2023-08-31" by itself,
+    # "2023-08" and "2023": by each year, month and day that every day it can denote shares.
+    prefixes = [document.published]
+    earliest, latest = document.published_earliest, document.published_latest
+    if earliest is not None and latest is not None:
+        for width in (4, 7, 10):  # YYYY, YYYY-MM, YYYY-MM-DD
+            if earliest.isoformat()[:width] == latest.isoformat()[:width]:
+                prefixes.append(earliest.isoformat()[:width])
+    return list(dict.fromkeys(prefixes))
 
 
 def _is_personal_name(name: str) -> bool:
