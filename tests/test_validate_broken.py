@@ -30,6 +30,9 @@ CASES = [
     ("malformed-date", A, "date: '2025-11-04'", "date: 4 November", "invalid-value", "4 November"),
     ("date-after-publication", A, "date: '2025-11-04'", "date: '2025-12-01'", "date-after-publication", "2025-12-01"),
     ("event-after-publication", B, "event_date: '2025-11-06'", "event_date: '2026-01'", "date-after-publication", "2026-01"),
+    # The outlet's own voice is said when it publishes (doc-b: 2025-11-08), not before.
+    ("narrative-date", B, "date: '2025-11-08'", "date: '2025-11-07'", "narrative-date", "date: '2025-11-07'"),
+    ("narrative-date-month", B, "date: '2025-11-08'", "date: 2025-11", "narrative-date", "date: 2025-11"),
     ("empty-translation", A, "english: about 5,000 builders arrived in September", "english: ''", "empty-value", "english: ''"),
     ("blank-translation", A, "english: about 5,000 builders arrived in September", "english: '   '", "invalid-value", "english: '   '"),
     ("figure-nan", A, "value: 5000", "value: .nan", "invalid-value", "value: .nan"),

@@ -646,6 +646,19 @@ def _claim(
                        f"{value} is after the document's publication ({published}); "
                        + ("a claim is dated when it was made" if key == "date"
                           else "a forecast's future event has no event_date"))
+    # The outlet's own voice is asserted by publishing: its date is the publication's, and moves with it
+    # (a reposted agency's voice is left out: the agency may have said it before the repost).
+    value = entry.get("date")
+    if (entry.get("mode") == Mode.NARRATIVE and outlet is not None and speaker == outlet and value and published
+            and _days_of(value) != _days_of(published)):
+        report.add(entry, ("date",), "narrative-date",
+                   f"a narrative claim is the outlet's own voice, said when it published: its date is the "
+                   f"document's published ({published}), not {value}")
+
+
+def _days_of(value: str) -> tuple:
+    parsed = dates.parse(value)
+    return parsed.earliest, parsed.latest
 
 
 def _frames(report: Report, entry: Entry, i: int, target: str, documents_of: dict[str, Optional[str]]) -> None:
