@@ -5,16 +5,15 @@
     nox -s checks             # the data checks only
     nox -s readme             # the README's set-up commands, as a reader runs them
     nox -s grown              # the test suite on a copy of the data with a copy of each document added
-    nox -s readers            # a release read with Hugging Face datasets, mlcroissant and Polars
-    nox -s spark              # a release read with Spark (needs Java)
+    nox -s readers            # a release read with Hugging Face datasets, mlcroissant, Polars and Spark (needs Java)
 
-`.ci/run` runs checks, readme, grown, tests-3.11 and tests-3.12: readme ends
-with the whole suite on Python 3.10 (installed with pip, as the README says), so
-tests-3.10 would only repeat it; grown runs all but the tooling tests on 3.13,
-on the data with five documents added, so tests-3.13 would only repeat a part
-of it; tests-3.1x leave out the browser and tooling tests, whose cost lies in
-Chromium, pip and pre-commit, not in the Python that drives them. The workflow
-runs every session.
+`.ci/run` runs checks, readme, grown, tests-3.11, tests-3.12 and readers: readme
+ends with the whole suite on Python 3.10 (installed with pip, as the README
+says), so tests-3.10 would only repeat it; grown runs all but the tooling tests
+on 3.13, on the data with a copy of each document added, so tests-3.13 would
+only repeat a part of it; tests-3.1x leave out the browser and tooling tests,
+whose cost lies in Chromium, pip and pre-commit, not in the Python that drives
+them. The workflow runs every session.
 """
 
 from __future__ import annotations
@@ -33,21 +32,16 @@ nox.options.sessions = ["checks", "readme", "tests", "grown"]
 
 
 # The data tools a release is tested against whose installs are heavy (mlcroissant brings SciPy; pyspark is
-# some 450 MB and needs Java): each has an extra and a session of its own, run once, on one Python.
+# some 450 MB and needs Java): extras of their own, and one session, run once, on one Python, so that one
+# pytest run builds the release they all read.
 @nox.session(python=PYTHONS[-2])
 def readers(session: nox.Session) -> None:
-    """The release read with Hugging Face `datasets` (every card config), `mlcroissant` and the README's Polars recipe."""
-    session.install(".[test,readers]")
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "readers", *session.posargs)
-
-
-@nox.session(python=PYTHONS[-2])
-def spark(session: nox.Session) -> None:
-    """The release read with Spark: a Parquet folder, and every CSV with the README's recipe. Needs `java` on PATH."""
+    """The release read with Hugging Face `datasets` (every card config), `mlcroissant`, the README's Polars recipe,
+    and Spark (a Parquet folder, and every CSV with the README's recipe). Spark needs `java` on PATH."""
     if shutil.which("java") is None:
         session.error("Spark needs a Java runtime: install one (Debian: apt-get install default-jre-headless)")
-    session.install(".[test,spark]")
-    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "spark", *session.posargs)
+    session.install(".[test,readers,spark]")
+    session.run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "readers or spark", *session.posargs)
 
 
 # What differs between Pythons is claimset's own code: the tests that drive Chromium, pip or pre-commit

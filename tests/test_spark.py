@@ -1,7 +1,7 @@
 """Spark reads a release: a table's Parquet folder, and a CSV with the README's recipe (`escape='"'`, declared schema).
 
 pyspark is the `spark` extra and needs a Java runtime; these tests are marked
-`spark` and run in their own session (`nox -s spark`).
+`spark` and run in the session of the data tools (`nox -s readers`).
 """
 
 from __future__ import annotations
