@@ -3,6 +3,7 @@
     python benchmarks/grow.py --k 72 --out /tmp/claims-10k [--root .]
 
     python benchmarks/grow.py --k 2 --into /tmp/checkout-copy   # add 10 documents to a copy of a checkout
+    python benchmarks/grow.py --k 1 --into /tmp/checkout-copy --documents ID ...   # copies of these only
 
 Each copy n (1..K) of each document gets the id `<doc-id>-copy-<nnn>`, a seed
 holding the original's bytes followed by one line of its own («Копия <nnn>: »
@@ -11,7 +12,9 @@ duplicate one) while every quote keeps its offsets, and claims whose ids end in
 `-c<nnn>`; relations and `replaced_by` point at the same copy's claims.
 With `--into`, the copies are added to an existing checkout (its own documents,
 actors and retirements kept), which is how the tests prove that nothing in them
-pins today's data (`nox -s grown`). The actors (claims/actors/) are shared, `retired.yaml` is copied per copy when
+pins today's data (`nox -s grown`); `--documents` copies only the documents
+named (a relation to a claim of another document keeps pointing at that claim),
+so that what is added does not grow with the data. The actors (claims/actors/) are shared, `retired.yaml` is copied per copy when
 present, and no `releases/latest-ids.txt` is written (a grown tree has no
 published release). The files are plain PyYAML safe-dumper output, not the
 canonical form of `claimset fmt`: validation does not require it.
@@ -97,8 +100,8 @@ def count_claims(root: Path) -> int:
     return sum(len(_read(path)["claims"]) for path in _claims_files(Path(root) / "claims"))
 
 
-def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
-    """Write K copies of every document under ``src_root`` into ``dest``.
+def grow(src_root: Path, dest: Path, k: int, *, into: bool = False, documents: list[str] | None = None) -> Grown:
+    """Write K copies of every document under ``src_root`` (or of ``documents`` alone) into ``dest``.
 
     ``dest`` must not exist or be empty; with ``into``, it is a checkout, and the copies join its data.
     """
@@ -113,9 +116,17 @@ def grow(src_root: Path, dest: Path, k: int, *, into: bool = False) -> Grown:
             raise GrowError(f"{dest}: not a checkout (no claims/{ACTORS}/ and seeds/); --into adds to one")
     elif dest.exists() and any(dest.iterdir()):
         raise GrowError(f"{dest}: exists and is not empty; choose a new directory")
-    files = {path.stem: _read(path) for path in _claims_files(claims_dir)}
+    paths = {path.stem: path for path in _claims_files(claims_dir)}
+    if documents is not None:
+        if not into:
+            raise GrowError("--documents needs --into: the copies' relations to other documents point into the checkout")
+        unknown = sorted(set(documents) - set(paths))
+        if unknown:
+            raise GrowError(f"{src_root}: no document {', '.join(unknown)}")
+        paths = {doc_id: path for doc_id, path in paths.items() if doc_id in documents}
+    files = {doc_id: _read(path) for doc_id, path in paths.items()}
     claim_ids = {claim["id"] for data in files.values() for claim in data["claims"]}
-    retired = _read(claims_dir / RETIRED) if (claims_dir / RETIRED).is_file() else None
+    retired = _read(claims_dir / RETIRED) if (claims_dir / RETIRED).is_file() and documents is None else None
 
     (dest / "claims").mkdir(parents=True, exist_ok=True)
     (dest / "seeds").mkdir(exist_ok=True)
@@ -213,9 +224,10 @@ def main(argv: list[str] | None = None) -> int:
     where.add_argument("--out", type=Path, help="the new tree (a new or empty directory)")
     where.add_argument("--into", type=Path, help="a checkout (a copy of one) to add the copies to")
     parser.add_argument("--root", type=Path, default=CHECKOUT, help="the checkout to grow (default: this one)")
+    parser.add_argument("--documents", nargs="+", metavar="ID", help="copy only these documents (with --into)")
     args = parser.parse_args(argv)
     try:
-        grown = grow(args.root, args.into or args.out, args.k, into=args.into is not None)
+        grown = grow(args.root, args.into or args.out, args.k, into=args.into is not None, documents=args.documents)
     except GrowError as exc:
         print(f"grow: {exc}", file=sys.stderr)
         return 2

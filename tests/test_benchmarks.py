@@ -153,6 +153,22 @@ def test_copies_grown_into_a_checkout_join_its_data(mini, run):
     assert result.exit_code == 0, result.output
 
 
+def test_copies_of_named_documents_alone_join_a_checkout_and_keep_relations_to_the_others(mini, run, tmp_path):
+    grown = grow.grow(mini, mini, 1, into=True, documents=["doc-a"])
+
+    assert (grown.documents, sorted(p.stem for p in (mini / "claims").glob("doc-*.yaml"))) == (
+        1, ["doc-a", "doc-a-copy-001", "doc-b"])
+    copied = yaml.safe_load((mini / "claims" / "doc-a-copy-001.yaml").read_text(encoding="utf-8"))
+    (talks,) = [c for c in copied["claims"] if c["id"] == grow.copy_id("a-talks", 1)]
+    assert talks["relations"] == [{"type": "restates", "claim": "b-meeting"}]  # doc-b was not copied
+    result = run("validate", "--root", str(mini))
+    assert result.exit_code == 0, result.output
+    with pytest.raises(grow.GrowError, match="no document doc-z"):
+        grow.grow(mini, mini, 1, into=True, documents=["doc-z"])
+    with pytest.raises(grow.GrowError, match="--documents needs --into"):
+        grow.grow(mini, tmp_path / "tree", 1, documents=["doc-a"])
+
+
 def test_a_copys_note_does_not_grow_with_the_number_of_copies(mini, run, tmp_path):
     # Up to NAMED_SIBLINGS copies a note names its siblings (validate pairs them as near-duplicates); with more,
     # validate pairs none, and a note naming every other copy would make the data grow with K squared.
