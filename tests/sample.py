@@ -6,8 +6,9 @@ contributor adds; `claimset validate` (the `checks` session) and the tests of
 validation itself still read every document. The sample is:
 
 - the five original documents, by id (the tests pin facts of these, by id);
-- the first few other documents by id (`OTHERS`), so that a suite run on grown
-  data (`nox -s grown`) still meets documents it does not know.
+- the smallest few other documents (`OTHERS`, by the size of their seed, then
+  by id), so that a suite run on grown data (`nox -s grown`) or on data with
+  articles added still meets documents it does not know, at the least cost.
 
 Documents are copied byte for byte. A relation from a sampled claim to a claim
 outside the sample, and a retired claim's replacement outside it, are dropped
@@ -37,11 +38,21 @@ COPIED = ("README.md", "CONTRIBUTING.md", "CHANGELOG.md", "CITATION.cff", "LICEN
 
 
 def sample_documents(claims_dir: Path) -> list[str]:
-    """The ids of the documents the sample holds: the originals present, then the first OTHERS others by id."""
+    """The ids of the documents the sample holds: the originals present, then the OTHERS smallest others.
+
+    Smallest by their seed's size (then by id), so that what the tests read does not
+    depend on how large the articles are that contributors add.
+    """
     present = sorted(p.stem for p in claims_dir.glob("*.yaml") if p.name not in REGISTRIES)
     originals = [d for d in ORIGINALS if d in present]
-    others = [d for d in present if d not in ORIGINALS][:OTHERS]
-    return originals + others
+    seeds = claims_dir.parent / "seeds"
+
+    def size(document: str) -> int:
+        seed = seeds / f"{document}.txt"
+        return seed.stat().st_size if seed.is_file() else 0
+
+    others = sorted((d for d in present if d not in ORIGINALS), key=lambda d: (size(d), d))[:OTHERS]
+    return originals + sorted(others)
 
 
 def make_sample(source: Path, target: Path) -> list[str]:
