@@ -526,3 +526,13 @@ def test_a_document_field_at_the_top_level_is_said_to_belong_under_document(mini
     line = len(text.splitlines()) + 1
     assert (f"claims/doc-a.yaml:{line}:1: unknown-field: not_claims: unknown top-level key; 'not_claims' belongs "
             "under document: (indent it there)") in result.output
+
+
+def test_an_offset_of_the_wrong_type_says_how_to_write_it_or_let_fmt_place_the_quote(mini, run):
+    _edit(mini, A, "start: 47\n", "start: '47'\n")
+    result = run("validate", "--root", str(mini), "--format", "json")
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.output)
+    assert (problem["code"], problem["field"]) == ("wrong-type", "claims[0].quote.start")
+    assert "written without quotes" in problem["message"]
+    assert "delete start: and end: and run `claimset fmt`" in problem["message"]

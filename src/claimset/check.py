@@ -841,9 +841,18 @@ def _describe(error: Any, model: type[BaseModel]) -> tuple[str, str]:
         message = f"expected a number, got the text {error['input']!r}: write the number without quotes"
     elif kind == "number_type":
         message = f"expected a number, written without quotes (got {kind_of(error['input'])})"
+    elif code == "wrong-type" and _is_quote_offset(error["loc"]):
+        message = (f"{message} (got {kind_of(error['input'])}): an offset is a whole number of characters from the "
+                   "seed's start, written without quotes; or delete start: and end: and run `claimset fmt`, "
+                   "which places the quote")
     elif code == "wrong-type":
         message = f"{message} (got {kind_of(error['input'])})"
     return code, message
+
+
+def _is_quote_offset(loc: tuple) -> bool:
+    # claims[i].quote.start, document.not_claims[i].quote.end, …
+    return len(loc) >= 2 and loc[-1] in ("start", "end") and loc[-2] == "quote"
 
 
 def _field_names(model: Any, loc: tuple) -> list[str]:
