@@ -51,6 +51,31 @@ def tag_release(root: Path, version: str) -> None:
     git(root, "tag", "-f", f"v{version}")
 
 
+# What a copy of the checkout leaves out: tools' caches and environments, anywhere; what the commands write
+# into the checkout's top folder (.gitignore); and the data, which the copy takes from elsewhere.
+_CACHES = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", ".hypothesis", ".pytest_cache",
+                                 "screenshots", "_scm_version.py")
+_TOP_LEVEL_OUTPUTS = {"build", "dist", "release", "site", "compiled", "claims", "seeds"}
+
+
+def _not_copied(directory: str, names: list[str]) -> set[str]:
+    skipped = set(_CACHES(directory, names))
+    if Path(directory) == REPO:
+        skipped |= _TOP_LEVEL_OUTPUTS & set(names)
+    return skipped
+
+
+def committed_copy(target: Path, data: Path, message: str = "snapshot") -> Path:
+    """This checkout's files as they are now (edits included), with ``data``'s claims/ and seeds/, committed on
+    `main` of a fresh git repository at ``target``."""
+    shutil.copytree(REPO, target, ignore=_not_copied)
+    for name in ("claims", "seeds"):
+        shutil.copytree(data / name, target / name)
+    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", message)):
+        git(target, *args)
+    return target
+
+
 @pytest.fixture(scope="session")
 def data_root(tmp_path_factory) -> Path:
     """A checkout holding a fixed sample of the data (tests/sample.py): what tests that build, serve or load the data read.

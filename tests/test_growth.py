@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, git
+from conftest import REPO, committed_copy, git
 
 pytestmark = pytest.mark.tooling  # git on a copy of the checkout (pyproject: markers)
 
@@ -32,15 +32,7 @@ def clone(tmp_path, data_root) -> Path:
     """The checkout's files as they are now, with the sampled data, committed on `main` of a fresh repository."""
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    target = tmp_path / "claimset"
-    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis",
-                                  "release", "site", "compiled", "screenshots", "claims", "seeds")
-    shutil.copytree(REPO, target, ignore=skip)
-    for name in ("claims", "seeds"):
-        shutil.copytree(data_root / name, target / name)
-    for args in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", "main")):
-        assert _git(target, *args).returncode == 0
-    return target
+    return committed_copy(tmp_path / "claimset", data_root, "main")
 
 
 def _add_article(root: Path, grown: Path, doc_id: str, actor: dict) -> None:

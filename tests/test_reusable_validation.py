@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import git
+from conftest import committed_copy, git
 
 pytestmark = pytest.mark.tooling  # pip, pre-commit and git: one Python suffices (pyproject: markers)
 
@@ -83,16 +83,7 @@ def hook_repo(tmp_path_factory, data_root) -> Path:
 
     pre-commit builds claimset from it, and the build compiles the data it holds: the sample keeps that cost fixed.
     """
-    target = tmp_path_factory.mktemp("hooks") / "claimset"
-    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", ".hypothesis",
-                                  "claims", "seeds")
-    shutil.copytree(REPO, target, ignore=skip)
-    for name in ("claims", "seeds"):
-        shutil.copytree(data_root / name, target / name)
-    git(target, "init", "-q")
-    git(target, "add", "-A")
-    git(target, "commit", "-q", "-m", "snapshot")
-    return target
+    return committed_copy(tmp_path_factory.mktemp("hooks") / "claimset", data_root)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from claimset.build import UNKNOWN_VERSION, version
-from conftest import git
+from conftest import committed_copy, git
 
 pytestmark = pytest.mark.tooling  # git and pip: one Python suffices (pyproject: markers)
 
@@ -80,17 +80,9 @@ def test_build_site_and_diff_carry_the_commits_version(data_repo, run, tmp_path)
     assert json.loads(diff.output)["new"]["version"] == expected
 
 
-def test_a_wheel_built_from_an_untagged_commit_names_it_wherever_it_shows_its_version(data_repo, repo, tmp_path):
+def test_a_wheel_built_from_an_untagged_commit_names_it_wherever_it_shows_its_version(data_repo, tmp_path):
     # The package's own files with the sampled data, committed in a fresh repository without tags.
-    source = tmp_path / "claimset"
-    skip = shutil.ignore_patterns(".git", ".venv*", ".nox", "__pycache__", "*.egg-info", "build", "dist", "release",
-                                  "site", "compiled", "screenshots", ".hypothesis", "claims", "seeds", "_scm_version.py")
-    shutil.copytree(repo, source, ignore=skip)
-    for name in ("claims", "seeds"):
-        shutil.copytree(data_repo / name, source / name)
-    _git(source, "init", "-q")
-    _git(source, "add", "-A")
-    _git(source, "commit", "-q", "-m", "snapshot")
+    source = committed_copy(tmp_path / "claimset", data_repo)
     commit = _git(source, "rev-parse", "--short=7", "HEAD")
     out = tmp_path / "wheel"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),

@@ -650,15 +650,10 @@ def _claim(
     # (a reposted agency's voice is left out: the agency may have said it before the repost).
     value = entry.get("date")
     if (entry.get("mode") == Mode.NARRATIVE and outlet is not None and speaker == outlet and value and published
-            and _days_of(value) != _days_of(published)):
+            and dates.days(value) != dates.days(published)):
         report.add(entry, ("date",), "narrative-date",
                    f"a narrative claim is the outlet's own voice, said when it published: its date is the "
                    f"document's published ({published}), not {value}")
-
-
-def _days_of(value: str) -> tuple:
-    parsed = dates.parse(value)
-    return parsed.earliest, parsed.latest
 
 
 def _frames(report: Report, entry: Entry, i: int, target: str, documents_of: dict[str, Optional[str]]) -> None:
